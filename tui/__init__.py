@@ -1,0 +1,3 @@
+"""Interview Companion: a keyboard-first terminal app for customer interviews."""
+
+__version__ = "0.1.0"

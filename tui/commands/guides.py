@@ -1,0 +1,7 @@
+"""`interview guides`: placeholder until implemented."""
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    pass

@@ -1,0 +1,7 @@
+"""`interview lint`: placeholder until implemented."""
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    pass

@@ -1,0 +1,355 @@
+"""Session and Note model, note shorthand, STAR coverage and theme tallies.
+
+Everything here is plain data plus the rules that change it; the store decides
+how it is kept on disk and the screens decide when it changes.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tui.core.guide import Guide
+
+SCHEMA_VERSION = 1
+
+NOTE_KINDS = ("note", "quote", "pain", "idea", "action", "question")
+STATUSES = ("in_progress", "paused", "interrupted", "completed")
+STAR_ELEMENTS = ("situation", "task", "action", "result")
+STAR_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result"}
+STAR_PROMPTS = {
+    "situation": "What was going on at the time?",
+    "task": "What were you trying to get done?",
+    "action": "What did you do next?",
+    "result": "What was the outcome?",
+}
+# Leading characters of a note and the kind they give it.
+KIND_MARKERS = {'"': "quote", "!": "pain", "+": "idea", ">": "action", "?": "question"}
+STAR_MARKER = "*"
+
+_THEME = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
+_STAR_PREFIX = re.compile(r"^([STARstar]):\s*")
+
+
+def now_iso() -> str:
+    """The local time with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def normalize_theme(raw: str) -> str:
+    """`#Multi_Word`, `multi word` and `multi-word` are one theme: `multi-word`."""
+    words = re.split(r"[\s_\-]+", raw.strip().strip("#").lower())
+    return "-".join(w for w in words if w).strip("-")
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """What a typed note means once its shorthand is read."""
+
+    kind: str
+    text: str
+    themes: tuple[str, ...]
+    star: str | None  # "S", "T", "A", "R" or None
+    starred: bool
+
+
+def parse_shorthand(raw: str) -> Shorthand:
+    """Read a note's shorthand.
+
+    Leading markers set the kind (`"` quote, `!` pain, `+` idea, `>` action,
+    `?` question) and `*` stars it; they may be combined (`*!`). `S:`/`T:`/
+    `A:`/`R:` after them marks the STAR element. `#word` or `#multi-word`
+    anywhere adds a theme. The markers are removed from the text; the
+    `#themes` stay, because they read as part of the sentence.
+    """
+    text = raw.strip()
+    kind = "note"
+    starred = False
+    while text:
+        head = text[0]
+        if head == STAR_MARKER and not starred:
+            starred = True
+        elif head in KIND_MARKERS and kind == "note":
+            kind = KIND_MARKERS[head]
+        else:
+            break
+        text = text[1:].lstrip()
+    star = None
+    match = _STAR_PREFIX.match(text)
+    if match:
+        star = match.group(1).upper()
+        text = text[match.end():]
+    if kind == "quote" and text.endswith('"'):
+        text = text[:-1].rstrip()
+    themes: list[str] = []
+    for found in _THEME.findall(text):
+        theme = normalize_theme(found)
+        if theme and theme not in themes:
+            themes.append(theme)
+    return Shorthand(kind, text, tuple(themes), star, starred)
+
+
+@dataclass
+class Participant:
+    name: str = ""
+    role: str = ""
+    company: str = ""
+    segment: str = ""
+
+
+@dataclass
+class Note:
+    """One note. `elapsed` is when its first key was typed, in session seconds."""
+
+    question: int
+    elapsed: float
+    text: str
+    kind: str = "note"
+    themes: list[str] = field(default_factory=list)
+    star: str | None = None
+    starred: bool = False
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+
+    @classmethod
+    def from_typed(cls, raw: str, *, question: int, elapsed: float) -> Note:
+        """A note from what the interviewer typed, shorthand applied."""
+        parsed = parse_shorthand(raw)
+        return cls(
+            question=question,
+            elapsed=elapsed,
+            text=parsed.text,
+            kind=parsed.kind,
+            themes=list(parsed.themes),
+            star=parsed.star,
+            starred=parsed.starred,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        return cls(
+            id=data["id"],
+            question=int(data.get("question", 0)),
+            elapsed=float(data.get("elapsed", 0.0)),
+            created_at=data.get("created_at", ""),
+            kind=data.get("kind", "note"),
+            text=data.get("text", ""),
+            themes=list(data.get("themes", [])),
+            star=data.get("star"),
+            starred=bool(data.get("starred", False)),
+        )
+
+
+@dataclass
+class QuestionRecord:
+    """What happened to one guide question during the session."""
+
+    asked_at: float | None = None  # session seconds when first shown
+    time_spent: float = 0.0
+    star: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(STAR_ELEMENTS, False))
+    skipped: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> QuestionRecord:
+        star = dict.fromkeys(STAR_ELEMENTS, False)
+        star.update({k: bool(v) for k, v in (data.get("star") or {}).items() if k in star})
+        return cls(
+            asked_at=data.get("asked_at"),
+            time_spent=float(data.get("time_spent", 0.0)),
+            star=star,
+            skipped=bool(data.get("skipped", False)),
+        )
+
+
+@dataclass
+class SilenceWait:
+    """A pause the interviewer held: when (session seconds), how long, what ended it."""
+
+    question: int
+    started: float
+    seconds: float
+    ended_by: str  # "typing", "key", "question", "end"
+
+
+@dataclass
+class ThemeBump:
+    """A one-key mention of a codebook theme, without a note."""
+
+    theme: str
+    question: int
+    elapsed: float
+
+
+@dataclass
+class Draft:
+    """The unsent text in the note field, kept so a crash loses nothing."""
+
+    text: str = ""
+    question: int = 0
+    began: float | None = None  # session seconds of its first keystroke
+
+
+@dataclass
+class Session:
+    guide: Guide
+    participant: Participant = field(default_factory=Participant)
+    interviewers: list[str] = field(default_factory=list)
+    goal: str = ""
+    consent_to_record: bool = False
+    follow_up_ok: bool | None = None
+    status: str = "in_progress"
+    started_at: str = field(default_factory=now_iso)
+    ended_at: str | None = None
+    elapsed: float = 0.0
+    current_question: int = 0
+    questions: list[QuestionRecord] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    silences: list[SilenceWait] = field(default_factory=list)
+    theme_bumps: list[ThemeBump] = field(default_factory=list)
+    takeaways: list[str] = field(default_factory=list)
+    draft: Draft = field(default_factory=Draft)
+    follow_up_of: str | None = None
+    id: str = field(default_factory=new_id)
+    schema_version: int = SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        count = len(self.guide.questions)
+        self.questions.extend(QuestionRecord() for _ in range(count - len(self.questions)))
+        if not self.goal:
+            self.goal = self.guide.goal
+
+    @property
+    def guide_name(self) -> str:
+        return self.guide.name
+
+    @property
+    def date(self) -> str:
+        """The session's local date, `YYYY-MM-DD`."""
+        return self.started_at[:10]
+
+    # --- notes ---------------------------------------------------------------
+    def add_note(self, note: Note) -> None:
+        """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element."""
+        self.notes.append(note)
+        if note.star and 0 <= note.question < len(self.questions):
+            self.questions[note.question].star[STAR_LETTERS[note.star]] = True
+
+    def note(self, note_id: str) -> Note:
+        for note in self.notes:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    def remove_note(self, note_id: str) -> tuple[int, Note]:
+        """Remove a note and return where it was, so it can be put back (undo)."""
+        for position, note in enumerate(self.notes):
+            if note.id == note_id:
+                del self.notes[position]
+                return position, note
+        raise KeyError(note_id)
+
+    def restore_note(self, position: int, note: Note) -> None:
+        self.notes.insert(min(position, len(self.notes)), note)
+
+    def notes_for(self, question: int) -> list[Note]:
+        return [n for n in self.notes if n.question == question]
+
+    # --- STAR ----------------------------------------------------------------
+    def toggle_star(self, question: int, element: str) -> bool:
+        """Flip one STAR element of a question's answer; returns the new state."""
+        record = self.questions[question]
+        record.star[element] = not record.star[element]
+        return record.star[element]
+
+    def next_missing_star(self, question: int) -> str | None:
+        """The first STAR element not yet covered for a question, or None."""
+        coverage = self.questions[question].star
+        return next((e for e in STAR_ELEMENTS if not coverage[e]), None)
+
+    # --- themes --------------------------------------------------------------
+    def bump_theme(self, theme: str, question: int, elapsed: float) -> None:
+        self.theme_bumps.append(ThemeBump(normalize_theme(theme), question, elapsed))
+
+    def tally(self) -> Counter[str]:
+        """Mentions per theme: `#themes` in notes plus one-key bumps, alike."""
+        counts: Counter[str] = Counter()
+        for note in self.notes:
+            counts.update(note.themes)
+        counts.update(b.theme for b in self.theme_bumps)
+        return counts
+
+    # --- serialisation -------------------------------------------------------
+    def meta_dict(self) -> dict[str, Any]:
+        """Everything but the notes, JSON-ready (the store keeps notes apart)."""
+        return {
+            "id": self.id,
+            "schema_version": self.schema_version,
+            "guide_name": self.guide.name,
+            "guide": self.guide.to_dict(),
+            "participant": asdict(self.participant),
+            "interviewers": list(self.interviewers),
+            "goal": self.goal,
+            "consent_to_record": self.consent_to_record,
+            "follow_up_ok": self.follow_up_ok,
+            "status": self.status,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "elapsed": self.elapsed,
+            "current_question": self.current_question,
+            "questions": [asdict(q) for q in self.questions],
+            "silences": [asdict(s) for s in self.silences],
+            "theme_bumps": [asdict(b) for b in self.theme_bumps],
+            "takeaways": list(self.takeaways),
+            "draft": asdict(self.draft),
+            "follow_up_of": self.follow_up_of,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole session, JSON-ready: the documented JSON export format."""
+        data = self.meta_dict()
+        data["notes"] = [n.to_dict() for n in self.notes]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        """Rebuild a session from `to_dict` output (or `meta_dict` plus `notes`)."""
+        guide = Guide.from_dict(data["guide"])
+        return cls(
+            id=data["id"],
+            schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
+            guide=guide,
+            participant=Participant(**(data.get("participant") or {})),
+            interviewers=list(data.get("interviewers", [])),
+            goal=data.get("goal", ""),
+            consent_to_record=bool(data.get("consent_to_record", False)),
+            follow_up_ok=data.get("follow_up_ok"),
+            status=data.get("status", "in_progress"),
+            started_at=data.get("started_at", ""),
+            ended_at=data.get("ended_at"),
+            elapsed=float(data.get("elapsed", 0.0)),
+            current_question=int(data.get("current_question", 0)),
+            questions=[QuestionRecord.from_dict(q) for q in data.get("questions", [])],
+            notes=[Note.from_dict(n) for n in data.get("notes", [])],
+            silences=[SilenceWait(**s) for s in data.get("silences", [])],
+            theme_bumps=[ThemeBump(**b) for b in data.get("theme_bumps", [])],
+            takeaways=list(data.get("takeaways", [])),
+            draft=Draft(**(data.get("draft") or {})),
+            follow_up_of=data.get("follow_up_of"),
+        )
+
+
+def format_elapsed(seconds: float) -> str:
+    """`[mm:ss]` style time of a note, without brackets; hours roll into minutes."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"

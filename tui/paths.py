@@ -1,0 +1,33 @@
+"""Where things live on disk: the store, user guides and user config (platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "interview-companion"
+STORE_ENV = "INTERVIEW_STORE"
+
+
+def store_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """`--store DIR`, else `$INTERVIEW_STORE`, else the user data dir."""
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_guides_dir() -> Path:
+    return config_dir() / "guides"
+
+
+def config_file() -> Path:
+    """The user's config (TOML): keymap and preferences."""
+    return config_dir() / "config.toml"
