@@ -33,6 +33,7 @@ STAR_MARKER = "*"
 
 _THEME = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
 _STAR_PREFIX = re.compile(r"^([STARstar]):\s*")
+_CLOSING_QUOTE = re.compile(r'"((?:\s*#[\w-]+)*\s*)$')
 
 
 def now_iso() -> str:
@@ -87,8 +88,8 @@ def parse_shorthand(raw: str) -> Shorthand:
     if match:
         star = match.group(1).upper()
         text = text[match.end():]
-    if kind == "quote" and text.endswith('"'):
-        text = text[:-1].rstrip()
+    if kind == "quote":
+        text = _CLOSING_QUOTE.sub(r"\1", text).rstrip()
     themes: list[str] = []
     for found in _THEME.findall(text):
         theme = normalize_theme(found)
@@ -132,6 +133,19 @@ class Note:
             star=parsed.star,
             starred=parsed.starred,
         )
+
+    def as_typed(self) -> str:
+        """The note written back in shorthand, for editing: parses to the same note."""
+        marker = {kind: mark for mark, kind in KIND_MARKERS.items()}.get(self.kind, "")
+        prefix = (STAR_MARKER if self.starred else "") + marker
+        star = f"{self.star}: " if self.star else ""
+        return f"{prefix} {star}{self.text}" if prefix else f"{star}{self.text}"
+
+    def retype(self, raw: str) -> None:
+        """Replace the note's content with newly typed text; its time and question stay."""
+        parsed = parse_shorthand(raw)
+        self.text, self.kind, self.themes = parsed.text, parsed.kind, list(parsed.themes)
+        self.star, self.starred = parsed.star, parsed.starred
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -242,6 +256,10 @@ class Session:
     def add_note(self, note: Note) -> None:
         """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element."""
         self.notes.append(note)
+        self.cover_star(note)
+
+    def cover_star(self, note: Note) -> None:
+        """A note marked `S:`/`T:`/`A:`/`R:` covers that element of its question's answer."""
         if note.star and 0 <= note.question < len(self.questions):
             self.questions[note.question].star[STAR_LETTERS[note.star]] = True
 
