@@ -1,15 +1,76 @@
-"""Subcommands that open the app: home (no command), new, resume."""
+"""Subcommands that open the app: home (no command), `new`, `resume`.
+
+textual is imported only here, and only when one of these runs.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TYPE_CHECKING
+
+from tui.paths import store_dir
+
+if TYPE_CHECKING:
+    from tui.app import Start
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    pass
+    new = subparsers.add_parser("new", help="start a new interview from a guide")
+    new.add_argument("--guide", required=True, metavar="NAME|PATH", help="a guide name (see `interview guides`) or a .toml file")
+    new.add_argument("--participant", metavar="NAME", help="skip the setup form and go straight to the live screen")
+    new.add_argument("--follow-up-of", metavar="ID", help="link to an earlier session (id prefix or 'latest')")
+    new.set_defaults(func=run_new)
+
+    resume = subparsers.add_parser("resume", help="reopen an unfinished session where it stopped")
+    resume.add_argument("id", nargs="?", metavar="ID", help="session id prefix or 'latest' (default: the latest unfinished)")
+    resume.set_defaults(func=run_resume)
+
+
+def run_app(args: argparse.Namespace, start: Start) -> int:
+    from tui.app import make_app
+
+    app = make_app(store_dir=store_dir(args.store), start=start)
+    app.run()
+    return app.return_code or 0
 
 
 def run_home(args: argparse.Namespace) -> int:
-    print("interview: the interview app is not built yet; try `interview guides` or `interview lint`.", file=sys.stderr)
-    return 0
+    from tui.app import Start
+
+    return run_app(args, Start())
+
+
+def run_new(args: argparse.Namespace) -> int:
+    return run_app(args, new_start(args))
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    return run_app(args, resume_start(args))
+
+
+def new_start(args: argparse.Namespace) -> Start:
+    """What `interview new` opens on: the setup form, or the live screen with --participant."""
+    from tui.app import Start
+    from tui.catalog import discover
+    from tui.store import Store
+
+    guide = discover().find(args.guide)
+    follow_up_of = Store(store_dir(args.store)).resolve(args.follow_up_of) if args.follow_up_of else None
+    return Start("setup", guide=guide, participant=args.participant, follow_up_of=follow_up_of)
+
+
+def resume_start(args: argparse.Namespace) -> Start:
+    """What `interview resume [ID]` opens on: that session, or the latest unfinished one."""
+    from tui.app import Start
+    from tui.errors import UsageError
+    from tui.store import Store
+
+    store = Store(store_dir(args.store))
+    if args.id:
+        session_id = store.resolve(args.id)
+    else:
+        unfinished = [s for s in store.summaries() if s.status != "completed" and not s.read_only]
+        if not unfinished:
+            raise UsageError("no unfinished session to resume (see `interview list`)")
+        session_id = unfinished[0].id
+    return Start("live", session_id=session_id)

@@ -1,0 +1,38 @@
+"""Pilot fixtures: the real app, a real store in a tmp dir, a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import InterviewApp, Start, make_app
+from tui.core.clock import FakeClock
+from tui.core.guide import Guide, load_guide
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def guide() -> Guide:
+    return load_guide(DATA / "three.toml")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def build_app(store_dir: Path, clock: FakeClock, tmp_path: Path):
+    """Build the app exactly as the CLI does, with injected store, clock and config."""
+
+    def build(start: Start = Start()) -> InterviewApp:
+        return make_app(store_dir=store_dir, clock=clock, start=start, config_path=tmp_path / "config.toml")
+
+    return build

@@ -1,0 +1,88 @@
+"""A whole interview driven through the real app, then read back from the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tui.cli import build_parser
+from tui.commands.app_commands import new_start
+from tui.screens.live import LiveScreen
+from tui.store import Store
+from tui.widgets.silence_timer import SilenceTimer
+
+DATA = Path(__file__).parent / "data"
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+def cli_start(store_dir: Path, *extra: str):
+    args = build_parser().parse_args(["--store", str(store_dir), "new", "--guide", str(DATA / "three.toml"), *extra])
+    return new_start(args)
+
+
+async def test_full_scripted_interview(build_app, clock, store_dir):
+    app = build_app(cli_start(store_dir, "--participant", "Dana Lee"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        assert app.focused is live.query_one("#note", Input)
+        session_id = live.session.id
+
+        # Q1 (STAR off): a note begun at 5 s but committed at 30 s keeps 5 s.
+        clock.advance(5)
+        await type_text(pilot, "Runs a #Data-Team of 4")
+        clock.advance(25)
+        await pilot.press("enter")
+        await pilot.press("alt+2")  # bump codebook theme 2: export
+        await pilot.pause()
+
+        # Q2: a silence held past prompt_seconds suggests the next STAR prompt.
+        await pilot.press("ctrl+n")
+        clock.advance(9)
+        timer = live.query_one(SilenceTimer)
+        timer.refresh()
+        await pilot.pause()
+        assert timer.stage() == "prompt"
+        assert "What was going on at the time?" in str(timer.render())
+        await type_text(pilot, 'S: month-end close #export')
+        await pilot.press("enter")
+        clock.advance(3)
+        await type_text(pilot, '*"I just gave up and used a spreadsheet" #export')
+        await pilot.press("enter")
+        await pilot.press("alt+a")  # Action covered by key
+        await type_text(pilot, "! export times out over 10k rows #performance")
+        await pilot.press("enter")
+        # Delete the last note, then undo: it is back.
+        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+z")
+        assert live.session.notes[-1].kind == "pain"
+
+        # Q3 skipped; the end goes through wrap-up.
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen) is False  # skipping the last question opens wrap-up
+        await pilot.press(*"Export is the bottleneck")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    saved = Store(store_dir).load(session_id)
+    assert saved.status == "completed"
+    assert saved.ended_at
+    assert saved.participant.name == "Dana Lee"
+    notes = saved.notes
+    assert [n.kind for n in notes] == ["note", "note", "quote", "pain"]
+    assert notes[0].elapsed == 5.0 and notes[0].question == 0
+    assert notes[0].themes == ["data-team"]
+    assert notes[1].star == "S" and notes[1].question == 1
+    assert notes[2].starred and notes[2].text == "I just gave up and used a spreadsheet #export"
+    assert saved.questions[1].star == {"situation": True, "task": False, "action": True, "result": False}
+    assert saved.questions[2].skipped
+    assert saved.tally()["export"] == 3  # two #export notes and one bump
+    waits = [w for w in saved.silences if w.question == 1]
+    assert waits and waits[0].seconds == 9.0 and waits[0].ended_by == "typing"
+    assert saved.takeaways == ["Export is the bottleneck"]
+    assert saved.questions[0].time_spent == 30.0

@@ -1,0 +1,68 @@
+"""Nothing is lost: a crash keeps notes and the draft; user text is never markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tui.app import Start
+from tui.core.session import Participant, Session
+from tui.screens.live import LiveScreen
+from tui.store import Store
+from tui.widgets.note_log import NoteLog
+
+MARKUP = "[bold]x[/] [/] [link=http://e.x]y[/link] [red"
+
+
+async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, store_dir, guide):
+    session = Session(guide=guide, participant=Participant(name="Ana"))
+    store = Store(store_dir)
+    store.create(session).close()
+
+    app = build_app(Start("live", session_id=session.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"first note")
+        await pilot.press("enter")
+        clock.advance(4)
+        await pilot.press(*"half a thought")
+        clock.advance(2)
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        live.autosave()  # what the once-a-second autosave timer does
+        # A crash now would leave exactly these bytes on disk.
+        crashed = {p: p.read_bytes() for p in (store_dir / "sessions").glob("*.json")}
+    for path, data in crashed.items():
+        path.write_bytes(data)
+
+    reloaded = Store(store_dir).load(session.id)
+    assert [n.text for n in reloaded.notes] == ["first note"]
+    assert reloaded.draft.text == "half a thought"
+    assert reloaded.draft.began == 4.0
+
+    app = build_app(Start("live", session_id=session.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        field = live.query_one("#note", Input)
+        assert field.value == "half a thought"
+        await pilot.press(*" ends here")
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = Store(store_dir).load(session.id).notes
+        assert notes[-1].text == "half a thought ends here"
+        assert notes[-1].elapsed == 4.0  # still timed at its first keystroke
+
+
+async def test_markup_in_notes_and_names_is_shown_literally(build_app, store_dir, guide):
+    session = Session(guide=guide, participant=Participant(name=MARKUP, company="[i]Co[/i]"))
+    Store(store_dir).create(session).close()
+    app = build_app(Start("live", session_id=session.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*MARKUP)
+        await pilot.press("enter")
+        await pilot.pause()
+        log_text = str(app.screen.query_one(NoteLog).query_one(Static).render())
+        assert MARKUP in log_text
+        assert MARKUP in str(app.screen.query_one("#who", Static).render())
+    assert Store(store_dir).load(session.id).notes[0].text == MARKUP

@@ -1,0 +1,178 @@
+"""The App: screens, global bindings, keymap. Workflows live in the screens."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+from tui.config import load_keymap
+from tui.core.clock import Clock, SystemClock
+from tui.core.guide import Guide
+from tui.core.session import Participant, Session
+from tui.errors import UsageError
+from tui.paths import config_file
+from tui.store import Store
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the app opens on; built by the CLI, or by tests."""
+
+    screen: str = "home"  # "home", "setup", "live"
+    guide: Guide | None = None
+    participant: str | None = None
+    follow_up_of: str | None = None
+    session_id: str | None = None  # for "live": resume this session
+
+
+class InterviewApp(App[None]):
+    TITLE = "Interview Companion"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock,
+        start: Start = Start(),
+        keymap: dict[str, str] | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.start = start
+        self._keymap_overrides = dict(keymap or {})
+        self._notices = list(notices)
+
+    def on_mount(self) -> None:
+        if self._keymap_overrides:
+            self.set_keymap(self._keymap_overrides)
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        self._install_signal_handlers()
+        self.push_screen(self._first_screen())
+        self.check_store()
+
+    def _first_screen(self) -> Screen:
+        from tui.screens.home import HomeScreen
+        from tui.screens.setup import SetupScreen
+
+        start = self.start
+        if start.screen == "live" and start.session_id:
+            return self.live_screen_for_resume(start.session_id) or HomeScreen()
+        if start.screen == "setup" and start.guide is not None:
+            if start.participant:
+                session = Session(
+                    guide=start.guide,
+                    participant=Participant(name=start.participant),
+                    follow_up_of=start.follow_up_of,
+                )
+                return self.live_screen_for_new(session) or HomeScreen()
+            return SetupScreen(start.guide, follow_up_of=start.follow_up_of)
+        return HomeScreen()
+
+    # --- workflows shared by screens -----------------------------------------
+    def live_screen_for_new(self, session: Session) -> Screen | None:
+        """Create the session on disk, then the live screen that writes to it."""
+        from tui.screens.live import LiveScreen
+
+        try:
+            writer = self.store.create(session)
+        except UsageError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        return LiveScreen(writer, self.clock)
+
+    def live_screen_for_resume(self, session_id: str) -> Screen | None:
+        """Reopen a session where it stopped, or say in one line why not."""
+        from tui.screens.live import LiveScreen
+
+        try:
+            writer = self.store.open_writer(session_id)
+        except UsageError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        return LiveScreen(writer, self.clock)
+
+    @work(thread=True, exclusive=True, group="store-check")
+    def check_store(self) -> None:
+        """Tidy the store (temp files, corrupt files, conflict copies) off the UI thread."""
+        for line in self.store.startup():
+            self.call_from_thread(self.notify, line, severity="warning", timeout=10, markup=False)
+
+    def session_completed(self, session_id: str) -> None:
+        """After wrap-up: close the live screens and show what was saved."""
+        from tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.switch_screen(HomeScreen())
+        self.notify("Interview completed and saved.")
+
+    # --- global actions --------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Mid-interview, ctrl+q asks what to do with the session instead of just leaving."""
+        from tui.screens.live import LiveScreen
+
+        if isinstance(self.screen, LiveScreen):
+            self.screen.action_quit_menu()
+        else:
+            self.exit()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and note shorthand", self.action_help)
+
+    # --- ending without losing anything ----------------------------------------
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM / SIGHUP (a closed terminal) leave the session saved as interrupted."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_terminate)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread (tests) or not a POSIX platform
+
+    def _on_terminate(self) -> None:
+        from tui.screens.live import LiveScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.interrupt()
+        self.exit()
+
+
+def make_app(
+    *,
+    store_dir: Path,
+    clock: Clock | None = None,
+    start: Start = Start(),
+    config_path: Path | None = None,
+) -> InterviewApp:
+    """The one way to build the App, for the CLI and for tests."""
+    keymap, problem = load_keymap(config_path or config_file())
+    return InterviewApp(
+        Store(store_dir),
+        clock=clock or SystemClock(),
+        start=start,
+        keymap=keymap,
+        notices=[problem] if problem else [],
+    )

@@ -1,0 +1,57 @@
+"""Keys and note shorthand, read from the live bindings so a remapped key shows as remapped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+SHORTHAND = (
+    ('"', "quote: the participant's own words"),
+    ("!", "pain point"),
+    ("+", "idea"),
+    (">", "action item"),
+    ("?", "question to come back to"),
+    ("*", "star: a key moment (combine: *!)"),
+    ("S: T: A: R:", "mark the STAR part this note covers"),
+    ("#theme", "tag a theme anywhere (#multi-word)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static("Keys and shorthand", classes="dialog-title")
+            yield Static(self._keys(), id="help-keys")
+            yield Static(Content.styled("Note shorthand (at the start of a note)", "bold"))
+            yield Static(
+                Content("\n").join(
+                    Content.assemble((f"{mark:>12}  ", "bold $text-accent"), meaning) for mark, meaning in SHORTHAND
+                )
+            )
+            yield Static(Content.styled("Esc closes · keys can be remapped by id in config.toml [keymap]", "dim"))
+
+    def _keys(self) -> Content:
+        """Every binding of the screen underneath, with its id for the keymap."""
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
+        rows: list[Content] = []
+        seen: set[str] = set()
+        for active in below.active_bindings.values():
+            binding: Binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            key = self.app.get_key_display(binding)
+            rows.append(
+                Content.assemble(
+                    (f"{key:>12}  ", "bold $text-accent"),
+                    binding.description,
+                    (f"  [{binding.id}]" if binding.id else "", "dim"),
+                )
+            )
+        return Content("\n").join(rows)

@@ -1,0 +1,172 @@
+"""Home: resume an unfinished session, start a new one from a guide, or look back."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.catalog import Catalog, GuideEntry, discover
+from tui.core.lint import lint_guide
+from tui.core.session import format_elapsed
+from tui.store import SessionSummary
+
+RECENT = 8
+UNFINISHED = ("in_progress", "paused", "interrupted")
+
+
+def summary_line(summary: SessionSummary) -> Content:
+    who = summary.participant_name or "anonymous"
+    company = f" · {summary.company}" if summary.company else ""
+    return Content.assemble(
+        (who, "bold"),
+        company,
+        (f"  {summary.date} · {summary.guide_title or summary.guide_name} · {summary.status.replace('_', ' ')}", "dim"),
+    )
+
+
+def guide_preview(entry: GuideEntry) -> Content:
+    """Sections with budgets and question counts, the codebook, and any linter warnings."""
+    if entry.guide is None:
+        return Content("\n").join([Content.styled(f"{entry.name}: cannot be used", "bold $text-error"), *map(Content, entry.problems)])
+    guide = entry.guide
+    lines = [
+        Content.styled(guide.title, "bold"),
+        Content.assemble(("Goal: ", "dim"), guide.goal),
+        Content.assemble(("Planned: ", "dim"), f"{guide.planned_minutes or '?'} min · {len(guide.questions)} questions · {entry.source}"),
+        Content(""),
+    ]
+    for section in guide.sections:
+        minutes = f"{section.minutes:>3} min" if section.minutes else "       "
+        lines.append(Content.assemble((minutes, "dim"), "  ", section.title, (f"  ({len(section.questions)} q)", "dim")))
+    if guide.themes:
+        lines += [Content(""), Content.assemble(("Themes: ", "dim"), " ".join(f"#{t}" for t in guide.themes))]
+    flagged = [(ref, result) for ref, result in lint_guide(guide) if result.flagged]
+    lines.append(Content(""))
+    if flagged:
+        lines.append(Content.styled(f"⚠ {len(flagged)} question(s) may lead the participant:", "bold $text-warning"))
+        for ref, result in flagged:
+            lines.append(Content.assemble((f"  Q{ref.index + 1} {', '.join(result.kinds)}: ", "$text-warning"), ref.question.text))
+            if result.suggestion:
+                lines.append(Content.assemble(("     try: ", "dim"), result.suggestion))
+    else:
+        lines.append(Content.styled("✓ every question is open", "$text-success"))
+    return Content("\n").join(lines)
+
+
+class HomeScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    BINDINGS = [
+        Binding("n", "focus_guides", "New", id="home_new"),
+        Binding("q", "app.quit", "Quit", id="home_quit"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog = Catalog()
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Interview Companion", "bold"), ("  ↑↓ choose · Enter open", "dim")), id="home-title")
+        with Horizontal(id="home-body"):
+            yield OptionList(id="home-menu")
+            with VerticalScroll(id="home-preview", can_focus=False):
+                yield Static(id="preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.catalog = discover()
+        self.query_one("#home-menu", OptionList).focus()
+        self._fill_menu()
+        self.load_sessions()
+
+    def on_screen_resume(self) -> None:
+        self.load_sessions()
+
+    @work(thread=True, exclusive=True, group="home-sessions")
+    def load_sessions(self) -> None:
+        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._sessions_loaded, summaries)
+
+    def _sessions_loaded(self, summaries: list[SessionSummary]) -> None:
+        self.summaries = summaries
+        self._fill_menu()
+
+    def _fill_menu(self) -> None:
+        menu = self.query_one("#home-menu", OptionList)
+        highlighted = menu.highlighted_option.id if menu.highlighted_option else None
+        options: list[Option] = []
+        unfinished = [s for s in self.summaries if s.status in UNFINISHED and not s.read_only]
+        if unfinished:
+            options.append(Option(Content.styled("Resume", "bold"), disabled=True))
+            options += [Option(Content.assemble("▶ ", summary_line(s)), id=f"resume:{s.id}") for s in unfinished]
+        options.append(Option(Content.styled("New interview", "bold"), disabled=True))
+        for entry in self.catalog.guides:
+            title = entry.guide.title if entry.guide else f"{entry.name} (cannot be used)"
+            options.append(Option(Content.assemble("＋ ", title), id=f"guide:{entry.name}"))
+        done = [s for s in self.summaries if s.status not in UNFINISHED][:RECENT]
+        if done:
+            options.append(Option(Content.styled("Past sessions", "bold"), disabled=True))
+            options += [Option(Content.assemble("✓ ", summary_line(s)), id=f"past:{s.id}") for s in done]
+        menu.set_options(options)
+        ids = [o.id for o in options]
+        target = highlighted if highlighted in ids else next(o.id for o in options if not o.disabled)
+        menu.highlighted = ids.index(target)
+
+    @on(OptionList.OptionHighlighted, "#home-menu")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        kind, _, key = (event.option.id or "").partition(":")
+        text = self.query_one("#preview-text", Static)
+        if kind == "guide":
+            entry = self.catalog.entry(key)
+            text.update(guide_preview(entry) if entry else Content(""))
+        else:
+            summary = next((s for s in self.summaries if s.id == key), None)
+            text.update(self._session_preview(summary) if summary else Content(""))
+
+    def _session_preview(self, summary: SessionSummary) -> Content:
+        themes = sorted(summary.themes.items(), key=lambda item: -item[1])[:6]
+        return Content("\n").join(
+            [
+                summary_line(summary),
+                Content.assemble(("Role: ", "dim"), summary.role or "—", ("  Segment: ", "dim"), summary.segment or "—"),
+                Content.assemble(("Time: ", "dim"), format_elapsed(summary.elapsed), ("  Notes: ", "dim"), str(summary.note_count)),
+                Content.assemble(("Themes: ", "dim"), " ".join(f"#{t} {n}" for t, n in themes) or "—"),
+                Content.assemble(("Id: ", "dim"), summary.id[:8]),
+            ]
+        )
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id or "")
+
+    def _open(self, option_id: str) -> None:
+        from tui.screens.setup import SetupScreen
+
+        kind, _, key = option_id.partition(":")
+        if kind == "guide":
+            entry = self.catalog.entry(key)
+            if entry is None or entry.guide is None:
+                self.notify("This guide has problems; see the preview.", severity="error")
+                return
+            self.app.push_screen(SetupScreen(entry.guide))
+        elif kind == "resume":
+            screen = self.app.live_screen_for_resume(key)  # type: ignore[attr-defined]
+            if screen is not None:
+                self.app.push_screen(screen)
+        elif kind == "past":
+            self.app.open_review(key)  # type: ignore[attr-defined]
+
+    def action_focus_guides(self) -> None:
+        menu = self.query_one("#home-menu", OptionList)
+        for index in range(menu.option_count):
+            if (menu.get_option_at_index(index).id or "").startswith("guide:"):
+                menu.highlighted = index
+                menu.focus()
+                return

@@ -1,0 +1,466 @@
+"""The live interview: the screen an interviewer keeps beside the video call.
+
+This screen is the mediator. Widgets show attributes it sets; it owns the
+`LiveInterview` rules and the store writer, and saves every change at once.
+Keys that must work while the note field has focus are priority bindings.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.core.clock import Clock
+from tui.core.live import LiveInterview
+from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
+from tui.errors import UsageError
+from tui.store import SessionWriter
+from tui.widgets.note_log import KIND_BADGES, NoteLog
+from tui.widgets.pace_clock import PaceClock
+from tui.widgets.question_card import QuestionCard
+from tui.widgets.silence_timer import SilenceTimer
+from tui.widgets.star_panel import StarPanel
+from tui.widgets.theme_tally import ThemeTally
+
+MAX_THEME_KEYS = 9
+AUTOSAVE_SECONDS = 1.0
+ELAPSED_SAVE_SECONDS = 10.0
+COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
+
+
+def theme_bindings() -> list[Binding]:
+    return [
+        Binding(
+            f"alt+{i}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True
+        )
+        for i in range(1, MAX_THEME_KEYS + 1)
+    ]
+
+
+def star_bindings() -> list[Binding]:
+    return [
+        Binding(
+            f"alt+{element[0]}", f"toggle_star('{element}')", f"STAR: {element}", id=f"star_{element}",
+            show=False, priority=True,
+        )
+        for element in STAR_ELEMENTS
+    ]
+
+
+class LiveScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True),
+        Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True),
+        Binding("ctrl+g", "goto_question", "Go to", id="goto_question", priority=True),
+        Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True),
+        Binding("ctrl+t", "silence", "Silence", id="silence", priority=True),
+        Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True),
+        Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False),
+        Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True),
+        Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True),
+        Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
+        Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True),
+        Binding("question_mark", "app.help", "Help", id="help_key", show=False),
+        *star_bindings(),
+        *theme_bindings(),
+    ]
+
+    def __init__(self, writer: SessionWriter, clock: Clock) -> None:
+        super().__init__()
+        self.writer = writer
+        self.session = writer.session
+        self.live = LiveInterview(self.session, clock)
+        self.began: float | None = self.session.draft.began
+        self.editing: Note | None = None
+        self.deleted: list[tuple[int, Note]] = []
+        self._draft_dirty = False
+        self._since_elapsed_save = 0.0
+        self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
+
+    # --- layout ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        now = self.live.elapsed
+        with Horizontal(id="topbar"):
+            yield Static(id="who")
+            yield PaceClock(now, id="clock")
+        yield QuestionCard(id="question")
+        with Horizontal(id="body"):
+            yield NoteLog(id="notes")
+            with Vertical(id="side"):
+                yield SilenceTimer(now, id="silence")
+                yield StarPanel(id="star")
+                yield ThemeTally(id="themes")
+        yield Static(id="preview")
+        yield Input(
+            placeholder="Type a note · Enter saves · F1 help",
+            id="note",
+            select_on_focus=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        participant = self.session.participant
+        who = " · ".join(p for p in (participant.name, participant.company) if p) or "Participant"
+        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + self.session.guide.title, "dim")))
+        silence = self.query_one(SilenceTimer)
+        silence.hold = self.session.guide.silence.hold_seconds
+        silence.prompt = self.session.guide.silence.prompt_seconds
+        field = self.query_one("#note", Input)
+        if self.session.draft.text:
+            field.value = self.session.draft.text
+            field.cursor_position = len(field.value)
+        self.live.start()
+        self._save_meta()
+        self._show_question()
+        self._show_themes()
+        self._update_preview(field.value)
+        field.focus()
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.count_past_themes()
+
+    def on_resize(self, event: Resize) -> None:
+        compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
+        self.set_class(event.size.height < 14, "-tiny")
+        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally"):
+            widget.compact = compact  # type: ignore[attr-defined]
+
+    # --- showing state -----------------------------------------------------------
+    def _show_question(self) -> None:
+        ref = self.live.current
+        card = self.query_one(QuestionCard)
+        card.total = len(self.live.refs)
+        card.ref = ref
+        self._show_star()
+        self._show_notes()
+        self._show_silence()
+        first, last = self.live.section_bounds()
+        clock = self.query_one(PaceClock)
+        planned = self.session.guide.planned_minutes
+        clock.planned = planned * 60 if planned else None
+        budget = ref.section.minutes
+        clock.section_budget = budget * 60 if budget else None
+        clock.section_base = sum(self.session.questions[i].time_spent for i in range(first, last + 1))
+        clock.entered_at = self.live.entered_at
+
+    def _show_star(self) -> None:
+        star = self.query_one(StarPanel)
+        index = self.session.current_question
+        star.enabled = self.live.current.question.star
+        star.coverage = tuple(self.session.questions[index].star[e] for e in STAR_ELEMENTS)
+
+    def _show_notes(self) -> None:
+        self.query_one(NoteLog).show(self.session.notes_for(self.session.current_question))
+
+    def _show_silence(self) -> None:
+        timer = self.query_one(SilenceTimer)
+        timer.hint = self.live.suggestion()
+        timer.key = self._key_for("silence")
+        timer.since = self.live.silence_since
+
+    def _show_themes(self) -> None:
+        tally = self.query_one(ThemeTally)
+        tally.keys = {t: self._key_for(f"bump_theme_{i}") for t, i in self.theme_keys.items()}
+        tally.counts = dict(self.session.tally())
+
+    def _key_for(self, binding_id: str) -> str:
+        """The key bound to an id now, after the user's keymap."""
+        for _key, active in self.active_bindings.items():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    def _update_preview(self, value: str) -> None:
+        preview = self.query_one("#preview", Static)
+        if self.editing is not None:
+            head: Content = Content.styled("Editing last note · Enter saves · Esc cancels  ", "bold $text-warning")
+        else:
+            head = Content("")
+        if not value.strip():
+            hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
+            preview.update(Content.assemble(head, hint))
+            return
+        parsed = parse_shorthand(value)
+        badge, style = KIND_BADGES[parsed.kind]
+        parts: list[str | tuple[str, str] | Content] = [head, (f"{badge} {parsed.kind}", f"bold {style}")]
+        if parsed.starred:
+            parts.append((" ★ key moment", "$text-warning"))
+        if parsed.star:
+            parts.append((f" · STAR {parsed.star}", "bold"))
+        if parsed.themes:
+            parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
+        preview.update(Content.assemble(*parts))
+
+    # --- saving ----------------------------------------------------------------------
+    def _save_meta(self) -> bool:
+        """Persist everything but the notes; on failure say so and keep going."""
+        try:
+            self.writer.save_meta()
+        except (OSError, UsageError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return False
+        self._draft_dirty = False
+        self._since_elapsed_save = 0.0
+        return True
+
+    def autosave(self) -> None:
+        """Keep the draft and the clock on disk, so a crash loses at most a second of typing."""
+        self._since_elapsed_save += AUTOSAVE_SECONDS
+        if self._draft_dirty or self._since_elapsed_save >= ELAPSED_SAVE_SECONDS:
+            self._sync_draft()
+            self.live.sync()
+            self._save_meta()
+
+    def _sync_draft(self) -> None:
+        value = self.query_one("#note", Input).value
+        editing = self.editing is not None
+        self.session.draft = Draft(
+            text="" if editing else value,
+            question=self.session.current_question,
+            began=None if editing or not value else self.began,
+        )
+
+    # --- typing ----------------------------------------------------------------------
+    @on(Input.Changed, "#note")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value and self.began is None and self.editing is None:
+            self.began = round(self.live.elapsed(), 3)
+            if self.live.stop_silence("typing"):
+                self.query_one(SilenceTimer).since = None
+        elif not event.value and self.editing is None:
+            self.began = None
+        self._draft_dirty = True
+        self._update_preview(event.value)
+
+    @on(Input.Submitted, "#note")
+    def _submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if self.editing is not None:
+            self._finish_edit(raw)
+            return
+        if not raw:
+            return
+        note = self.live.note_from(raw, self.began)
+        self.session.add_note(note)
+        try:
+            self.writer.save_note(note)
+        except (OSError, UsageError) as error:
+            self.session.remove_note(note.id)
+            self.notify(f"Note NOT saved ({error}); it is still in the field.", severity="error", timeout=15, markup=False)
+            return
+        event.input.value = ""
+        self.began = None
+        if note.star:
+            self._draft_dirty = True
+            self._show_star()
+        self._show_notes()
+        self._show_themes()
+        self._show_silence()
+
+    # --- note keys ---------------------------------------------------------------------
+    def _last_note(self) -> Note | None:
+        return self.session.notes[-1] if self.session.notes else None
+
+    def _saved(self, note: Note) -> bool:
+        try:
+            self.writer.save_note(note)
+        except (OSError, UsageError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return False
+        return True
+
+    def action_star_last_note(self) -> None:
+        note = self._last_note()
+        if note is None:
+            self.notify("No note to star yet.")
+            return
+        note.starred = not note.starred
+        if self._saved(note):
+            self.notify(("Starred" if note.starred else "Unstarred") + f" the note at [{_mmss(note)}].", markup=False)
+        self._show_notes()
+
+    def action_edit_last_note(self) -> None:
+        field = self.query_one("#note", Input)
+        note = self._last_note()
+        if note is None or field.value or self.editing is not None:
+            return
+        self.editing = note
+        field.value = note.as_typed()
+        field.cursor_position = len(field.value)
+        field.focus()
+
+    def action_cancel_edit(self) -> None:
+        if self.editing is None:
+            return
+        self.editing = None
+        field = self.query_one("#note", Input)
+        field.value = ""
+        self._update_preview("")
+
+    def _finish_edit(self, raw: str) -> None:
+        note, self.editing = self.editing, None
+        assert note is not None
+        field = self.query_one("#note", Input)
+        if raw:
+            note.retype(raw)
+            if note.star:
+                self.session.cover_star(note)
+                self._draft_dirty = True
+            if self._saved(note):
+                self.notify(f"Note at [{_mmss(note)}] updated.", markup=False)
+        field.value = ""
+        self._update_preview("")
+        self._show_notes()
+        self._show_star()
+        self._show_themes()
+
+    def action_delete_last_note(self) -> None:
+        note = self._last_note()
+        if note is None:
+            self.notify("No note to delete.")
+            return
+        position, note = self.session.remove_note(note.id)
+        try:
+            self.writer.delete_note(note.id)
+        except (OSError, UsageError) as error:
+            self.session.restore_note(position, note)
+            self.notify(f"Not deleted: {error}", severity="error", markup=False)
+            return
+        self.deleted.append((position, note))
+        key = self._key_for("undo_delete")
+        self.notify(f"Deleted the note at [{_mmss(note)}]. {key} to undo.", markup=False)
+        self._show_notes()
+        self._show_themes()
+
+    def action_undo_delete(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.")
+            return
+        position, note = self.deleted.pop()
+        self.session.restore_note(position, note)
+        if self._saved(note):
+            self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
+        self._show_notes()
+        self._show_themes()
+
+    # --- question keys -------------------------------------------------------------------
+    def _moved(self) -> None:
+        self._draft_dirty = True
+        self._show_question()
+        self.autosave()
+
+    def action_next_question(self) -> None:
+        if self.session.current_question == len(self.live.refs) - 1:
+            self.action_wrap_up()
+            return
+        if self.live.go_to(self.session.current_question + 1):
+            self._moved()
+
+    def action_previous_question(self) -> None:
+        if self.live.go_to(self.session.current_question - 1):
+            self._moved()
+
+    def action_skip_question(self) -> None:
+        index = self.session.current_question
+        if index == len(self.live.refs) - 1:
+            self.session.questions[index].skipped = True
+            self.action_wrap_up()
+            return
+        if self.live.go_to(index + 1, skip=True):
+            self.notify(f"Skipped Q {index + 1}.", markup=False)
+            self._moved()
+
+    def action_goto_question(self) -> None:
+        from tui.screens.question_picker import QuestionPicker
+
+        def chosen(index: int | None) -> None:
+            if index is not None and self.live.go_to(index):
+                self._moved()
+
+        self.app.push_screen(QuestionPicker(self.session), chosen)
+
+    # --- STAR, silence, themes -------------------------------------------------------------
+    def action_toggle_star(self, element: str) -> None:
+        if not self.live.current.question.star:
+            self.notify("STAR is off for this question.")
+            return
+        self.session.toggle_star(self.session.current_question, element)
+        self._draft_dirty = True
+        self._show_star()
+        self._show_silence()
+
+    def action_silence(self) -> None:
+        self.live.toggle_silence()
+        self._show_silence()
+
+    def action_bump_theme(self, number: int) -> None:
+        themes = [t for t, i in self.theme_keys.items() if i == number]
+        if not themes:
+            self.notify(f"No codebook theme {number} in this guide.")
+            return
+        self.session.bump_theme(themes[0], self.session.current_question, self.live.elapsed())
+        if self._save_meta():
+            self._show_themes()
+
+    @work(thread=True, exclusive=True, group="past-themes")
+    def count_past_themes(self) -> None:
+        """How many other sessions mention each theme (read from the store's index)."""
+        past: dict[str, int] = {}
+        for summary in self.app.store.summaries():  # type: ignore[attr-defined]
+            if summary.id != self.session.id:
+                for theme in summary.themes:
+                    past[theme] = past.get(theme, 0) + 1
+        self.app.call_from_thread(setattr, self.query_one(ThemeTally), "past", past)
+
+    # --- ending ---------------------------------------------------------------------------
+    def action_wrap_up(self) -> None:
+        from tui.screens.wrapup import WrapUpScreen
+
+        def done(completed: bool | None) -> None:
+            if completed:
+                self._finish("completed")
+
+        self.app.push_screen(WrapUpScreen(self.session), done)
+
+    def action_quit_menu(self) -> None:
+        from tui.screens.quit_menu import QuitMenu
+
+        def chosen(choice: str | None) -> None:
+            if choice == "pause":
+                self._finish("paused")
+                self.app.exit()
+            elif choice == "end":
+                self.action_wrap_up()
+
+        self.app.push_screen(QuitMenu(), chosen)
+
+    def interrupt(self) -> None:
+        """The terminal is going away: save everything as interrupted."""
+        if self.writer.closed:
+            return
+        self._finish("interrupted")
+
+    def _finish(self, status: str) -> None:
+        self._sync_draft()
+        self.live.stop(status)
+        self._save_meta()
+        self.writer.close()
+        if status == "completed":
+            self.app.call_later(self.app.session_completed, self.session.id)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        if not self.writer.closed:
+            self._sync_draft()
+            self.live.sync()
+            self._save_meta()
+            self.writer.close()
+
+
+def _mmss(note: Note) -> str:
+    return format_elapsed(note.elapsed)

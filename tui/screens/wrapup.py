@@ -1,0 +1,66 @@
+"""Wrap-up: thank them, ask about following up, write takeaways while they are fresh."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
+
+from tui.core.session import Session
+
+FOLLOW_UP_CHOICES = (("yes", True), ("no", False), ("not asked", None))
+
+
+class WrapUpScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "complete", "Complete", id="complete_session", priority=True),
+        Binding("escape", "back", "Back to interview", id="back_to_interview"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wrapup"):
+            yield Static("Wrap up", classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    "☐ Thank ",
+                    (self.session.participant.name or "them", "bold"),
+                    " for their time.\n☐ Ask whether you may contact them again.",
+                ),
+                classes="dialog-body",
+            )
+            yield Label("May we follow up?")
+            with RadioSet(id="follow-up"):
+                for label, value in FOLLOW_UP_CHOICES:
+                    yield RadioButton(label.capitalize(), value=value == self.session.follow_up_ok)
+            yield Label("Takeaways, one per line, while they are fresh:")
+            yield TextArea("\n".join(self.session.takeaways), id="takeaways", soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Complete  ctrl+s", id="complete", variant="success")
+                yield Button("Back  Esc", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#takeaways", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "complete":
+            self.action_complete()
+        else:
+            self.action_back()
+
+    def action_complete(self) -> None:
+        radios = self.query_one("#follow-up", RadioSet)
+        if radios.pressed_index >= 0:
+            self.session.follow_up_ok = FOLLOW_UP_CHOICES[radios.pressed_index][1]
+        text = self.query_one("#takeaways", TextArea).text
+        self.session.takeaways = [line.strip() for line in text.splitlines() if line.strip()]
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

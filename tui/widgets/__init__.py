@@ -1,0 +1,1 @@
+"""Widgets of the live screen. They never touch the store: attributes down, messages up."""
