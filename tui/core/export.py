@@ -1,0 +1,436 @@
+"""Exports of a session: Markdown, plain text, JSON and CSV.
+
+Pure renderers: a session goes in, a string comes out. Where it goes (a file,
+the clipboard) is decided elsewhere. Every format can hide the participant's
+name (`anonymize=True`), replacing it with a stable code such as `P-7KQ3`.
+
+Markdown (`md`) is written to render the same on GitHub, Notion and Obsidian:
+no raw HTML, one line per bullet, and user text escaped where it could change
+the structure: backslash before `` \\ ` * [ ] < ~ | $ ``, before `_` unless it
+sits inside a word, before `==` and `%%` (Obsidian highlight and comment) and
+`&` that would start an entity, and before a leading `>`, `-`, `+`, `=`,
+`# ` heading or `1.` list marker. `#themes` are left as typed, so Obsidian
+shows them as tags and GitHub and Notion as plain words.
+
+JSON (`json`) is `Session.to_dict()` with two leading envelope keys, so an
+importer can recognise the file and `Session.from_dict` reads it back as is:
+    format, format_version   "interview-companion/session", 1
+    id, schema_version       the session's uuid and model version
+    participant              {name, role, company, segment}
+    guide, guide_name        the guide as used: title, goal, sections[].questions[]
+    interviewers, goal, consent_to_record, follow_up_ok, status, follow_up_of
+    started_at, ended_at     ISO 8601 local times with offset
+    elapsed                  session length in seconds
+    questions[]              per guide question: asked_at, time_spent, star{...}, skipped
+    notes[]                  id, question (index into the guide's questions), elapsed
+                             (seconds), text, kind, themes[], star (S/T/A/R or null),
+                             starred, created_at
+    silences[], theme_bumps[], takeaways[], draft, current_question
+
+CSV (`csv`) has one row per note with the columns in `CSV_COLUMNS`; themes
+are space-separated `#tags`. Cells starting with `=`, `+`, `-`, `@`, a tab or
+a carriage return get a leading `'` so a spreadsheet never runs them as a
+formula (OWASP's advice). Lines end in CRLF (RFC 4180); save the file as
+`utf-8-sig` if it is meant for Excel.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from tui.core.session import (
+    STAR_ELEMENTS,
+    STAR_LETTERS,
+    Note,
+    Session,
+    format_elapsed,
+    normalize_theme,
+)
+
+FORMATS = ("md", "txt", "json", "csv")
+JSON_FORMAT = "interview-companion/session"
+JSON_FORMAT_VERSION = 1
+CSV_COLUMNS = (
+    "session_id",
+    "date",
+    "participant",
+    "section",
+    "question_number",
+    "question",
+    "elapsed",
+    "elapsed_seconds",
+    "kind",
+    "star",
+    "starred",
+    "themes",
+    "text",
+    "note_id",
+)
+
+KIND_LABELS = {"quote": "Quote", "pain": "Pain", "idea": "Idea", "action": "Action", "question": "Q"}
+STARRED_MARK = "★"
+COVERED_MARK, MISSING_MARK = "✓", "✗"
+
+
+def render(session: Session, fmt: str, *, anonymize: bool = False) -> str:
+    """The session in one of `FORMATS`, ending in a newline."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if anonymize:
+        session = anonymized(session)
+    if fmt == "json":
+        envelope = {"format": JSON_FORMAT, "format_version": JSON_FORMAT_VERSION}
+        return json.dumps(envelope | session.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return render_csv([session])
+    blocks = _outline(session)
+    return _write_markdown(blocks) if fmt == "md" else _write_text(blocks)
+
+
+# --- anonymising -------------------------------------------------------------
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U to misread
+_CODE_LENGTH = 4
+
+
+def participant_code(session: Session) -> str:
+    """`P-` and four characters, the same every time for this session and name.
+
+    Derived from the session id, so the same person in two sessions gets two
+    codes: exports of different interviews cannot be linked by the code.
+    """
+    name = " ".join(session.participant.name.split()).casefold()
+    digest = hashlib.sha256(f"{session.id}\0{name}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _ in range(_CODE_LENGTH):
+        number, digit = divmod(number, len(_CODE_ALPHABET))
+        chars.append(_CODE_ALPHABET[digit])
+    return "P-" + "".join(chars)
+
+
+def anonymized(session: Session) -> Session:
+    """A copy with the participant's name replaced by their code in every free text.
+
+    The full name, and each of its words (and each part of a hyphenated word)
+    alone, is matched as a whole word in any case. This over-matches on
+    purpose: a participant called "Will" turns "we will" into "we P-XXXX",
+    because a leaked name is worse than an odd sentence. Single letters
+    (initials) are left alone.
+    """
+    code = participant_code(session)
+    hide = _name_hider(session.participant.name, code)
+    result = copy.deepcopy(session)
+    participant = result.participant
+    result.participant = replace(
+        participant,
+        name=code,
+        role=hide(participant.role),
+        company=hide(participant.company),
+        segment=hide(participant.segment),
+    )
+    result.goal = hide(result.goal)
+    result.interviewers = [hide(name) for name in result.interviewers]
+    result.takeaways = [hide(text) for text in result.takeaways]
+    result.draft.text = hide(result.draft.text)
+    for note in result.notes:
+        note.text = hide(note.text)
+        note.themes = list(dict.fromkeys(normalize_theme(hide(t)) for t in note.themes))
+    result.theme_bumps = [replace(b, theme=normalize_theme(hide(b.theme))) for b in result.theme_bumps]
+    return result
+
+
+def _name_hider(name: str, code: str) -> Callable[[str], str]:
+    words = name.split()
+    variants = {" ".join(words), *words, *(part for word in words for part in word.split("-"))}
+    variants = {v for v in variants if sum(c.isalnum() for c in v) >= 2}
+    if not variants:
+        return lambda text: text
+    longest_first = sorted(variants, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, v.split())) for v in longest_first)
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(code, text)
+
+
+# --- CSV -----------------------------------------------------------------------
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
+    """One row per note of every session, keyed by `CSV_COLUMNS`, values as written."""
+    rows = []
+    for session in sessions:
+        refs = session.guide.questions
+        for note in session.notes:
+            ref = refs[note.question] if 0 <= note.question < len(refs) else None
+            rows.append(
+                {
+                    "session_id": session.id,
+                    "date": session.date,
+                    "participant": session.participant.name,
+                    "section": ref.section.title if ref else "",
+                    "question_number": str(ref.index + 1) if ref else "",
+                    "question": ref.question.text if ref else "",
+                    "elapsed": format_elapsed(note.elapsed),
+                    "elapsed_seconds": f"{note.elapsed:.1f}",
+                    "kind": note.kind,
+                    "star": note.star or "",
+                    "starred": "yes" if note.starred else "no",
+                    "themes": " ".join(f"#{theme}" for theme in note.themes),
+                    "text": note.text,
+                    "note_id": note.id,
+                }
+            )
+    return rows
+
+
+def render_csv(sessions: Iterable[Session], *, anonymize: bool = False) -> str:
+    """A spreadsheet-safe CSV of the notes of one or more sessions."""
+    if anonymize:
+        sessions = [anonymized(s) for s in sessions]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in csv_rows(sessions):
+        writer.writerow({column: _inert(value) for column, value in row.items()})
+    return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """The cell as a spreadsheet shows it, never as a formula it would run."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+# --- the outline shared by Markdown and plain text -------------------------------
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Fields:
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _NoteEntry:
+    note: Note
+    show_kind: bool = True
+
+
+@dataclass(frozen=True)
+class _Items:
+    entries: tuple[str | _NoteEntry, ...]
+    tasks: bool = False
+
+
+@dataclass(frozen=True)
+class _Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    remark: bool = False  # the app's comment rather than content: italic in Markdown
+
+
+_Block = _Heading | _Fields | _Items | _Table | _Line
+
+
+def _outline(session: Session) -> list[_Block]:
+    name = session.participant.name
+    title = f"Interview with {name}" if name else f"Interview on {session.date}"
+    blocks: list[_Block] = [_Heading(1, title), _Fields(_header_fields(session))]
+    blocks += _summary(session)
+    blocks += _by_question(session)
+    if session.draft.text.strip():
+        blocks += [_Heading(2, "Unsent draft"), _Items((session.draft.text,))]
+    return blocks
+
+
+def _header_fields(session: Session) -> tuple[tuple[str, str], ...]:
+    participant, guide = session.participant, session.guide
+    planned = guide.planned_minutes
+    duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
+    records = session.questions
+    asked = sum(1 for i, r in enumerate(records) if r.asked_at is not None or session.notes_for(i))
+    skipped = sum(1 for r in records if r.skipped)
+    follow_up = {True: "yes", False: "no", None: "not asked"}[session.follow_up_ok]
+    rows = [
+        ("Participant", participant.name),
+        ("Role", participant.role),
+        ("Company", participant.company),
+        ("Segment", participant.segment),
+        ("Interviewers", ", ".join(session.interviewers)),
+        ("Date", session.started_at[:16].replace("T", " ")),
+        ("Guide", guide.title or guide.name),
+        ("Goal", session.goal),
+        ("Duration", duration),
+        ("Questions", f"{asked} of {len(records)} asked, {skipped} skipped" if records else ""),
+        ("Consent to record", "yes" if session.consent_to_record else "no"),
+        ("Follow-up permission", follow_up),
+        ("Status", session.status.replace("_", " ")),
+        ("Follow-up of", session.follow_up_of or ""),
+    ]
+    return tuple((label, value) for label, value in rows if value)
+
+
+def _summary(session: Session) -> list[_Block]:
+    notes = session.notes
+    blocks: list[_Block] = []
+
+    def part(heading: str, entries: Iterable[str | _NoteEntry], *, tasks: bool = False) -> None:
+        entries = tuple(entries)
+        if entries:
+            blocks.extend([_Heading(2, heading), _Items(entries, tasks)])
+
+    part("Takeaways", session.takeaways)
+    part("Key moments", (_NoteEntry(n) for n in notes if n.starred))
+    tally = session.tally()
+    if tally:
+        ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+        rows = tuple((f"#{theme}", str(count)) for theme, count in ranked)
+        blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions"), rows)]
+    for kind, heading in (("pain", "Pain points"), ("idea", "Ideas"), ("action", "Action items"),
+                          ("question", "Questions to come back to")):
+        part(heading, (_NoteEntry(n, show_kind=False) for n in notes if n.kind == kind),
+             tasks=kind == "action")
+    if not notes:
+        blocks.append(_Line("No notes were taken in this session.", remark=True))
+    return blocks
+
+
+def _by_question(session: Session) -> list[_Block]:
+    refs = session.guide.questions
+    blocks: list[_Block] = [_Heading(2, "Notes by question")] if refs else []
+    section = None
+    for ref in refs:
+        if ref.section_index != section:
+            section = ref.section_index
+            blocks.append(_Heading(3, ref.section.title))
+        record = session.questions[ref.index]
+        notes = session.notes_for(ref.index)
+        blocks.append(_Heading(4, f"Q{ref.index + 1}. {ref.question.text}"))
+        if record.skipped:
+            blocks.append(_Line("Skipped.", remark=True))
+        elif record.asked_at is None and not notes:
+            blocks.append(_Line("Not reached.", remark=True))
+            continue
+        elif ref.question.star:
+            blocks.append(_Line(_star_badges(record.star)))
+        if notes:
+            blocks.append(_Items(tuple(_NoteEntry(n) for n in notes)))
+        elif not record.skipped:
+            blocks.append(_Line("No notes.", remark=True))
+    strays = tuple(_NoteEntry(n) for n in session.notes if not 0 <= n.question < len(refs))
+    if strays:
+        blocks += [_Heading(2, "Other notes"), _Items(strays)]
+    return blocks
+
+
+def _star_badges(coverage: dict[str, bool]) -> str:
+    marks = (f"{e[0].upper()} {COVERED_MARK if coverage[e] else MISSING_MARK}" for e in STAR_ELEMENTS)
+    return "STAR: " + " · ".join(marks)
+
+
+def _note_parts(entry: _NoteEntry, label: Callable[[str], str], text: str) -> str:
+    """`[mm:ss] ★ Pain: (Situation) text`, with the label and text already formatted."""
+    note = entry.note
+    parts = [f"[{format_elapsed(note.elapsed)}]"]
+    if note.starred:
+        parts.append(STARRED_MARK)
+    if entry.show_kind and note.kind in KIND_LABELS:
+        parts.append(label(KIND_LABELS[note.kind] + ":"))
+    if note.star in STAR_LETTERS:
+        parts.append(f"({STAR_LETTERS[note.star].capitalize()})")
+    parts.append(f"“{text}”" if note.kind == "quote" else text)
+    return " ".join(parts)
+
+
+def _one_line(text: str) -> str:
+    """Text on a single line: a newline inside a bullet could start a new block."""
+    return " ".join(text.split())
+
+
+# --- Markdown ------------------------------------------------------------------
+_MD_PUNCTUATION = re.compile(r"[\\`*\[\]<~|$]")
+_MD_LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_MD_DOUBLED = re.compile(r"([=%])(?=\1)")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BLOCK_MARK = re.compile(r"^(?:[>+\-=]|#{1,6}(?=\s|$))")
+_MD_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_MD_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
+
+
+def _md(text: str) -> str:
+    """User text made literal for Markdown, on one line; `#themes` stay as typed."""
+    text = _MD_PUNCTUATION.sub(r"\\\g<0>", _one_line(text))
+    text = _MD_LONE_UNDERSCORE.sub(r"\\_", text)
+    text = _MD_DOUBLED.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_MARK.sub(r"\\\g<0>", text)
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
+
+
+def _write_markdown(blocks: list[_Block]) -> str:
+    chunks = []
+    for block in blocks:
+        match block:
+            case _Heading(level, text):
+                chunks.append("#" * level + " " + _MD_CLOSING_HASHES.sub(r"\1\\\2", _md(text)))
+            case _Fields(rows):
+                chunks.append("\n".join(f"- **{label}:** {_md(value)}" for label, value in rows))
+            case _Items(entries, tasks):
+                bullet = "- [ ] " if tasks else "- "
+                chunks.append("\n".join(bullet + _md_entry(e) for e in entries))
+            case _Table(header, rows):
+                lines = [_md_row(header), "| " + " | ".join("---" for _ in header) + " |"]
+                chunks.append("\n".join(lines + [_md_row(row) for row in rows]))
+            case _Line(text, remark):
+                chunks.append(f"_{_md(text)}_" if remark else _md(text))
+    return "\n\n".join(chunks) + "\n"
+
+
+def _md_entry(entry: str | _NoteEntry) -> str:
+    if isinstance(entry, str):
+        return _md(entry)
+    return _note_parts(entry, lambda label: f"**{label}**", _md(entry.note.text))
+
+
+def _md_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(_md(cell) for cell in cells) + " |"
+
+
+# --- plain text ------------------------------------------------------------------
+def _write_text(blocks: list[_Block]) -> str:
+    chunks = []
+    for block in blocks:
+        match block:
+            case _Heading(level, text):
+                chunks.append(_one_line(text).upper() if level in (2, 3) else _one_line(text))
+            case _Fields(rows):
+                chunks.append("\n".join(f"{label}: {_one_line(value)}" for label, value in rows))
+            case _Items(entries):
+                chunks.append("\n".join("- " + _text_entry(e) for e in entries))
+            case _Table(header, rows):
+                width = max(len(cell) for cell in (header[0], *(row[0] for row in rows)))
+                lines = [header, *rows]
+                chunks.append("\n".join(f"{first:<{width}}  {' '.join(rest)}" for first, *rest in lines))
+            case _Line(text):
+                chunks.append(_one_line(text))
+    return "\n\n".join(chunks) + "\n"
+
+
+def _text_entry(entry: str | _NoteEntry) -> str:
+    if isinstance(entry, str):
+        return _one_line(entry)
+    return _note_parts(entry, lambda label: label, _one_line(entry.note.text))
