@@ -7,7 +7,7 @@ name (`anonymize=True`), replacing it with a stable code such as `P-7KQ3`.
 Markdown (`md`) is written to render the same on GitHub, Notion and Obsidian:
 no raw HTML, one line per bullet, and user text escaped where it could change
 the structure: backslash before `` \\ ` * [ ] < ~ | $ ``, before `_` unless it
-sits inside a word, before `==` and `%%` (Obsidian highlight and comment) and
+sits inside a word, inside `==` and `%%` (Obsidian highlight and comment), before
 `&` that would start an entity, and before a leading `>`, `-`, `+`, `=`,
 `# ` heading or `1.` list marker. `#themes` are left as typed, so Obsidian
 shows them as tags and GitHub and Notion as plain words.
@@ -116,7 +116,11 @@ def participant_code(session: Session) -> str:
 
 
 def anonymized(session: Session) -> Session:
-    """A copy with the participant's name replaced by their code in every free text.
+    """A copy with the participant's name replaced by their code.
+
+    Replaced in the participant's fields, the goal, interviewers, notes and
+    their themes, theme bumps, takeaways and the draft; not in the guide,
+    which is the same for every interview.
 
     The full name, and each of its words (and each part of a hyphenated word)
     alone, is matched as a whole word in any case. This over-matches on
