@@ -1,0 +1,223 @@
+"""How a session is kept in a file: atomic writes, a TinyDB storage, the layout.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash or a full disk
+mid-write leaves half a file. Here every write goes to a temp file in the same
+folder, is fsynced, then `os.replace`d over the old file and the folder is
+fsynced: a reader (or the next run) sees the old file or the new one, never a
+mix. Files are 0600 and folders 0700 whatever the umask, because notes about
+people are private.
+
+A session file holds two TinyDB tables: `session` (one document: the
+session's `meta_dict()`) and `notes` (one document per note).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from tui.core.session import Note, Session
+from tui.errors import UsageError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_MARK = ".tmp-"
+SESSION_TABLE = "session"
+NOTES_TABLE = "notes"
+META_DOC_ID = 1
+
+
+class StoreError(UsageError):
+    """A store problem the user can fix (disk full, no permission): one line, no traceback."""
+
+
+class UnreadableFile(Exception):
+    """A file that is not a session this version can read; the message says why."""
+
+
+def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
+    """One line a user can act on, for a failed read or write of `path`."""
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return f"Could not {doing} {path}: the disk is full. Nothing was overwritten; free some space and try again."
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"Could not {doing} {path}: permission denied. Check who owns that folder."
+    if error.errno == errno.EROFS:
+        return f"Could not {doing} {path}: the disk is read-only."
+    return f"Could not {doing} {path}: {error.strerror or error}."
+
+
+# --- files and folders ------------------------------------------------------
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and parents) and make it 0700, whatever the umask."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, DIR_MODE)
+    except OSError as error:
+        raise StoreError(describe_os_error(error, path, "create")) from error
+
+
+def temp_name(target: Path) -> str:
+    """`.name.json.tmp-1a2b3c`: hidden, beside its target, and traceable back to it."""
+    return f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}"
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(".") and TEMP_MARK in name
+
+
+def temp_target(name: str) -> str:
+    """The file name a temp file was about to replace."""
+    return name[1 : name.rindex(TEMP_MARK)]
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def atomic_write(path: Path, data: bytes, *, write: Callable[[int, bytes], None] = write_all) -> None:
+    """Replace `path` with `data` (mode 0600) so it is never seen half-written.
+
+    On any failure the temp file is removed and the old file stays as it was;
+    the error comes back as a one-line StoreError.
+    """
+    temp = path.with_name(temp_name(path))
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise StoreError(describe_os_error(error, path)) from error
+        raise
+    fsync_dir(path.parent)
+
+
+def dump_json(data: Any) -> bytes:
+    """Indented, key-sorted UTF-8 JSON: stable bytes that diff and sync well."""
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; UnreadableFile says why it cannot be parsed."""
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError as error:
+        raise UnreadableFile(f"not valid JSON ({error})") from error
+
+
+# --- TinyDB -----------------------------------------------------------------
+class AtomicJSONStorage(Storage):
+    """TinyDB storage writing through `atomic_write`, for one writer at a time.
+
+    Only the process holding the session's lock writes, so the last data
+    written is the file's content: it is kept and handed back by `read`,
+    sparing TinyDB a parse of the file on every change. TinyDB edits what
+    `read` returns before writing it, so a failed write drops that copy and
+    the next read comes from the file again.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            try:
+                self._data = read_json(self.path)
+            except FileNotFoundError:
+                return None
+            except OSError as error:
+                raise StoreError(describe_os_error(error, self.path, "read")) from error
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        try:
+            atomic_write(self.path, dump_json(data), write=self.write_bytes)
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data
+
+    @staticmethod
+    def write_bytes(fd: int, data: bytes) -> None:
+        """How bytes reach the temp file; a test overrides it to fake a full disk."""
+        write_all(fd, data)
+
+
+# --- the session layout -----------------------------------------------------
+def session_layout(session: Session) -> dict[str, dict[str, Any]]:
+    """A whole session as the TinyDB tables of its file; note doc ids follow note order."""
+    return {
+        SESSION_TABLE: {str(META_DOC_ID): session.meta_dict()},
+        NOTES_TABLE: {str(number): note.to_dict() for number, note in enumerate(session.notes, 1)},
+    }
+
+
+def split_layout(data: Any) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """The meta document and the notes by doc id, checking the shape on the way."""
+    if not isinstance(data, dict) or not isinstance(data.get(SESSION_TABLE), dict):
+        raise UnreadableFile("no session record in it")
+    records = list(data[SESSION_TABLE].values())
+    if len(records) != 1 or not isinstance(records[0], dict):
+        raise UnreadableFile("expected exactly one session record")
+    meta = records[0]
+    if not isinstance(meta.get("id"), str) or not meta["id"] or not isinstance(meta.get("guide"), dict):
+        raise UnreadableFile("the session record has no id or guide")
+    table = data.get(NOTES_TABLE, {})
+    if not isinstance(table, dict):
+        raise UnreadableFile("the notes table is not a table")
+    try:
+        notes = {int(doc_id): doc for doc_id, doc in table.items()}
+    except ValueError as error:
+        raise UnreadableFile("a note has a bad document id") from error
+    if not all(isinstance(doc, dict) and isinstance(doc.get("id"), str) for doc in notes.values()):
+        raise UnreadableFile("a note has no id")
+    return meta, notes
+
+
+def schema_of(meta: dict[str, Any]) -> int:
+    version = meta.get("schema_version", 1)
+    if not isinstance(version, int):
+        raise UnreadableFile("its schema_version is not a number")
+    return version
+
+
+def build_session(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> Session:
+    """A Session from a file's meta and notes; notes in doc-id order."""
+    try:
+        session = Session.from_dict(meta)
+        session.notes = [Note.from_dict(notes[doc_id]) for doc_id in sorted(notes)]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise UnreadableFile(f"a field has an unexpected value ({type(error).__name__}: {error})") from error
+    return session
