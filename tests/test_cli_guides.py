@@ -174,15 +174,16 @@ def test_bad_guide_file_gives_clear_lines_and_exit_2(
     [
         (lambda p: None, "missing.toml: no such file"),
         (lambda p: p.mkdir(), "missing.toml: is a directory, not a guide file"),
+        (lambda p: p.write_text(VALID), "missing.toml/inside.toml: cannot read it: Not a directory"),
     ],
-    ids=["missing-file", "directory"],
+    ids=["missing-file", "directory", "below-a-file"],
 )
 def test_unreadable_path_gives_one_line(
     make, expected: str, isolated: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make(isolated / "missing.toml")
 
-    code, _, err = run_guides(capsys, "missing.toml")
+    code, _, err = run_guides(capsys, expected.split(": ")[0])
 
     assert (code, err.splitlines()) == (2, [expected])
 
