@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 
 from sample_sessions import make_session  # noqa: E402
 

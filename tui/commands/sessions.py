@@ -1,7 +1,178 @@
-"""`interview sessions`: placeholder until implemented."""
+"""`interview list | export | import | delete | restore`: the saved sessions, from a shell.
+
+An ID is any unique start of a session id (as `list` shows), or `latest`.
+Problems are one line on stderr and exit status 2 (see tui.cli).
+"""
+
+from __future__ import annotations
 
 import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from tui.errors import UsageError
+from tui.paths import store_dir
+from tui.store import SessionSummary, Store
+from tui.storage import atomic_write
+
+EXPORT_FORMATS = ("md", "txt", "json", "csv")
+_ID_HELP = "session id: any unique start of it, or 'latest'"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    pass
+    listing = subparsers.add_parser("list", help="list saved sessions, newest first")
+    listing.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    listing.set_defaults(func=run_list)
+
+    export = subparsers.add_parser("export", help="export a session (Markdown to stdout by default)")
+    export.add_argument("session", metavar="ID", help=_ID_HELP)
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
+    export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+    export.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
+    export.add_argument("--anonymize", action="store_true", help="replace the participant's name and company")
+    export.set_defaults(func=run_export)
+
+    importing = subparsers.add_parser("import", help="add sessions exported as JSON by a teammate")
+    importing.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    importing.set_defaults(func=run_import)
+
+    delete = subparsers.add_parser("delete", help="move a session to the trash")
+    delete.add_argument("session", metavar="ID", help=_ID_HELP)
+    delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    delete.set_defaults(func=run_delete)
+
+    restore = subparsers.add_parser("restore", help="bring a session back from the trash")
+    restore.add_argument("session", metavar="ID", help="id (or unique start) of the trashed session")
+    restore.set_defaults(func=run_restore)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store named by --store / $INTERVIEW_STORE, tidied, its notices on stderr."""
+    store = Store(store_dir(args.store))
+    for line in store.startup():
+        print(line, file=sys.stderr)
+    return store
+
+
+# --- list ---------------------------------------------------------------------------
+def run_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    summaries = store.summaries()
+    if args.json:
+        print(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=False))
+    elif not summaries:
+        print(f"No sessions yet in {store.root}.")
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns
+        print("\n".join(session_table(summaries, width)))
+    return 0
+
+
+_HEADERS = ("Date", "Participant", "Company", "Guide", "Status", "Time", "Notes", "ID")
+_RIGHT = (5, 6)
+_GAP = "  "
+# When the table is too wide, text columns give way in this order, each down
+# to a floor: company and guide first, the participant last; then any, to 6.
+_SHRINK_STEPS = (((2, 3), 8), ((1,), 11), ((1, 2, 3), 6))
+
+
+def session_table(summaries: list[SessionSummary], width: int = 80) -> list[str]:
+    """An aligned table, one line per session, fitting `width` by trimming text columns."""
+    rows = [_HEADERS] + [_row(s) for s in summaries]
+    widths = [max(len(row[c]) for row in rows) for c in range(len(_HEADERS))]
+    for columns, floor in _SHRINK_STEPS:
+        while sum(widths) + len(_GAP) * (len(widths) - 1) > width:
+            column = max(columns, key=lambda c: widths[c])
+            if widths[column] <= floor:
+                break
+            widths[column] -= 1
+    return [_GAP.join(_cell(text, widths[c], c in _RIGHT) for c, text in enumerate(row)).rstrip() for row in rows]
+
+
+def _row(summary: SessionSummary) -> tuple[str, ...]:
+    status = summary.status.replace("_", " ") + (" (read-only)" if summary.read_only else "")
+    return (
+        summary.date or "—",
+        summary.participant_name or "—",
+        summary.company or "—",
+        summary.guide_name or "—",
+        status,
+        _duration(summary.elapsed),
+        str(summary.note_count),
+        summary.short_id,
+    )
+
+
+def _cell(text: str, width: int, right: bool) -> str:
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def _duration(seconds: float) -> str:
+    """`42m`, `1h05`: enough to tell a short call from a long one."""
+    minutes = round(seconds / 60)
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+
+
+# --- export -------------------------------------------------------------------------
+def run_export(args: argparse.Namespace) -> int:
+    from tui.core.export import render
+
+    store = open_store(args)
+    session = store.load(store.resolve(args.session))
+    text = render(session, args.format, anonymize=args.anonymize)
+    if args.output:
+        atomic_write(args.output, text.encode("utf-8"))
+        print(f"Wrote {args.output}", file=sys.stderr)
+    if args.copy:
+        from tui.clipboard import copy_text
+
+        filename = f"{session.date}-{session.id[:8]}.{args.format}"
+        print(copy_text(text, fallback_dir=store.root / "exports", filename=filename).message, file=sys.stderr)
+    if not args.output and not args.copy:
+        sys.stdout.write(text)
+    return 0
+
+
+# --- import, delete, restore --------------------------------------------------------
+def run_import(args: argparse.Namespace) -> int:
+    """Import each file; a bad one is reported and the rest still imported."""
+    store = open_store(args)
+    failed = 0
+    for path in args.files:
+        try:
+            print(store.import_file(path).message)
+        except UsageError as error:
+            print(f"interview: {error}", file=sys.stderr)
+            failed += 1
+    return 2 if failed else 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    session = store.load(store.resolve(args.session))
+    label = f"{session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'})"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"Not deleting session {label} without confirmation: add --yes.")
+        try:
+            answer = input(f"Delete session {label}? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return 1
+    trashed = store.delete(session.id)
+    print(f"Moved session {label} to the trash: {trashed}")
+    print(f"Undo with: interview restore {session.id[:8]}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    session = store.load(store.restore(args.session))
+    print(f"Restored session {session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'}).")
+    return 0
