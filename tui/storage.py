@@ -98,11 +98,14 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def atomic_write(path: Path, data: bytes, *, write: Callable[[int, bytes], None] = write_all) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, write: Callable[[int, bytes], None] = write_all, durable: bool = True
+) -> None:
     """Replace `path` with `data` (mode 0600) so it is never seen half-written.
 
     On any failure the temp file is removed and the old file stays as it was;
-    the error comes back as a one-line StoreError.
+    the error comes back as a one-line StoreError. `durable=False` skips the
+    fsyncs, for caches that are rebuilt if a crash loses them.
     """
     temp = path.with_name(temp_name(path))
     try:
@@ -110,7 +113,8 @@ def atomic_write(path: Path, data: bytes, *, write: Callable[[int, bytes], None]
         try:
             os.fchmod(fd, FILE_MODE)
             write(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -120,7 +124,8 @@ def atomic_write(path: Path, data: bytes, *, write: Callable[[int, bytes], None]
         if isinstance(error, OSError):
             raise StoreError(describe_os_error(error, path)) from error
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def dump_json(data: Any) -> bytes:

@@ -27,7 +27,6 @@ from tui.storage import (
     StoreError,
     UnreadableFile,
     atomic_write,
-    build_session,
     is_temp_name,
     read_json,
     schema_of,
@@ -80,6 +79,9 @@ class SessionSummary:
         return data
 
 
+_CACHED_FIELDS = tuple(name for name in SessionSummary.__dataclass_fields__ if name != "path")
+
+
 def _text(mapping: dict[str, Any], key: str) -> str:
     value = mapping.get(key)
     return value if isinstance(value, str) else ""
@@ -100,25 +102,22 @@ def _planned_minutes(guide: dict[str, Any]) -> int | None:
 
 
 def _tally(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for note in notes.values():
-        counts.update(t for t in note.get("themes") or () if isinstance(t, str))
-    for bump in meta.get("theme_bumps") or ():
-        if isinstance(bump, dict) and isinstance(bump.get("theme"), str):
-            counts[bump["theme"]] += 1
+    """As `Session.tally`: `#themes` in notes plus one-key bumps, most mentioned first."""
+    themes = [t for note in notes.values() for t in note.get("themes") or ()]
+    themes += [b.get("theme") for b in meta.get("theme_bumps") or () if isinstance(b, dict)]
+    counts = Counter(t for t in themes if isinstance(t, str))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def summarize(path: Path, data: Any) -> SessionSummary:
     """The summary of a session file's parsed JSON; UnreadableFile if it is not one.
 
-    A file of this version must load in full to be listed, so what is listed
-    can be opened; a newer file only needs the fields a list shows.
+    Only the shape is checked (as `split_layout` does), not every field:
+    building the whole model would double the cost of a cold listing, and a
+    file whose fields are damaged still fails in one line when opened.
     """
     meta, notes = split_layout(data)
     read_only = schema_of(meta) > SCHEMA_VERSION
-    if not read_only:
-        build_session(meta, notes)
     participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
     guide = meta["guide"]
     started_at = _text(meta, "started_at")
@@ -220,7 +219,7 @@ class SessionIndex:
         entries = data.get("entries")
         if not isinstance(entries, dict):
             return {}
-        fields = set(SessionSummary.__dataclass_fields__) - {"path"}
+        fields = set(_CACHED_FIELDS)
         return {
             name: entry
             for name, entry in entries.items()
@@ -228,16 +227,15 @@ class SessionIndex:
         }
 
     def _write_index(self, entries: dict[str, dict[str, Any]]) -> None:
-        """Best effort: a busy or failing index write only costs the next scan time."""
+        """Best effort, and not fsynced: a busy, failed or lost index write only costs the next scan time."""
         data = json.dumps({"version": INDEX_VERSION, "entries": entries}, ensure_ascii=False).encode("utf-8")
         try:
             with FileLock(self._lock_path, timeout=1, mode=FILE_MODE):
-                atomic_write(self.path, data)
+                atomic_write(self.path, data, durable=False)
         except (Timeout, StoreError):
             pass
 
 
 def _cacheable(summary: SessionSummary) -> dict[str, Any]:
-    data = asdict(summary)
-    del data["path"]
-    return data
+    """The summary as JSON-ready fields, without the path (it follows the file)."""
+    return {name: getattr(summary, name) for name in _CACHED_FIELDS}
