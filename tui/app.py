@@ -26,7 +26,7 @@ from tui.store import Store
 class Start:
     """What the app opens on; built by the CLI, or by tests."""
 
-    screen: str = "home"  # "home", "setup", "live"
+    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes"
     guide: Guide | None = None
     participant: str | None = None
     follow_up_of: str | None = None
@@ -70,6 +70,10 @@ class InterviewApp(App[None]):
         from tui.screens.setup import SetupScreen
 
         start = self.start
+        if start.screen == "review" and start.session_id:
+            from tui.screens.review import ReviewScreen
+
+            return ReviewScreen(start.session_id)
         if start.screen == "live" and start.session_id:
             return self.live_screen_for_resume(start.session_id) or HomeScreen()
         if start.screen == "setup" and start.guide is not None:
@@ -113,13 +117,18 @@ class InterviewApp(App[None]):
             self.call_from_thread(self.notify, line, severity="warning", timeout=10, markup=False)
 
     def session_completed(self, session_id: str) -> None:
-        """After wrap-up: close the live screens and show what was saved."""
-        from tui.screens.home import HomeScreen
+        """After wrap-up: the live screen gives way to the review, while details are fresh."""
+        from tui.screens.review import ReviewScreen
 
-        while len(self.screen_stack) > 2 and isinstance(self.screen, ModalScreen):
+        while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        self.switch_screen(HomeScreen())
+        self.switch_screen(ReviewScreen(session_id))
         self.notify("Interview completed and saved.")
+
+    def open_review(self, session_id: str) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(session_id))
 
     # --- global actions --------------------------------------------------------
     async def action_quit(self) -> None:

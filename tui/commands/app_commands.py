@@ -1,4 +1,4 @@
-"""Subcommands that open the app: home (no command), `new`, `resume`.
+"""Subcommands that open the app: home (no command), `new`, `resume`, `review`.
 
 textual is imported only here, and only when one of these runs.
 """
@@ -25,6 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     resume.add_argument("id", nargs="?", metavar="ID", help="session id prefix or 'latest' (default: the latest unfinished)")
     resume.set_defaults(func=run_resume)
 
+    review = subparsers.add_parser("review", help="review a session: notes, themes, coaching, export")
+    review.add_argument("id", metavar="ID", help="session id prefix or 'latest'")
+    review.set_defaults(func=run_review)
+
 
 def run_app(args: argparse.Namespace, start: Start) -> int:
     from tui.app import make_app
@@ -46,6 +50,14 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_resume(args: argparse.Namespace) -> int:
     return run_app(args, resume_start(args))
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from tui.app import Start
+    from tui.store import Store
+
+    session_id = Store(store_dir(args.store)).resolve(args.id)
+    return run_app(args, Start("review", session_id=session_id))
 
 
 def new_start(args: argparse.Namespace) -> Start:

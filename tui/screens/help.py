@@ -21,6 +21,12 @@ SHORTHAND = (
 )
 
 
+# Keys handled by widgets rather than bindings, worth saying on some screens.
+EXTRA_KEYS = {
+    "LiveScreen": (("enter", "Save the note (on disk before it is shown)"), ("ctrl+p", "Command palette: every action")),
+}
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close", show=False)]
 
@@ -37,13 +43,15 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Esc closes · keys can be remapped by id in config.toml [keymap]", "dim"))
 
     def _keys(self) -> Content:
-        """Every binding of the screen underneath, with its id for the keymap."""
+        """The bindings of the screen underneath and the app, with ids for the keymap."""
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
-        rows: list[Content] = []
+        rows: list[Content] = [
+            Content.assemble((f"{key:>12}  ", "bold $text-accent"), meaning) for key, meaning in EXTRA_KEYS.get(type(below).__name__, ())
+        ]
         seen: set[str] = set()
         for active in below.active_bindings.values():
             binding: Binding = active.binding
-            if not binding.description or binding.description in seen:
+            if active.node not in (below, self.app) or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
             key = self.app.get_key_display(binding)

@@ -35,9 +35,10 @@ COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
 
 
 def theme_bindings() -> list[Binding]:
+    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit."""
     return [
         Binding(
-            f"alt+{i}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True
+            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True
         )
         for i in range(1, MAX_THEME_KEYS + 1)
     ]
@@ -77,6 +78,7 @@ class LiveScreen(Screen[None]):
         self.session = writer.session
         self.live = LiveInterview(self.session, clock)
         self.began: float | None = self.session.draft.began
+        self.field_text = self.session.draft.text  # mirrors the note field, which is gone at unmount
         self.editing: Note | None = None
         self.deleted: list[tuple[int, Note]] = []
         self._draft_dirty = False
@@ -218,7 +220,7 @@ class LiveScreen(Screen[None]):
             self._save_meta()
 
     def _sync_draft(self) -> None:
-        value = self.query_one("#note", Input).value
+        value = self.field_text
         editing = self.editing is not None
         self.session.draft = Draft(
             text="" if editing else value,
@@ -229,6 +231,7 @@ class LiveScreen(Screen[None]):
     # --- typing ----------------------------------------------------------------------
     @on(Input.Changed, "#note")
     def _typed(self, event: Input.Changed) -> None:
+        self.field_text = event.value
         if event.value and self.began is None and self.editing is None:
             self.began = round(self.live.elapsed(), 3)
             if self.live.stop_silence("typing"):

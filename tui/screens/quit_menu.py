@@ -20,9 +20,9 @@ class QuitMenu(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static("Leave this interview?", classes="dialog-title")
             yield Static("Notes are already saved. Pause keeps the session to resume later.", classes="dialog-body")
-            yield Button("Pause and keep  (p)", id="pause", variant="primary")
-            yield Button("End now: wrap up  (e)", id="end", variant="warning")
-            yield Button("Cancel  (Esc)", id="cancel")
+            yield Button("Pause and keep  (p)", id="pause", variant="primary", compact=True)
+            yield Button("End now: wrap up  (e)", id="end", variant="warning", compact=True)
+            yield Button("Cancel  (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#pause", Button).focus()

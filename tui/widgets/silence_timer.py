@@ -55,7 +55,7 @@ class SilenceTimer(Widget):
     def render(self) -> Content:
         stage = self.stage()
         if self.since is None:
-            return Content.assemble(("◌ Silence off", "dim"), (f"  {self.key} when they stop" if self.key else "", "dim"))
+            return Content.assemble(("◌ Silence off", "dim"), (f" · {self.key} starts" if self.key else "", "dim"))
         seconds = int(self._now() - self.since)
         if stage == PROMPT:
             text = Content.assemble(f"➜ Silence {seconds}s · ask: ", self.hint)

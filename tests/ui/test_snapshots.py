@@ -1,0 +1,52 @@
+"""Exact screens at the sizes interviewers use: 80x24, and 60x20 beside a video call."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import Start
+from tui.core.session import Participant, Session
+from tui.store import Store
+
+
+@pytest.fixture
+def live_start(store_dir, guide) -> Start:
+    session = Session(
+        guide=guide,
+        participant=Participant(name="Dana Lee", role="Analyst", company="Acme"),
+        id="00000000-0000-4000-8000-000000000001",
+        started_at="2026-11-20T10:00:00+00:00",
+    )
+    Store(store_dir).create(session).close()
+    return Start("live", session_id=session.id)
+
+
+async def _interview(pilot) -> None:
+    clock = pilot.app.clock
+    await pilot.press(*"Leads a data team")
+    await pilot.press("enter")
+    await pilot.press("ctrl+n")
+    clock.advance(12)
+    await pilot.press(*'! S: export fails at month end #export')
+    await pilot.press("enter")
+    clock.advance(4)
+    await pilot.press("ctrl+t")
+    clock.advance(5)
+    await pilot.press(*"*" + '"I rebuild it by hand" #export #trust')
+    await pilot.press("enter")
+    await pilot.press("f4")
+    await pilot.press("ctrl+t")
+    clock.advance(9)
+    await pilot.pause()
+    pilot.app.screen.query_one("SilenceTimer").refresh()  # draw the 9 s hold now, not on the next tick
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_live_screen(snap_compare, build_app, live_start, size):
+    assert snap_compare(build_app(live_start), run_before=_interview, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_home_screen(snap_compare, build_app, size):
+    assert snap_compare(build_app(Start()), terminal_size=size)
