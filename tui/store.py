@@ -227,30 +227,44 @@ class Store:
     # --- maintenance --------------------------------------------------------
     def startup(self) -> list[str]:
         """Tidy up once per run; one line per thing the user should know."""
-        messages: list[str] = []
         scan = self._index.scan()
-        root_temps = [p for p in self.root.iterdir() if is_temp_name(p.name)]
-        for temp in scan.temp_files + root_temps:
+        messages = self._remove_leftover_temps(scan.temp_files + [p for p in self.root.iterdir() if is_temp_name(p.name)])
+        messages += [
+            f"Sync conflict copy not loaded: {path}. Compare it with the original and delete the one you do not need."
+            for path in scan.conflicts
+        ]
+        messages += self._quarantine_unreadable(scan.unreadable)
+        messages += [
+            f"Session {_label(s)} was saved by a newer version of Interview Companion; it is read-only here: {s.path}"
+            for s in scan.summaries
+            if s.read_only
+        ]
+        return messages
+
+    def _remove_leftover_temps(self, temps: list[Path]) -> list[str]:
+        """Temp files of saves a crash cut short; one whose save is still running stays."""
+        messages = []
+        for temp in temps:
             lock_name = INDEX_LOCK if temp.parent == self.root else f"{temp_target(temp.name)}.lock"
-            with self._lock_if_free(self.locks_dir / lock_name) as free:
+            with self._lock_if_free(self.locks_dir / lock_name) as free, contextlib.suppress(OSError):
                 if free:
                     temp.unlink(missing_ok=True)
                     messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
-        for conflict in scan.conflicts:
-            messages.append(
-                f"Sync conflict copy not loaded: {conflict}. Compare it with the original and delete the one you do not need."
-            )
-        for path, why in scan.unreadable:
+        return messages
+
+    def _quarantine_unreadable(self, unreadable: list[tuple[Path, str]]) -> list[str]:
+        """Move each unreadable file aside, never deleting it, so the rest still load."""
+        messages = []
+        for path, why in unreadable:
             with self._lock_if_free(self._lock_path(path)) as free:
-                if free:
+                if not free:
+                    continue
+                try:
                     moved = self._quarantine(path)
+                except StoreError as error:
+                    messages.append(f"Unreadable session file left in place: {path}: {why}. {error}")
+                else:
                     messages.append(f"Moved an unreadable session file aside (not deleted): {path} -> {moved.name}: {why}.")
-        for summary in scan.summaries:
-            if summary.read_only:
-                messages.append(
-                    f"Session {_label(summary)} was saved by a newer version of Interview Companion; "
-                    f"it is read-only here: {summary.path}"
-                )
         return messages
 
     def _quarantine(self, path: Path) -> Path:
@@ -309,8 +323,7 @@ class Store:
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""
-        summaries = self.summaries()
-        return self._pick(ref, summaries, where="")
+        return self._pick(ref, self.summaries(), where="")
 
     # --- trash --------------------------------------------------------------
     def delete(self, session_id: str) -> Path:

@@ -27,6 +27,7 @@ from tui.storage import (
     StoreError,
     UnreadableFile,
     atomic_write,
+    describe_os_error,
     is_temp_name,
     read_json,
     schema_of,
@@ -175,7 +176,11 @@ class SessionIndex:
         cached = self._read_index()
         entries: dict[str, dict[str, Any]] = {}
         found = FolderScan([], [], [], [])
-        for entry in os.scandir(self.sessions_dir):
+        try:
+            listing = list(os.scandir(self.sessions_dir))
+        except OSError as error:
+            raise StoreError(describe_os_error(error, self.sessions_dir, "list")) from error
+        for entry in listing:
             if is_temp_name(entry.name):
                 found.temp_files.append(Path(entry.path))
             elif is_conflict_name(entry.name):
