@@ -24,7 +24,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.core.session import Note, Session
+from tui.core.session import SCHEMA_VERSION, Note, Session
 from tui.errors import UsageError
 
 FILE_MODE = 0o600
@@ -226,3 +226,32 @@ def build_session(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> Ses
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise UnreadableFile(f"a field has an unexpected value ({type(error).__name__}: {error})") from error
     return session
+
+
+def read_export(path: Path) -> Session:
+    """A session from a JSON export (`Session.to_dict()`) or a store file, for import; one-line errors."""
+    try:
+        return _session_from_export(read_json(path))
+    except FileNotFoundError:
+        raise UsageError(f"Cannot import {path}: no such file.") from None
+    except IsADirectoryError:
+        raise UsageError(f"Cannot import {path}: it is a folder.") from None
+    except OSError as error:
+        raise StoreError(describe_os_error(error, path, "read")) from error
+    except UnreadableFile as error:
+        raise UsageError(f"Cannot import {path}: {error}.") from None
+
+
+def _session_from_export(data: Any) -> Session:
+    if isinstance(data, dict) and SESSION_TABLE in data:
+        meta, notes = split_layout(data)
+    elif isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] and isinstance(data.get("guide"), dict):
+        if not isinstance(data.get("notes", []), list):
+            raise UnreadableFile("its notes are not a list")
+        meta, notes = data, dict(enumerate(data.get("notes", []), 1))
+    else:
+        raise UnreadableFile("not an Interview Companion session export")
+    version = schema_of(meta)
+    if version > SCHEMA_VERSION:
+        raise UnreadableFile(f"it was saved by a newer version of Interview Companion (schema {version}); upgrade first")
+    return build_session(meta, notes)

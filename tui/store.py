@@ -49,6 +49,7 @@ from tui.storage import (
     fsync_dir,
     is_temp_name,
     make_private_dir,
+    read_export,
     read_json,
     schema_of,
     session_layout,
@@ -357,10 +358,11 @@ class Store:
         The same session again is a no-op; a different session under an id
         already here is kept as a copy with a new id, so nothing is overwritten.
         """
-        incoming = _parse_export(Path(path))
+        incoming = read_export(Path(path))
         existing = self._find(incoming.id)
         if existing is None:
-            return self._add(incoming, "imported", f"Imported session {{label}} from {path}.")
+            saved = self._add(incoming)
+            return ImportResult(incoming.id, saved, "imported", f"Imported session {self._label_of(incoming)} from {path}.")
         if self.load(incoming.id).to_dict() == incoming.to_dict():
             return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {self._label_of(incoming)}.")
         for summary in self.summaries():
@@ -368,18 +370,14 @@ class Store:
                 copy = self.load(summary.id)
                 if _same_apart_from_id(copy, incoming):
                     return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {self._label_of(copy)}.")
-        original = incoming.id
-        incoming.id = new_id()
-        return self._add(
-            incoming,
-            "copied",
-            f"Session {original[:8]} already exists with different content; kept this one as a copy: {{label}}.",
-        )
+        original, incoming.id = incoming.id, new_id()
+        saved = self._add(incoming)
+        message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {self._label_of(incoming)}."
+        return ImportResult(incoming.id, saved, "copied", message)
 
-    def _add(self, session: Session, outcome: str, template: str) -> ImportResult:
+    def _add(self, session: Session) -> Path:
         with self.create(session) as writer:
-            path = writer.path
-        return ImportResult(session.id, path, outcome, template.format(label=self._label_of(session)))
+            return writer.path
 
     @staticmethod
     def _label_of(session: Session) -> str:
@@ -498,41 +496,3 @@ def _same_apart_from_id(first: Session, second: Session) -> bool:
     one, other = first.to_dict(), second.to_dict()
     del one["id"], other["id"]
     return one == other
-
-
-def _parse_export(path: Path) -> Session:
-    """A session from a JSON export (`Session.to_dict()`) or a store file; one-line errors."""
-    try:
-        data = read_json(path)
-    except FileNotFoundError:
-        raise UsageError(f"Cannot import {path}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"Cannot import {path}: it is a folder.") from None
-    except OSError as error:
-        raise StoreError(describe_os_error(error, path, "read")) from error
-    except UnreadableFile as error:
-        raise UsageError(f"Cannot import {path}: {error}.") from None
-    if isinstance(data, dict) and SESSION_TABLE in data:
-        try:
-            meta, notes = split_layout(data)
-        except UnreadableFile as error:
-            raise UsageError(f"Cannot import {path}: {error}.") from None
-    elif isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] and isinstance(data.get("guide"), dict):
-        raw_notes = data.get("notes", [])
-        if not isinstance(raw_notes, list):
-            raise UsageError(f"Cannot import {path}: its notes are not a list.")
-        meta, notes = data, dict(enumerate(raw_notes, 1))
-    else:
-        raise UsageError(f"Cannot import {path}: not an Interview Companion session export.")
-    try:
-        version = schema_of(meta)
-    except UnreadableFile as error:
-        raise UsageError(f"Cannot import {path}: {error}.") from None
-    if version > SCHEMA_VERSION:
-        raise UsageError(
-            f"Cannot import {path}: it was saved by a newer version of Interview Companion (schema {version}); upgrade first."
-        )
-    try:
-        return build_session(meta, notes)
-    except UnreadableFile as error:
-        raise UsageError(f"Cannot import {path}: {error}.") from None
