@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.commands import COMMANDS
+from tui.core.guide import GuideError
 from tui.errors import UsageError
 
 
@@ -49,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app_commands.run_home(args)
     try:
         return int(args.func(args) or 0)
+    except GuideError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return 2
     except UsageError as error:
         print(f"interview: {error}", file=sys.stderr)
         return 2

@@ -51,8 +51,8 @@ from tui.core.session import (
     Note,
     Session,
     format_elapsed,
-    normalize_theme,
 )
+from tui.core.themes import normalize_theme
 
 FORMATS = ("md", "txt", "json", "csv")
 JSON_FORMAT = "interview-companion/session"

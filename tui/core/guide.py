@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.core.themes import normalize_theme
 from tui.errors import UsageError
 
 DEFAULT_HOLD_SECONDS = 3.0
@@ -321,7 +322,6 @@ class _Checker:
 
     def themes(self, value: Any) -> tuple[str, ...]:
         """Codebook themes, normalised as notes' `#themes` are, each once."""
-        from tui.core.session import normalize_theme  # session imports this module
 
         first_seen: dict[str, tuple[int, str]] = {}
         for index, raw in self.strings(value, "themes"):

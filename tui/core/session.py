@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from tui.core.guide import Guide
+from tui.core.themes import normalize_theme
 
 SCHEMA_VERSION = 1
 
@@ -43,12 +44,6 @@ def now_iso() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def normalize_theme(raw: str) -> str:
-    """`#Multi_Word`, `multi word` and `multi-word` are one theme: `multi-word`."""
-    words = re.split(r"[\s_\-]+", raw.strip().strip("#").lower())
-    return "-".join(w for w in words if w).strip("-")
 
 
 @dataclass(frozen=True)

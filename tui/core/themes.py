@@ -1,0 +1,11 @@
+"""Theme names: one normal form, so `#Multi_Word`, `multi word` and `multi-word` count as one."""
+
+from __future__ import annotations
+
+import re
+
+
+def normalize_theme(raw: str) -> str:
+    """Lowercase words joined by hyphens, without the leading `#`."""
+    words = re.split(r"[\s_\-]+", raw.strip().strip("#").lower())
+    return "-".join(w for w in words if w).strip("-")
