@@ -27,22 +27,24 @@ from tui.core.session import Note  # noqa: E402
 from tui.store import Store  # noqa: E402
 
 COMMITS = 300
-BLOCKS = 6  # commits alternate between the stores in blocks, so disk drift hits both alike
+BLOCKS = 10  # commits alternate between the stores in blocks, so disk drift hits both alike
 NOTES_PER_SESSION = 60
+
+
+PROBE_SEED = 1_000_000  # the session notes are committed to: the same one in every store
 
 
 def build(root: Path, count: int) -> Store:
     store = Store(root)
-    for seed in range(count):
+    for seed in [*range(count - 1), PROBE_SEED]:
         store.create(make_session(NOTES_PER_SESSION, seed)).close()
     return store
 
 
 def commit_block(store: Store, count: int) -> list[float]:
-    """Save `count` notes into a 60-note session, each removed again (untimed) so its size stays put."""
-    summaries = store.summaries()
+    """Save `count` notes into the 60-note probe session, each removed again (untimed) so its size stays put."""
     times: list[float] = []
-    with store.open_writer(summaries[len(summaries) // 2].id) as writer:
+    with store.open_writer(make_session(0, PROBE_SEED).id) as writer:
         for number in range(count + 5):
             note = Note.from_typed(f"! benchmark note {number} #speed", question=2, elapsed=float(number))
             started = time.perf_counter()
