@@ -38,7 +38,7 @@ async def _interview(pilot) -> None:
     await pilot.press("ctrl+t")
     clock.advance(9)
     await pilot.pause()
-    pilot.app.screen.query_one("SilenceTimer").refresh()  # draw the 9 s hold now, not on the next tick
+    pilot.app.screen.query_one("SilenceTimer")._tick()  # draw the 9 s prompt now, not on the next tick
     await pilot.pause()
 
 

@@ -83,8 +83,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.catalog = discover()
         self.query_one("#home-menu", OptionList).focus()
-        self._fill_menu()
-        self.load_sessions()
+        self.load_sessions()  # the menu is filled when they arrive, so it opens on "Resume"
 
     def on_screen_resume(self) -> None:
         self.load_sessions()
@@ -109,14 +108,14 @@ class HomeScreen(Screen[None]):
         options.append(Option(Content.styled("New interview", "bold"), disabled=True))
         for entry in self.catalog.guides:
             title = entry.guide.title if entry.guide else f"{entry.name} (cannot be used)"
-            options.append(Option(Content.assemble("＋ ", title), id=f"guide:{entry.name}"))
+            options.append(Option(Content.assemble("+ ", title), id=f"guide:{entry.name}"))
         done = [s for s in self.summaries if s.status not in UNFINISHED][:RECENT]
         if done:
             options.append(Option(Content.styled("Past sessions", "bold"), disabled=True))
             options += [Option(Content.assemble("✓ ", summary_line(s)), id=f"past:{s.id}") for s in done]
         menu.set_options(options)
         ids = [o.id for o in options]
-        target = highlighted if highlighted in ids else next(o.id for o in options if not o.disabled)
+        target = highlighted if highlighted and highlighted in ids else next(o.id for o in options if not o.disabled)
         menu.highlighted = ids.index(target)
 
     @on(OptionList.OptionHighlighted, "#home-menu")

@@ -21,6 +21,7 @@ from tui.core.live import LiveInterview
 from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
 from tui.errors import UsageError
 from tui.store import SessionWriter
+from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.note_log import KIND_BADGES, NoteLog
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -97,6 +98,7 @@ class LiveScreen(Screen[None]):
             with Vertical(id="side"):
                 yield SilenceTimer(now, id="silence")
                 yield StarPanel(id="star")
+                yield EarlierPains(id="earlier")
                 yield ThemeTally(id="themes")
         yield Static(id="preview")
         yield Input(
@@ -125,12 +127,14 @@ class LiveScreen(Screen[None]):
         field.focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.count_past_themes()
+        if self.session.follow_up_of:
+            self.load_earlier_pains(self.session.follow_up_of)
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally"):
+        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally, EarlierPains"):
             widget.compact = compact  # type: ignore[attr-defined]
 
     # --- showing state -----------------------------------------------------------
@@ -420,6 +424,19 @@ class LiveScreen(Screen[None]):
                 for theme in summary.themes:
                     past[theme] = past.get(theme, 0) + 1
         self.app.call_from_thread(setattr, self.query_one(ThemeTally), "past", past)
+
+    @work(thread=True, exclusive=True, group="earlier-pains")
+    def load_earlier_pains(self, session_id: str) -> None:
+        """A follow-up shows what the participant said hurt last time, to check it is solved."""
+        try:
+            earlier = self.app.store.load(session_id)  # type: ignore[attr-defined]
+        except (OSError, UsageError) as error:
+            self.app.call_from_thread(self.notify, f"Earlier session not shown: {error}", severity="warning", markup=False)
+            return
+        pains = tuple(n.text for n in earlier.notes if n.kind == "pain")
+        widget = self.query_one(EarlierPains)
+        self.app.call_from_thread(setattr, widget, "when", earlier.date)
+        self.app.call_from_thread(setattr, widget, "pains", pains)
 
     # --- ending ---------------------------------------------------------------------------
     def action_wrap_up(self) -> None:

@@ -33,6 +33,7 @@ class SilenceTimer(Widget):
     def __init__(self, now: Callable[[], float], **kwargs) -> None:
         super().__init__(**kwargs)
         self._now = now
+        self._stage: str | None = None
 
     def on_mount(self) -> None:
         self.set_interval(REFRESH_SECONDS, self._tick)
@@ -41,7 +42,10 @@ class SilenceTimer(Widget):
         stage = self.stage()
         self.set_class(stage == HOLD, "-hold")
         self.set_class(stage == PROMPT, "-prompt")
-        if self.since is not None:
+        if stage != self._stage:
+            self._stage = stage
+            self.refresh(layout=True)  # each stage says more, so it may need more lines
+        elif self.since is not None:
             self.refresh()
 
     def watch_since(self) -> None:
