@@ -4,7 +4,7 @@ The same seed always gives the same session (ids, times, text), so tests can
 compare outputs and benchmarks measure the same work each run. Notes are
 built from typed shorthand, as the interviewer would enter them.
 
-Import it with the tests folder on `sys.path` (see tests/store/conftest.py).
+Tests import it directly (pytest puts tests/ on the path, see pyproject.toml).
 """
 
 from __future__ import annotations

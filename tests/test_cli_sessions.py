@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-sys.path.append(str(Path(__file__).resolve().parent))  # tests/, for sample_sessions
 
 from sample_sessions import make_session  # noqa: E402
 

@@ -45,6 +45,7 @@ class SetupScreen(Screen[None]):
             yield Checkbox("Participant agreed to be recorded", id="consent")
             with Horizontal(classes="buttons"):
                 yield Button("Start  ctrl+s", id="start", variant="success")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
