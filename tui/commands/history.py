@@ -1,0 +1,96 @@
+"""`interview history | themes | demo`: looking back across interviews.
+
+`history` and `demo` open the app (textual is imported lazily, only then);
+`themes` prints a report and never imports textual, unless `--tui` asks for
+the Themes screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.errors import UsageError
+from tui.paths import store_dir
+
+THEME_FORMATS = ("md", "csv", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    history = subparsers.add_parser("history", help="browse past sessions: filter, sort, review, resume, follow up")
+    history.add_argument("--follow-ups", action="store_true", help="open on the participants waiting for a follow-up")
+    history.set_defaults(func=run_history)
+
+    themes = subparsers.add_parser(
+        "themes", help="themes across interviews, the most widespread first (Markdown to stdout by default)"
+    )
+    themes.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
+    themes.add_argument("--since", metavar="DATE", help="only sessions on or after this date (YYYY-MM-DD)")
+    themes.add_argument("--format", choices=THEME_FORMATS, default="md", help="output format (default: md)")
+    themes.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+    themes.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
+    themes.set_defaults(func=run_themes)
+
+    demo = subparsers.add_parser(
+        "demo", help="try the app on 8 sample interviews in a temporary store (deleted on exit)"
+    )
+    demo.set_defaults(func=run_demo)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from tui.app import Start
+    from tui.commands.app_commands import run_app
+
+    return run_app(args, Start("history", follow_ups=args.follow_ups))
+
+
+def theme_report(store_root: Path, *, guide: str | None, since: str | None):
+    """The report over the store's sessions, filtered; UsageError for a bad filter."""
+    from tui.core.analysis import analyse, parse_since, select
+    from tui.store import Store
+    from tui.store_facts import load_theme_inputs
+
+    if since is not None:
+        try:
+            since = parse_since(since)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    sessions = load_theme_inputs(Store(store_root))
+    if guide is not None:
+        known = sorted({s.guide for s in sessions if s.guide})
+        if guide.lower() not in {name.lower() for name in known}:
+            names = ", ".join(known) or "none yet"
+            raise UsageError(f"no sessions use the guide '{guide}'; guides in the store: {names}")
+    return analyse(select(sessions, guide=guide, since=since), guide=guide, since=since)
+
+
+def run_themes(args: argparse.Namespace) -> int:
+    from tui.core.analysis import render
+
+    if args.tui:
+        from tui.app import Start
+        from tui.commands.app_commands import run_app
+
+        return run_app(args, Start("themes"))
+    report = theme_report(store_dir(args.store), guide=args.guide, since=args.since)
+    text = render(report, args.format)
+    if args.output:
+        from tui.storage import atomic_write
+
+        atomic_write(args.output, text.encode("utf-8"))
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from tui.app import Start, make_app
+    from tui.demo import temporary_demo_store
+
+    with temporary_demo_store() as root:
+        notice = "Demo: 8 sample interviews in a temporary store, deleted when you quit. Your own sessions are untouched."
+        app = make_app(store_dir=root, start=Start("history"), notices=[notice])
+        app.run()
+    return app.return_code or 0

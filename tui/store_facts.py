@@ -1,0 +1,129 @@
+"""Per-session facts for history search and cross-interview themes, cached beside the index.
+
+`facts.json` maps each session file's name to the stamp the index uses
+(inode, mtime_ns, size) and what the history filter and the themes report
+need from the notes, so neither opens every session file:
+
+    search   the notes' and takeaways' text, lowercased (tui.core.analysis.search_text)
+    themes   per theme: mentions, pain and idea notes, example notes (analysis.facts_to_json)
+
+It is kept apart from `index.json` so a plain listing (home, `interview
+list`) stays small and fast. Like the index it is only a cache: a file whose
+stamp changed is read again, a missing or damaged cache is rebuilt, and a
+failed write costs only the next run's time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from tui.core.analysis import SessionThemes, facts_from_json, facts_to_json, search_text, theme_facts
+from tui.storage import FILE_MODE, StoreError, UnreadableFile, atomic_write, read_json, split_layout
+from tui.store import SessionSummary, Store
+
+FACTS_VERSION = 1
+FACTS_FILE = "facts.json"
+FACTS_LOCK = "facts.lock"
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    search: str  # lowercase note and takeaway text
+    themes: dict[str, Any]  # analysis.facts_to_json form; decode with facts_from_json
+
+
+def facts_of(data: Any) -> dict[str, Any]:
+    """The cacheable facts of a session file's parsed JSON (UnreadableFile if it is not one)."""
+    meta, notes = split_layout(data)
+    ordered = [notes[doc_id] for doc_id in sorted(notes)]
+    bumps = [b.get("theme") for b in meta.get("theme_bumps") or () if isinstance(b, dict)]
+    takeaways = meta.get("takeaways") if isinstance(meta.get("takeaways"), list) else []
+    return {
+        "search": search_text(ordered, takeaways),
+        "themes": facts_to_json(theme_facts(ordered, bumps)),
+    }
+
+
+class FactsCache:
+    def __init__(self, store: Store) -> None:
+        self.path = store.root / FACTS_FILE
+        self._lock_path = store.locks_dir / FACTS_LOCK
+
+    def load(self, summaries: list[SessionSummary]) -> dict[str, SessionFacts]:
+        """Facts of these sessions by id; files changed since the last run are read again.
+
+        A session whose file vanished or cannot be read is left out.
+        """
+        cached = self._read()
+        entries: dict[str, dict[str, Any]] = {}
+        facts: dict[str, SessionFacts] = {}
+        for summary in summaries:
+            name = summary.path.name
+            try:
+                entry = self._entry(summary.path, cached.get(name))
+            except (OSError, UnreadableFile):
+                continue
+            entries[name] = entry
+            facts[summary.id] = SessionFacts(entry["search"], entry["themes"])
+        if entries != cached:
+            self._write(entries)
+        return facts
+
+    @staticmethod
+    def _entry(path: Path, cached: dict[str, Any] | None) -> dict[str, Any]:
+        stat = os.stat(path, follow_symlinks=False)
+        stamp = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+        if cached and cached.get("stamp") == stamp:
+            return cached
+        return {"stamp": stamp, **facts_of(read_json(path))}
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != FACTS_VERSION or not isinstance(data.get("entries"), dict):
+            return {}
+        return {
+            name: entry
+            for name, entry in data["entries"].items()
+            if isinstance(entry, dict) and isinstance(entry.get("search"), str) and isinstance(entry.get("themes"), dict)
+        }
+
+    def _write(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Best effort and not fsynced, as the index: it is rebuilt if lost."""
+        data = json.dumps({"version": FACTS_VERSION, "entries": entries}, ensure_ascii=False).encode("utf-8")
+        try:
+            with FileLock(self._lock_path, timeout=1, mode=FILE_MODE):
+                atomic_write(self.path, data, durable=False)
+        except (Timeout, StoreError):
+            pass
+
+
+def theme_inputs(
+    summaries: list[SessionSummary], facts: dict[str, SessionFacts]
+) -> list[SessionThemes]:
+    """The themes report's view of each session, from the index and the facts cache."""
+    return [
+        SessionThemes(
+            session_id=s.id,
+            participant=s.participant_name,
+            company=s.company,
+            date=s.date,
+            guide=s.guide_name,
+            themes=facts_from_json(facts[s.id].themes),
+        )
+        for s in summaries
+        if s.id in facts
+    ]
+
+
+def load_theme_inputs(store: Store) -> list[SessionThemes]:
+    summaries = store.summaries()
+    return theme_inputs(summaries, FactsCache(store).load(summaries))
