@@ -1,0 +1,247 @@
+"""What a review shows beyond the notes: coverage, themes, follow-ups, interviewer coaching.
+
+Pure functions of a `Session` (no UI, no store): the review screen shows their
+results, and tests check them directly. Coaching is factual and short: times
+against budgets, how long silences were held, and ad-hoc questions the linter
+would reword, each with the rewrite.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from tui.core.lint import lint_question
+from tui.core.session import STAR_ELEMENTS, Note, Session, format_elapsed
+
+# A section more than this far over its budget is flagged.
+OVER_BUDGET_TOLERANCE = 0.10
+
+_THEME_TAG = re.compile(r"(?<![\w#])#[\w][\w-]*", re.UNICODE)
+
+
+# --- questions -----------------------------------------------------------------
+def question_state(session: Session, index: int) -> str:
+    """`"skipped"`, `"not reached"` or `"asked"` for a guide question (flat index)."""
+    record = session.questions[index]
+    if record.skipped:
+        return "skipped"
+    if record.asked_at is None and not session.notes_for(index):
+        return "not reached"
+    return "asked"
+
+
+@dataclass(frozen=True)
+class StoryGap:
+    """A story question that was asked but whose answer lacks an Action or a Result."""
+
+    index: int  # flat question index
+    missing: tuple[str, ...]  # of "action", "result", in STAR order
+
+
+def story_gap(session: Session, index: int) -> StoryGap | None:
+    """The gap in one question's answer, or None (not a story, not asked, or complete)."""
+    ref = session.guide.questions[index]
+    if not ref.question.star or question_state(session, index) != "asked":
+        return None
+    coverage = session.questions[index].star
+    missing = tuple(e for e in ("action", "result") if not coverage.get(e))
+    return StoryGap(index, missing) if missing else None
+
+
+def story_gaps(session: Session) -> list[StoryGap]:
+    gaps = (story_gap(session, ref.index) for ref in session.guide.questions)
+    return [gap for gap in gaps if gap is not None]
+
+
+def star_badges(coverage: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
+    """`(("S", True), ("T", False), ...)`: each STAR letter and whether it is covered."""
+    return tuple((e[0].upper(), bool(coverage.get(e))) for e in STAR_ELEMENTS)
+
+
+# --- themes --------------------------------------------------------------------
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: str
+    count: int  # mentions in this session: #tags in notes plus one-key bumps
+    questions: tuple[int, ...]  # flat indexes of the questions where it came up, in order
+
+
+def theme_rows(session: Session) -> list[ThemeRow]:
+    """Every theme of the session, most mentioned first, with the questions it came up in."""
+    counts: Counter[str] = session.tally()
+    where: dict[str, set[int]] = {}
+    for note in session.notes:
+        for theme in note.themes:
+            where.setdefault(theme, set()).add(note.question)
+    for bump in session.theme_bumps:
+        where.setdefault(bump.theme, set()).add(bump.question)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [ThemeRow(theme, count, tuple(sorted(where.get(theme, ())))) for theme, count in ranked]
+
+
+def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, int]:
+    """For each theme, how many sessions other than `session_id` mention it.
+
+    `themes_by_session` holds `(id, {theme: mentions})` pairs, as the store's summaries give.
+    """
+    counts: Counter[str] = Counter()
+    for other_id, themes in themes_by_session:
+        if other_id != session_id:
+            counts.update(theme for theme, mentions in themes.items() if mentions)
+    return dict(counts)
+
+
+# --- follow-ups ----------------------------------------------------------------
+@dataclass(frozen=True)
+class PainFollowUp:
+    """A pain point from the earlier session, beside the later session's notes on its themes."""
+
+    pain: Note
+    related: tuple[Note, ...]
+
+
+def follow_up_pairs(earlier: Session, later: Session) -> list[PainFollowUp]:
+    """Each pain point of `earlier`, with the notes of `later` that share one of its themes."""
+    pairs = []
+    for pain in (n for n in earlier.notes if n.kind == "pain"):
+        themes = set(pain.themes)
+        related = tuple(n for n in later.notes if themes.intersection(n.themes))
+        pairs.append(PainFollowUp(pain, related))
+    return pairs
+
+
+# --- coaching --------------------------------------------------------------------
+@dataclass(frozen=True)
+class SectionTime:
+    title: str
+    spent: float  # seconds: the sum of its questions' time_spent
+    budget: float | None  # seconds, from the guide's minutes
+
+    @property
+    def over(self) -> float:
+        """Seconds over budget (0 when within it or without one)."""
+        return max(0.0, self.spent - self.budget) if self.budget else 0.0
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.budget) and self.spent > self.budget * (1 + OVER_BUDGET_TOLERANCE)
+
+
+def section_times(session: Session) -> list[SectionTime]:
+    times = []
+    for s_index, section in enumerate(session.guide.sections):
+        spent = sum(
+            session.questions[ref.index].time_spent
+            for ref in session.guide.questions
+            if ref.section_index == s_index
+        )
+        times.append(SectionTime(section.title, round(spent, 3), section.minutes * 60 if section.minutes else None))
+    return times
+
+
+@dataclass(frozen=True)
+class SilenceStats:
+    count: int
+    median: float | None  # seconds
+    cut_short: int  # waits that ended before the guide's hold time
+    hold: float  # the guide's hold_seconds
+
+
+def silence_stats(session: Session) -> SilenceStats:
+    hold = session.guide.silence.hold_seconds
+    seconds = [w.seconds for w in session.silences]
+    return SilenceStats(
+        count=len(seconds),
+        median=statistics.median(seconds) if seconds else None,
+        cut_short=sum(1 for s in seconds if s < hold),
+        hold=hold,
+    )
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """An ad-hoc `?` note the linter flags, with the open rewrite it suggests."""
+
+    note: Note
+    kinds: tuple[str, ...]  # "leading", "double", "closed"
+    reason: str
+    suggestion: str
+
+
+def question_text(note: Note) -> str:
+    """A `?` note as a question to lint: its `#theme` tags taken out."""
+    return " ".join(_THEME_TAG.sub(" ", note.text).split())
+
+
+def flagged_questions(session: Session) -> list[AskedQuestion]:
+    flagged = []
+    for note in session.notes:
+        if note.kind != "question":
+            continue
+        result = lint_question(question_text(note))
+        if result.flagged:
+            first = result.findings[0]
+            flagged.append(AskedQuestion(note, result.kinds, first.reason, first.suggestion))
+    return flagged
+
+
+@dataclass(frozen=True)
+class CoachingPoint:
+    text: str
+    flagged: bool = False  # worth the interviewer's attention next time
+
+
+def coaching(session: Session) -> list[CoachingPoint]:
+    """Short factual points about the interviewing itself, in reading order."""
+    points: list[CoachingPoint] = []
+    planned = session.guide.planned_minutes
+    if planned:
+        over = session.elapsed - planned * 60
+        tail = f", {format_elapsed(over)} over" if over > 0 else ""
+        points.append(CoachingPoint(
+            f"Whole interview: {format_elapsed(session.elapsed)} of {planned} min planned{tail}.",
+            over > planned * 60 * OVER_BUDGET_TOLERANCE,
+        ))
+    for section in section_times(session):
+        if section.budget:
+            tail = f", {format_elapsed(section.over)} over" if section.over > 0 else ""
+            text = f"{section.title}: {format_elapsed(section.spent)} of {section.budget / 60:g} min{tail}."
+        else:
+            text = f"{section.title}: {format_elapsed(section.spent)} (no budget)."
+        points.append(CoachingPoint(text, section.flagged))
+
+    silence = silence_stats(session)
+    if silence.count:
+        median = f"{silence.median:.1f}".rstrip("0").rstrip(".")
+        plural = "s" if silence.count != 1 else ""
+        text = f"Silence: {silence.count} wait{plural}, median {median} s"
+        if silence.cut_short:
+            text += f"; {silence.cut_short} ended before the {silence.hold:g} s hold"
+        points.append(CoachingPoint(text + ".", silence.cut_short * 2 > silence.count))
+    else:
+        points.append(CoachingPoint("Silence: no waits were timed."))
+
+    gaps = story_gaps(session)
+    if gaps:
+        parts = []
+        for element in ("action", "result"):
+            numbers = " ".join(f"Q{g.index + 1}" for g in gaps if element in g.missing)
+            if numbers:
+                parts.append(f"no {element.capitalize()}: {numbers}")
+        points.append(CoachingPoint(f"Story answers with {'; '.join(parts)}.", True))
+
+    asked = [n for n in session.notes if n.kind == "question"]
+    flagged = flagged_questions(session)
+    for item in flagged:
+        points.append(CoachingPoint(
+            f"[{format_elapsed(item.note.elapsed)}] “{question_text(item.note)}” is "
+            f"{' and '.join(item.kinds)}. Try: “{item.suggestion}”",
+            True,
+        ))
+    if asked and not flagged:
+        points.append(CoachingPoint(f"Ad-hoc questions: {len(asked)}, all open." if len(asked) > 1 else "Ad-hoc question: open."))
+    return points
