@@ -24,6 +24,11 @@ SHORTHAND = (
 # Keys handled by widgets rather than bindings, worth saying on some screens.
 EXTRA_KEYS = {
     "LiveScreen": (("enter", "Save the note (on disk before it is shown)"), ("ctrl+p", "Command palette: every action")),
+    "ReviewScreen": (
+        ("↑ ↓", "Move from note to note (PgUp PgDn Home End)"),
+        ("enter", "Edit the note or takeaway under the cursor"),
+        ("ctrl+p", "Command palette: every action"),
+    ),
 }
 
 
@@ -58,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
             rows.append(
                 Content.assemble(
                     (f"{key:>12}  ", "bold $text-accent"),
-                    binding.description,
+                    binding.tooltip or binding.description,
                     (f"  [{binding.id}]" if binding.id else "", "dim"),
                 )
             )

@@ -1,16 +1,448 @@
-"""Review of one session (placeholder until the review screen lands)."""
+"""Review of one session, right after the call or later: summarise, clean up, share.
+
+This screen is the mediator, like the live screen. It owns the session and
+its SessionWriter; the document widget shows what the screen sets on it.
+Every change (edit, kind, star, delete, takeaways) is saved at once and can
+be undone. A session open in another window, or saved by a newer version,
+opens read-only and says so in one line. Counting themes across sessions,
+loading follow-ups and copying to the clipboard run in thread workers.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+
+from tui.core.coaching import other_session_counts
+from tui.core.export import render
+from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
+from tui.errors import UsageError
+from tui.screens.export_dialog import (
+    FORMAT_NAMES,
+    ExportDialog,
+    ExportRequest,
+    ExportSettings,
+    display_path,
+)
+from tui.storage import atomic_write
+from tui.store import ReadOnlySession, SessionLocked, SessionWriter
+from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
+
+UNDO_DEPTH = 100
+
+
+@dataclass
+class Change:
+    """Enough to put one change back."""
+
+    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways"
+    note: Note | None = None  # the note as it was (a copy), or the deleted note
+    position: int = 0  # where a deleted note was
+    star: dict[str, bool] = field(default_factory=dict)  # its question's STAR coverage before
+    takeaways: list[str] = field(default_factory=list)
 
 
 class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("e", "edit_note", "Edit", id="review_edit", tooltip="Edit the note: words, kind, ★, S:, #theme"),
+        Binding("k", "change_kind", "Kind", id="review_kind", tooltip="Change the note's kind"),
+        Binding("s", "star_note", "Star", id="review_star", tooltip="Star or unstar: a key moment"),
+        Binding("d,delete", "delete_note", "Del", id="review_delete", tooltip="Delete the note"),
+        Binding("u,ctrl+z", "undo", "Undo", id="review_undo", tooltip="Undo the last change"),
+        Binding("t", "edit_takeaways", "Takeaways", id="review_takeaways", tooltip="Write the takeaways"),
+        Binding("c", "copy_markdown", "Copy", id="review_copy", tooltip="Copy the session as Markdown"),
+        Binding("x", "export", "Export", id="review_export", tooltip="Export: format, anonymize, save"),
+        Binding("escape", "back", "Back", id="review_back", tooltip="Back"),
+        Binding("tab", "next_section", "Next section", id="review_next_section", show=False),
+        Binding("shift+tab", "previous_section", "Previous section", id="review_previous_section", show=False),
+        Binding("question_mark", "app.help", "Help", id="review_help", show=False),
+    ]
+    EDITING_ACTIONS = {"edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways"}
+
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
+        self.session: Session | None = None
+        self.writer: SessionWriter | None = None
+        self.read_only_reason = ""
+        self.problem = ""
+        self.undo_stack: list[Change] = []
+        self.export_settings = ExportSettings()
+        self.data: ReviewData | None = None
 
-    def compose(self):
-        yield Static(f"Session {self.session_id[:8]} saved.", markup=False)
-        yield Footer()
+    # --- opening and closing ------------------------------------------------------------
+    def _open(self) -> None:
+        """Open for writing; if another window has it or it is from a newer version, read-only."""
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            self.writer = store.open_writer(self.session_id)
+            self.session = self.writer.session
+            return
+        except (SessionLocked, ReadOnlySession) as error:
+            self.read_only_reason = str(error)
+        except (OSError, UsageError) as error:
+            self.problem = str(error)
+            return
+        try:
+            self.session = store.load(self.session_id)
+        except (OSError, UsageError) as error:
+            self.problem = str(error)
+
+    def compose(self) -> ComposeResult:
+        self._open()
+        yield Static(id="review-bar")
+        yield Static(id="review-readonly")
+        yield ReviewDocument(id="review-doc")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        bar = self.query_one("#review-bar", Static)
+        banner = self.query_one("#review-readonly", Static)
+        banner.display = bool(self.read_only_reason or self.problem)
+        if self.session is None:
+            bar.update(Content.styled("Review", "bold"))
+            banner.update(Content.assemble(("Cannot open this session: ", "bold"), self.problem))
+            self.query_one(ReviewDocument).display = False
+            return
+        session = self.session
+        who = " · ".join(p for p in (session.participant.name, session.participant.company) if p) or "Anonymous participant"
+        bar.update(Content.assemble(("Review  ", "bold"), who, (f"  {session.date} · {session.guide.title}", "dim")))
+        if self.read_only_reason:
+            banner.update(Content.assemble(("Read-only: ", "bold"), self.read_only_reason))
+        self.data = ReviewData(session)
+        document = self.query_one(ReviewDocument)
+        document.show(self.data)
+        document.focus()
+        self.count_other_sessions()
+        self.load_follow_ups()
+
+    def on_unmount(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:  # opened straight from the command line: go home rather than to a blank screen
+            from tui.screens.home import HomeScreen
+
+            self.app.switch_screen(HomeScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing keys show as unavailable on a read-only session."""
+        if action in self.EDITING_ACTIONS and self.writer is None:
+            return None
+        return True
+
+    # --- showing ----------------------------------------------------------------------
+    def _show(self) -> None:
+        if self.data is not None:
+            self.query_one(ReviewDocument).show(self.data)
+
+    @work(thread=True, exclusive=True, group="review-themes")
+    def count_other_sessions(self) -> None:
+        """How many other sessions mention each theme, from the store's index."""
+        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        counts = other_session_counts(self.session_id, ((s.id, s.themes) for s in summaries))
+        self.app.call_from_thread(self._other_sessions_counted, counts)
+
+    def _other_sessions_counted(self, counts: dict[str, int]) -> None:
+        if self.data is not None:
+            self.data.other_sessions = counts
+            self._show()
+
+    @work(thread=True, exclusive=True, group="review-follow-ups")
+    def load_follow_ups(self) -> None:
+        """The session this one follows up, and the latest session following up this one."""
+        store = self.app.store  # type: ignore[attr-defined]
+        session = self.session
+        assert session is not None
+        views: list[FollowUpView] = []
+        problems: list[str] = []
+        if session.follow_up_of:
+            try:
+                views.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
+            except (OSError, UsageError) as error:
+                problems.append(f"The earlier session is not shown: {error}")
+        later = [s for s in store.summaries() if s.follow_up_of == session.id and s.id != session.id]
+        if later:
+            try:
+                views.append(FollowUpView(session, store.load(later[0].id), this_is_later=False))
+            except (OSError, UsageError) as error:
+                problems.append(f"The follow-up session is not shown: {error}")
+        self.app.call_from_thread(self._follow_ups_loaded, views, problems)
+
+    def _follow_ups_loaded(self, views: list[FollowUpView], problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
+        if self.data is not None and views:
+            self.data.follow_ups = views
+            self._show()
+
+    # --- moving -----------------------------------------------------------------------
+    def action_next_section(self) -> None:
+        self.query_one(ReviewDocument).next_anchor(1)
+
+    def action_previous_section(self) -> None:
+        self.query_one(ReviewDocument).next_anchor(-1)
+
+    @on(OptionList.OptionSelected, "#review-doc")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter: edit the note under the cursor, or the takeaways."""
+        if self.writer is None:
+            return
+        row = self.query_one(ReviewDocument).current
+        if row is not None and row.kind == "note":
+            self.action_edit_note()
+        elif (row is not None and row.kind == "takeaway") or event.option.id == "h:takeaways":
+            self.action_edit_takeaways()
+
+    # --- saving -----------------------------------------------------------------------
+    def _current_note(self) -> Note | None:
+        row = self.query_one(ReviewDocument).current
+        if row is None or row.note_id is None or self.session is None:
+            self.notify("Move the cursor to a note first (↑↓, Tab for sections).")
+            return None
+        try:
+            return self.session.note(row.note_id)
+        except KeyError:
+            return None
+
+    def _save_note(self, note: Note, meta: bool = False) -> bool:
+        assert self.writer is not None
+        try:
+            self.writer.save_note(note)
+            if meta:
+                self.writer.save_meta()
+        except (OSError, UsageError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return False
+        return True
+
+    def _change_note(self, note: Note, change: Callable[[Note], None], done: str) -> None:
+        """Apply a change to a note, save it, and remember how to undo it."""
+        assert self.session is not None
+        record = self.session.questions[note.question] if 0 <= note.question < len(self.session.questions) else None
+        before = Change("note", Note.from_dict(note.to_dict()), star=dict(record.star) if record else {})
+        change(note)
+        if note.star:
+            self.session.cover_star(note)
+        star_changed = record is not None and record.star != before.star
+        if not self._save_note(note, meta=star_changed):
+            self._restore_note(note, before)
+            self._show()
+            return
+        self._remember(before)
+        self.notify(f"{done} Saved. {self._key('review_undo')} undoes.", markup=False)
+        self._show()
+
+    @staticmethod
+    def _restore_note(note: Note, before: Change) -> None:
+        assert before.note is not None
+        for name, value in before.note.to_dict().items():
+            setattr(note, name, value if not isinstance(value, list) else list(value))
+
+    def _remember(self, change: Change) -> None:
+        self.undo_stack.append(change)
+        del self.undo_stack[:-UNDO_DEPTH]
+
+    def _key(self, binding_id: str) -> str:
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    # --- note actions -----------------------------------------------------------------
+    def action_edit_note(self) -> None:
+        from tui.screens.review_dialogs import NoteEditor
+
+        note = self._current_note()
+        if note is None:
+            return
+
+        def edited(raw: str | None) -> None:
+            if raw is not None and raw != note.as_typed():
+                self._change_note(note, lambda n: n.retype(raw), f"Note at [{_mmss(note)}] updated.")
+
+        self.app.push_screen(NoteEditor(note, self._where(note)), edited)
+
+    def action_change_kind(self) -> None:
+        from tui.screens.review_dialogs import KIND_NAMES, KindPicker
+
+        note = self._current_note()
+        if note is None:
+            return
+
+        def chosen(kind: str | None) -> None:
+            if kind in NOTE_KINDS and kind != note.kind:
+                self._change_note(note, lambda n: setattr(n, "kind", kind), f"Note at [{_mmss(note)}] is now {KIND_NAMES[kind]}.")
+
+        self.app.push_screen(KindPicker(note.kind), chosen)
+
+    def action_star_note(self) -> None:
+        note = self._current_note()
+        if note is None:
+            return
+        done = "Unstarred" if note.starred else "Starred as a key moment:"
+        self._change_note(note, lambda n: setattr(n, "starred", not n.starred), f"{done} the note at [{_mmss(note)}].")
+
+    def action_delete_note(self) -> None:
+        note = self._current_note()
+        if note is None or self.session is None or self.writer is None:
+            return
+        position, note = self.session.remove_note(note.id)
+        try:
+            self.writer.delete_note(note.id)
+        except (OSError, UsageError) as error:
+            self.session.restore_note(position, note)
+            self.notify(f"Not deleted: {error}", severity="error", markup=False)
+            return
+        self._remember(Change("delete", note, position))
+        self.notify(f"Deleted the note at [{_mmss(note)}]. {self._key('review_undo')} undoes.", markup=False)
+        self._show()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack or self.session is None or self.writer is None:
+            self.notify("Nothing to undo.")
+            return
+        change = self.undo_stack.pop()
+        if change.what == "delete" and change.note is not None:
+            self.session.restore_note(change.position, change.note)
+            if self._save_note(change.note):
+                self.notify(f"Restored the note at [{_mmss(change.note)}].", markup=False)
+                self._show()
+                self.query_one(ReviewDocument).focus_note(change.note.id)
+            else:
+                self.session.remove_note(change.note.id)
+        elif change.what == "note" and change.note is not None:
+            try:
+                note = self.session.note(change.note.id)
+            except KeyError:
+                return
+            self._restore_note(note, change)
+            if 0 <= note.question < len(self.session.questions) and change.star:
+                self.session.questions[note.question].star = dict(change.star)
+            if self._save_note(note, meta=True):
+                self.notify(f"Undone: the note at [{_mmss(note)}] is as it was.", markup=False)
+            self._show()
+        elif change.what == "takeaways":
+            self.session.takeaways = list(change.takeaways)
+            if self._save_meta():
+                self.notify("Undone: takeaways are as they were.")
+            self._show()
+
+    # --- takeaways ----------------------------------------------------------------------
+    def _save_meta(self) -> bool:
+        assert self.writer is not None
+        try:
+            self.writer.save_meta()
+        except (OSError, UsageError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return False
+        return True
+
+    def action_edit_takeaways(self) -> None:
+        from tui.screens.review_dialogs import TakeawaysEditor
+
+        session = self.session
+        if session is None:
+            return
+
+        def written(lines: list[str] | None) -> None:
+            if lines is None:
+                return
+            before = list(session.takeaways)
+            session.takeaways = lines
+            if self._save_meta():
+                self._remember(Change("takeaways", takeaways=before))
+                self.notify(f"Takeaways saved. {self._key('review_undo')} undoes.", markup=False)
+            else:
+                session.takeaways = before
+            self._show()
+
+        self.app.push_screen(TakeawaysEditor(list(session.takeaways)), written)
+
+    # --- sharing ----------------------------------------------------------------------
+    def action_copy_markdown(self) -> None:
+        if self.session is None:
+            return
+        anonymize = self.export_settings.anonymize
+        text = render(self.session, "md", anonymize=anonymize)
+        self.copy_text(text, "md")
+
+    def action_export(self) -> None:
+        if self.session is None:
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            if request.action == "copy":
+                self.copy_text(request.text, request.fmt)
+            elif request.path is not None:
+                self._save_file(request)
+
+        self.app.push_screen(ExportDialog(self.session, self.export_settings), chosen)
+
+    @work(thread=True, group="review-copy")
+    def copy_text(self, text: str, fmt: str) -> None:
+        """The clipboard tool, else the terminal (OSC 52), else a private file: the message says which."""
+        from tui.clipboard import copy_text
+
+        store = self.app.store  # type: ignore[attr-defined]
+        assert self.session is not None
+        filename = f"{self.session.date}-{self.session.id[:8]}.{fmt}"
+        result = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=filename)
+        severity = "error" if result.method == "none" else "information"
+        self.app.call_from_thread(self.notify, result.message, severity=severity, timeout=8, markup=False)
+
+    def _save_file(self, request: ExportRequest) -> None:
+        """Write atomically, 0600; say where it went."""
+        path: Path = request.path  # type: ignore[assignment]
+        try:
+            if path.is_dir():
+                raise UsageError(f"{display_path(path)} is a folder; give a file name.")
+            atomic_write(path, request.text.encode("utf-8"))
+        except (OSError, UsageError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return
+        how = FORMAT_NAMES[request.fmt] + (", anonymized," if request.anonymize else "")
+        self.notify(f"Saved {how} to {display_path(path)}", timeout=8, markup=False)
+
+    # --- palette ----------------------------------------------------------------------
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The screen's own actions for the command palette: (title, help, callback), keys as remapped."""
+        active: dict[str | None, Binding] = {}
+        for item in self.active_bindings.values():
+            if item.node is self:
+                active.setdefault(item.binding.id, item.binding)  # the first key of "d,delete"
+        for declared in self.BINDINGS:
+            binding = active.get(declared.id) if isinstance(declared, Binding) else None
+            if binding is None or binding.action.startswith("app.") or self.check_action(binding.action, ()) is not True:
+                continue
+            key = self.app.get_key_display(binding)
+            yield (
+                f"Review: {binding.tooltip or binding.description}",
+                f"key {key}",
+                lambda action=binding.action: self.call_later(self.run_action, action),
+            )
+
+    def _where(self, note: Note) -> str:
+        assert self.session is not None
+        refs = self.session.guide.questions
+        if 0 <= note.question < len(refs):
+            return f"Q{note.question + 1} · {refs[note.question].section.title}"
+        return "no question"
+
+
+def _mmss(note: Note) -> str:
+    return format_elapsed(note.elapsed)
+

@@ -1,0 +1,185 @@
+"""Export a session: choose a format and whether to anonymize, see exactly what goes out, copy or save.
+
+The preview is the very text that is copied or saved. The dialog only chooses;
+the review screen does the copying (in a thread) and the writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.core.export import FORMATS, participant_code, render
+from tui.core.session import Session
+from tui.store import slugify
+
+FORMAT_NAMES = {"md": "Markdown", "txt": "Text", "json": "JSON", "csv": "CSV"}
+
+
+@dataclass
+class ExportSettings:
+    """What the user chose last time, kept by the review screen between dialogs."""
+
+    fmt: str = "md"
+    anonymize: bool = False
+    folder: Path | None = None  # None: the current working directory
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    action: str  # "copy" or "save"
+    fmt: str
+    anonymize: bool
+    text: str
+    path: Path | None = None  # for "save"
+
+
+def export_file_name(session: Session, fmt: str, anonymize: bool) -> str:
+    """`2026-11-20-dana-lee-1a2b3c4d.md`; anonymized, the code replaces the name."""
+    who = participant_code(session) if anonymize else session.participant.name
+    return f"{session.date or 'undated'}-{slugify(who)}-{session.id[:8]}.{fmt}"
+
+
+def display_path(path: Path) -> str:
+    """The path with the home folder written as `~`."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def field_path(path: Path) -> str:
+    """A path for the file-name field: `./name` in the current folder, else as `display_path`."""
+    if path.parent == Path.cwd():
+        return "./" + path.name
+    return display_path(path)
+
+
+def typed_path(value: str) -> Path:
+    """A path as the user typed it: `~` expanded, relative to the current folder."""
+    path = Path(value.strip()).expanduser()
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    BINDINGS = [
+        Binding("f", "next_format", "Format", id="export_format"),
+        Binding("a", "toggle_anonymize", "Anonymize", id="export_anonymize"),
+        Binding("c", "copy", "Copy", id="export_copy"),
+        Binding("s", "save", "Save", id="export_save"),
+        Binding("p", "edit_path", "File", id="export_path"),
+        Binding("escape", "close", "Close", id="export_close"),
+    ]
+
+    def __init__(self, session: Session, settings: ExportSettings) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.text = ""
+        self._suggested = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog export"):
+            yield Static("Export", classes="dialog-title")
+            yield Static(id="export-choices")
+            with Horizontal(id="export-save-as"):
+                yield Static(Content.styled("Save as ", "dim"), id="export-path-label")
+                yield Input(id="export-path", select_on_focus=False)
+            yield Static(id="export-preview-title")
+            with VerticalScroll(id="export-preview"):
+                yield Static(id="export-preview-text")
+            yield Static(id="export-keys")
+
+    def on_mount(self) -> None:
+        self._refresh()
+        self.query_one("#export-preview", VerticalScroll).focus()
+
+    # --- showing ---------------------------------------------------------------------
+    def _refresh(self) -> None:
+        settings = self.settings
+        self.text = render(self.session, settings.fmt, anonymize=settings.anonymize)
+        formats: list[str | tuple[str, str]] = [("Format ", "dim")]
+        for fmt in FORMATS:
+            name = FORMAT_NAMES[fmt]
+            formats.append((f"[{name}]" if fmt == settings.fmt else f" {name} ", "bold reverse" if fmt == settings.fmt else "dim"))
+            formats.append(" ")
+        anonymize = (
+            Content.assemble(("☑ Anonymize", "bold"), ("  name shown as ", "dim"), participant_code(self.session))
+            if settings.anonymize
+            else Content.assemble(("☐ Anonymize", "bold"), ("  the participant's name is included", "dim"))
+        )
+        self.query_one("#export-choices", Static).update(Content("\n").join([Content.assemble(*formats), anonymize]))
+        self._suggest_path()
+        lines = self.text.count("\n")
+        self.query_one("#export-preview-title", Static).update(
+            Content.styled(f"Preview: exactly what is copied or saved ({lines} lines)", "dim")
+        )
+        self.query_one("#export-preview-text", Static).update(Content(self.text))
+        self.call_after_refresh(self._show_keys)
+
+    def _show_keys(self) -> None:
+        self.query_one("#export-keys", Static).update(self._keys())
+
+    def _suggest_path(self) -> None:
+        """A file name that follows the format and the anonymize choice, unless the user typed one."""
+        field = self.query_one("#export-path", Input)
+        folder = self.settings.folder or Path.cwd()
+        suggestion = field_path(folder / export_file_name(self.session, self.settings.fmt, self.settings.anonymize))
+        if not field.value or field.value == self._suggested:
+            field.value = suggestion
+        else:
+            path = Path(field.value)
+            if path.suffix.lstrip(".") in FORMATS:
+                field.value = str(path.with_suffix("." + self.settings.fmt))
+        self._suggested = suggestion
+
+    def _keys(self) -> Content:
+        parts: list[Content] = []
+        for binding_id in ("export_format", "export_anonymize", "export_copy", "export_save", "export_path", "export_close"):
+            for active in self.active_bindings.values():
+                if active.binding.id == binding_id:
+                    parts.append(Content.assemble((self.app.get_key_display(active.binding), "bold"), " ", active.binding.description))
+                    break
+        return Content("  ").join(parts)
+
+    # --- actions -----------------------------------------------------------------------
+    def action_next_format(self) -> None:
+        self.settings.fmt = FORMATS[(FORMATS.index(self.settings.fmt) + 1) % len(FORMATS)]
+        self._refresh()
+
+    def action_toggle_anonymize(self) -> None:
+        self.settings.anonymize = not self.settings.anonymize
+        self._refresh()
+
+    def action_copy(self) -> None:
+        self.dismiss(ExportRequest("copy", self.settings.fmt, self.settings.anonymize, self.text))
+
+    def action_save(self) -> None:
+        value = self.query_one("#export-path", Input).value
+        if not value.strip():
+            self.notify("Type a file name first (p).", severity="warning")
+            return
+        path = typed_path(value)
+        self.settings.folder = path.parent
+        self.dismiss(ExportRequest("save", self.settings.fmt, self.settings.anonymize, self.text, path))
+
+    def action_edit_path(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one("#export-preview", VerticalScroll).focus()
+            return
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#export-path")
+    def _path_done(self) -> None:
+        self.action_save()

@@ -1,0 +1,154 @@
+"""Small dialogs of the review: edit a note in shorthand, change its kind, write takeaways.
+
+Each returns what the user chose; the review screen changes the session and saves.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tui.core.session import (
+    KIND_MARKERS,
+    NOTE_KINDS,
+    Note,
+    format_elapsed,
+    parse_shorthand,
+)
+from tui.widgets.note_log import KIND_BADGES
+
+SHORTHAND_HINT = '" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme'
+KIND_NAMES = {
+    "note": "a plain note",
+    "quote": "a quote: their own words",
+    "pain": "a pain point",
+    "idea": "an idea",
+    "action": "an action item",
+    "question": "a question to come back to",
+}
+
+
+def shorthand_preview(value: str) -> Content:
+    """What the typed shorthand will make: kind, key moment, STAR part, themes."""
+    if not value.strip():
+        return Content.styled("An empty note is not saved; d deletes a note.", "dim")
+    parsed = parse_shorthand(value)
+    badge, style = KIND_BADGES[parsed.kind]
+    parts: list[str | tuple[str, str] | Content] = [(f"{badge} {parsed.kind}", f"bold {style}")]
+    if parsed.starred:
+        parts.append((" ★ key moment", "$text-warning"))
+    if parsed.star:
+        parts.append((f" · STAR {parsed.star}", "bold"))
+    if parsed.themes:
+        parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
+    return Content.assemble(*parts)
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """The note as typed (shorthand): change its words, kind, star, STAR part or #themes."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="note_editor_cancel")]
+
+    def __init__(self, note: Note, where: str) -> None:
+        super().__init__()
+        self.note = note
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog note-editor"):
+            yield Static(
+                Content.assemble(("Edit note ", "bold"), f"[{format_elapsed(self.note.elapsed)}]", (f" · {self.where}", "dim")),
+                classes="dialog-title",
+            )
+            yield Input(self.note.as_typed(), id="note-text", select_on_focus=False)
+            yield Static(shorthand_preview(self.note.as_typed()), id="note-preview")
+            yield Static(Content.styled(SHORTHAND_HINT, "dim"))
+            yield Static(Content.styled("Enter saves · Esc cancels", "dim"))
+
+    def on_mount(self) -> None:
+        field = self.query_one("#note-text", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(Input.Changed, "#note-text")
+    def _changed(self, event: Input.Changed) -> None:
+        self.query_one("#note-preview", Static).update(shorthand_preview(event.value))
+
+    @on(Input.Submitted, "#note-text")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.notify("An empty note is not saved; Esc cancels, d deletes a note.", severity="warning")
+
+
+class KindPicker(ModalScreen[str | None]):
+    """Choose a note's kind: arrows and Enter, or the shorthand mark itself."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="kind_picker_cancel")]
+    MARKS = {mark: kind for mark, kind in KIND_MARKERS.items()} | {".": "note"}
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        marks = {kind: mark for mark, kind in self.MARKS.items()}
+        with VerticalScroll(classes="dialog picker kind-picker"):
+            yield Static("Kind of note", classes="dialog-title")
+            options = []
+            for kind in NOTE_KINDS:
+                style = KIND_BADGES[kind][1]
+                options.append(Option(Content.assemble((f"{marks[kind]}  ", f"bold {style}"), KIND_NAMES[kind]), id=kind))
+            yield OptionList(*options, id="kinds")
+            yield Static(Content.styled("Enter or the mark chooses · Esc cancels", "dim"))
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kinds", OptionList)
+        kinds.highlighted = NOTE_KINDS.index(self.current) if self.current in NOTE_KINDS else 0
+        kinds.focus()
+
+    def on_key(self, event: Key) -> None:
+        if event.character in self.MARKS:
+            event.stop()
+            self.dismiss(self.MARKS[event.character])
+
+    @on(OptionList.OptionSelected, "#kinds")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class TakeawaysEditor(ModalScreen[list[str] | None]):
+    """Takeaways, one per line. Closing keeps what was written (u undoes it in the review)."""
+
+    BINDINGS = [
+        Binding("escape", "done", "Save and close", id="takeaways_done"),
+        Binding("ctrl+s", "done", "Save and close", id="takeaways_save", priority=True, show=False),
+    ]
+
+    def __init__(self, takeaways: list[str]) -> None:
+        super().__init__()
+        self.takeaways = takeaways
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog takeaways"):
+            yield Static("Takeaways, one per line", classes="dialog-title")
+            yield TextArea("\n".join(self.takeaways), id="takeaways-text", soft_wrap=True)
+            yield Static(Content.styled("Esc or ctrl+s saves and closes · u in the review undoes", "dim"))
+
+    def on_mount(self) -> None:
+        area = self.query_one("#takeaways-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_done(self) -> None:
+        text = self.query_one("#takeaways-text", TextArea).text
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        self.dismiss(None if lines == self.takeaways else lines)
