@@ -25,6 +25,7 @@ THEME_STYLE = "$text-accent"
 HEADING_STYLE = "bold $text-accent"
 THEME_COLUMN_MAX = 24
 QUESTIONS_COLUMN_MAX = 24
+COMPACT_WIDTH = 70
 FOLLOW_UP_SHOWN = 3  # notes shown beside each earlier pain point
 LIST_PARTS = (
     ("pain", "Pain points"),
@@ -69,18 +70,20 @@ def _with_themes(text: str) -> Content:
     return Content(text).highlight_regex(_THEME_PATTERN, style=THEME_STYLE)
 
 
-def kind_label(kind: str) -> Content:
+def kind_label(kind: str, *, compact: bool = False) -> Content:
+    """`! pain    `: the kind's mark and, unless compact, its name (never colour alone)."""
     badge, style = KIND_BADGES.get(kind, KIND_BADGES["note"])
     word = "" if kind == "note" else kind
-    return Content.styled(f"{badge} {word:<8}" if word else f"{badge} {'':<8}", f"bold {style}" if word else style)
+    text = f"{badge} " if compact else f"{badge} {word:<8}"
+    return Content.styled(text, f"bold {style}" if word else style)
 
 
-def note_parts(note: Note, *, question: bool = False) -> tuple[Content, Content]:
+def note_parts(note: Note, *, question: bool = False, compact: bool = False) -> tuple[Content, Content]:
     """`[02:10] ★ ! pain     ` and `S: text #theme  Q2`: time, key moment, kind in words; STAR part, text."""
     prefix = Content.assemble(
         (f"[{format_elapsed(note.elapsed)}] ", "dim"),
         ("★ " if note.starred else "  ", "$text-warning"),
-        kind_label(note.kind),
+        kind_label(note.kind, compact=compact),
     )
     body = Content.assemble(
         (f"{note.star}: ", "bold") if note.star else "",
@@ -155,7 +158,7 @@ def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> 
     return lines
 
 
-def follow_up_lines(view: FollowUpView) -> tuple[Content, list[tuple[Content, Content, str | None]]]:
+def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Content, list[tuple[Content, Content, str | None]]]:
     """A title, and `(prefix, text, note id of this session or None)` rows: then / now pairs."""
     earlier, later = view.earlier, view.later
     who = view.other.participant.name or "anonymous"
@@ -177,7 +180,7 @@ def follow_up_lines(view: FollowUpView) -> tuple[Content, list[tuple[Content, Co
     if not pairs:
         rows.append((Content(""), Content.styled("No pain points were noted in the earlier session.", "dim"), None))
     for pair in pairs:
-        prefix, body = note_parts(pair.pain)
+        prefix, body = note_parts(pair.pain, compact=compact)
         rows.append((then_mark + prefix, body, None if view.this_is_later else pair.pain.id))
         tags = " ".join(f"#{t}" for t in pair.pain.themes)
         if not pair.pain.themes:
@@ -185,7 +188,7 @@ def follow_up_lines(view: FollowUpView) -> tuple[Content, list[tuple[Content, Co
         elif not pair.related:
             rows.append((now_mark, Content.styled(f"nothing noted on {tags}", "dim"), None))
         for note in pair.related[:FOLLOW_UP_SHOWN]:
-            prefix, body = note_parts(note, question=True)
+            prefix, body = note_parts(note, question=True, compact=compact)
             rows.append((now_mark + prefix, body, note.id if view.this_is_later else None))
         if len(pair.related) > FOLLOW_UP_SHOWN:
             more = len(pair.related) - FOLLOW_UP_SHOWN
@@ -198,6 +201,7 @@ class _Builder:
 
     def __init__(self, width: int) -> None:
         self.width = width
+        self.compact = 0 < width < COMPACT_WIDTH  # kind names give way to their marks
         self.options: list[Option] = []
         self.rows: dict[str, Row] = {}
         self.anchors: list[int] = []
@@ -265,7 +269,7 @@ class ReviewDocument(OptionList):
             build.pick(Content(""), Content.styled("None yet: t writes them while the call is fresh.", "dim"), "t:none", Row("takeaway"))
 
         for view in data.follow_ups:
-            title, rows = follow_up_lines(view)
+            title, rows = follow_up_lines(view, compact=build.compact)
             build.heading(f"follow-up:{view.other.id}", "Follow-up: then and now" if view.this_is_later else "Followed up later")
             build.line(title)
             for number, (prefix, body, note_id) in enumerate(rows):
@@ -278,14 +282,14 @@ class ReviewDocument(OptionList):
         if starred:
             build.heading("key-moments", "Key moments", f"  {len(starred)}")
             for note in starred:
-                build.pick(*note_parts(note, question=True), f"n:key:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:key:{note.id}", Row("note", note.id))
 
         for kind, title in LIST_PARTS:
             notes = [n for n in session.notes if n.kind == kind]
             if notes:
                 build.heading(kind, title, f"  {len(notes)}")
                 for note in notes:
-                    build.pick(*note_parts(note, question=True), f"n:{kind}:{note.id}", Row("note", note.id))
+                    build.pick(*note_parts(note, question=True, compact=build.compact), f"n:{kind}:{note.id}", Row("note", note.id))
 
         themes = coaching.theme_rows(session)
         if themes:
@@ -332,14 +336,14 @@ class ReviewDocument(OptionList):
                 build.line(self._star_line(session, ref.index))
             notes = session.notes_for(ref.index)
             for note in notes:
-                build.pick(*note_parts(note), f"n:q:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, compact=build.compact), f"n:q:{note.id}", Row("note", note.id))
             if not notes and state == "asked":
                 build.line(Content.styled("   No notes.", "dim"))
         strays = [n for n in session.notes if not 0 <= n.question < len(refs)]
         if strays:
             build.heading("other", "Other notes")
             for note in strays:
-                build.pick(*note_parts(note, question=True), f"n:other:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:other:{note.id}", Row("note", note.id))
 
     @staticmethod
     def _star_line(session: Session, index: int) -> Content:
