@@ -97,17 +97,21 @@ async def test_review_opens_from_the_command_line_and_esc_goes_home(build_app, s
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_open_review_from_home_goes_back_to_home(build_app, saved):
+async def test_open_review_from_home_goes_back_to_home_and_lets_go_of_the_session(build_app, saved, store_dir):
     session = saved()
     app = build_app(Start())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_review(session.id)
         await settle(pilot)
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.writer is not None
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        Store(store_dir).open_writer(session.id).close()  # the review closed its writer: not locked
+        app.open_review(session.id)
+        await settle(pilot)
+    Store(store_dir).open_writer(session.id).close()  # and on quitting the app
 
 
 async def test_an_unknown_session_says_so_in_one_line(build_app, store_dir):
@@ -258,6 +262,21 @@ async def test_a_session_open_in_another_window_is_read_only(build_app, saved, s
         assert reload(store_dir, session.id).to_dict() == session.to_dict()
     finally:
         other_window.close()
+
+
+async def test_a_session_from_a_newer_version_is_read_only(build_app, saved, store_dir):
+    session = saved(schema_version=2)
+    app = build_app(Start("review", session_id=session.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = str(app.screen.query_one("#review-readonly", Static).render())
+        assert "Read-only" in banner and "newer version" in banner
+        assert session.notes[0].text in document_text(app)
+        cursor_to(app, session.notes[0].id)
+        await pilot.press("s", "k")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert reload(store_dir, session.id).notes[0].starred == session.notes[0].starred
 
 
 # --- what it shows -----------------------------------------------------------------------------------

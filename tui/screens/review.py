@@ -119,8 +119,8 @@ class ReviewScreen(Screen[None]):
             banner.update(Content.assemble(("Read-only: ", "bold"), self.read_only_reason))
         self.data = ReviewData(session)
         document = self.query_one(ReviewDocument)
-        document.show(self.data)
         document.focus()
+        self._show()
         self.count_other_sessions()
         self.load_follow_ups()
 
@@ -145,6 +145,7 @@ class ReviewScreen(Screen[None]):
     # --- showing ----------------------------------------------------------------------
     def _show(self) -> None:
         if self.data is not None:
+            self.data.takeaways_key = self._key("review_takeaways") if self.writer is not None else ""
             self.query_one(ReviewDocument).show(self.data)
 
     @work(thread=True, exclusive=True, group="review-themes")

@@ -54,6 +54,7 @@ class ReviewData:
     session: Session
     other_sessions: dict[str, int] | None = None  # theme -> other sessions mentioning it; None while counting
     follow_ups: list[FollowUpView] = field(default_factory=list)
+    takeaways_key: str = "t"  # as the user's keymap has it, for the hint
 
 
 @dataclass(frozen=True)
@@ -261,12 +262,14 @@ class ReviewDocument(OptionList):
         for content in header_lines(session):
             build.line(content)
 
-        build.heading("takeaways", "Takeaways", "  (t to edit)")
+        key = data.takeaways_key
+        build.heading("takeaways", "Takeaways", f"  ({key} to edit)" if key else "")
         if session.takeaways:
             for number, text in enumerate(session.takeaways):
                 build.pick(Content.styled("• ", "bold"), Content(text), f"t:{number}", Row("takeaway"))
         else:
-            build.pick(Content(""), Content.styled("None yet: t writes them while the call is fresh.", "dim"), "t:none", Row("takeaway"))
+            hint = f"None yet: {key or 'Enter'} writes them while the call is fresh."
+            build.pick(Content(""), Content.styled(hint, "dim"), "t:none", Row("takeaway"))
 
         for view in data.follow_ups:
             title, rows = follow_up_lines(view, compact=build.compact)
