@@ -75,7 +75,7 @@ def kind_label(kind: str, *, compact: bool = False) -> Content:
     """`! pain    `: the kind's mark and, unless compact, its name (never colour alone)."""
     badge, style = KIND_BADGES.get(kind, KIND_BADGES["note"])
     word = "" if kind == "note" else kind
-    text = f"{badge} " if compact else f"{badge} {word:<8}"
+    text = f"{badge} " if compact else f"{badge} {word:<9}"
     return Content.styled(text, f"bold {style}" if word else style)
 
 
