@@ -31,6 +31,7 @@ class Start:
     participant: str | None = None
     follow_up_of: str | None = None
     session_id: str | None = None  # for "live": resume this session
+    follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
 
 
 class InterviewApp(App[None]):
@@ -76,6 +77,11 @@ class InterviewApp(App[None]):
             return ReviewScreen(start.session_id)
         if start.screen == "live" and start.session_id:
             return self.live_screen_for_resume(start.session_id) or HomeScreen()
+        if start.screen in ("history", "themes"):
+            from tui.screens.history import HistoryScreen
+            from tui.screens.themes import ThemesScreen
+
+            return ThemesScreen() if start.screen == "themes" else HistoryScreen(follow_ups=start.follow_ups)
         if start.screen == "setup" and start.guide is not None:
             if start.participant:
                 session = Session(
@@ -130,6 +136,11 @@ class InterviewApp(App[None]):
 
         self.push_screen(ReviewScreen(session_id))
 
+    def open_history(self, *, follow_ups: bool = False) -> None:
+        from tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(follow_ups=follow_ups))
+
     # --- global actions --------------------------------------------------------
     async def action_quit(self) -> None:
         """Mid-interview, ctrl+q asks what to do with the session instead of just leaving."""
@@ -175,6 +186,7 @@ def make_app(
     clock: Clock | None = None,
     start: Start = Start(),
     config_path: Path | None = None,
+    notices: Iterable[str] = (),
 ) -> InterviewApp:
     """The one way to build the App, for the CLI and for tests."""
     keymap, problem = load_keymap(config_path or config_file())
@@ -183,5 +195,5 @@ def make_app(
         clock=clock or SystemClock(),
         start=start,
         keymap=keymap,
-        notices=[problem] if problem else [],
+        notices=[*notices, *([problem] if problem else [])],
     )

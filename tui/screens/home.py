@@ -63,6 +63,7 @@ class HomeScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
         Binding("n", "focus_guides", "New", id="home_new"),
+        Binding("h", "history", "History", id="home_history"),
         Binding("q", "app.quit", "Quit", id="home_quit"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -113,6 +114,7 @@ class HomeScreen(Screen[None]):
         if done:
             options.append(Option(Content.styled("Past sessions", "bold"), disabled=True))
             options += [Option(Content.assemble("✓ ", summary_line(s)), id=f"past:{s.id}") for s in done]
+        options.append(Option(Content.assemble("≡ ", "History and themes", ("  h", "dim")), id="history:all"))
         menu.set_options(options)
         ids = [o.id for o in options]
         target = highlighted if highlighted and highlighted in ids else next(o.id for o in options if not o.disabled)
@@ -161,6 +163,11 @@ class HomeScreen(Screen[None]):
                 self.app.push_screen(screen)
         elif kind == "past":
             self.app.open_review(key)  # type: ignore[attr-defined]
+        elif kind == "history":
+            self.app.open_history()  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        self.app.open_history()  # type: ignore[attr-defined]
 
     def action_focus_guides(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

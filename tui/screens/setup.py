@@ -29,10 +29,13 @@ class SetupScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="setup_back"),
     ]
 
-    def __init__(self, guide: Guide, *, follow_up_of: str | None = None) -> None:
+    def __init__(
+        self, guide: Guide, *, follow_up_of: str | None = None, participant: Participant | None = None
+    ) -> None:
         super().__init__()
         self.guide = guide
         self.follow_up_of = follow_up_of
+        self.participant = participant  # prefilled, e.g. for a follow-up with the same person
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup"):
@@ -41,11 +44,18 @@ class SetupScreen(Screen[None]):
                 yield Static(Content.styled(f"Follow-up of session {self.follow_up_of[:8]}", "dim"))
             for field_id, label in FIELDS:
                 yield Label(label)
-                yield Input(self.guide.goal if field_id == "goal" else "", id=field_id)
+                yield Input(self._initial(field_id), id=field_id)
             yield Checkbox("Participant agreed to be recorded", id="consent")
             with Horizontal(classes="buttons"):
                 yield Button("Start  ctrl+s", id="start", variant="success")
         yield Footer()
+
+    def _initial(self, field_id: str) -> str:
+        if field_id == "goal":
+            return self.guide.goal
+        if self.participant is not None and field_id in ("name", "role", "company", "segment"):
+            return getattr(self.participant, field_id)
+        return ""
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

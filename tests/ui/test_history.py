@@ -1,0 +1,251 @@
+"""History: filter by note text, sort, review, resume, follow up, export, delete to the trash."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.app import Start
+from tui.core.session import Note, Participant, Session
+from tui.demo import fill_store
+from tui.screens.history import ConfirmDelete, ExportChoice, HistoryScreen
+from tui.screens.live import LiveScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.setup import SetupScreen
+from tui.store import Store
+from tui.widgets.row_table import RowTable
+
+TODAY = date(2025, 4, 1)
+SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
+
+
+@pytest.fixture
+def demo(store_dir: Path) -> Store:
+    return fill_store(store_dir, TODAY)
+
+
+async def until(pilot, condition, tries: int = 100) -> None:
+    """Let the app run until `condition()` holds (workers post their results back)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get there")
+
+
+async def opened(pilot) -> HistoryScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    await until(pilot, lambda: screen.loaded and screen.notes_loaded)
+    return screen
+
+
+def names(screen: HistoryScreen) -> list[str]:
+    return [screen.by_id[row.key].participant_name for row in screen.query_one(RowTable).rows]
+
+
+async def highlight(pilot, screen: HistoryScreen, name: str) -> None:
+    table = screen.query_one(RowTable)
+    table.cursor = names(screen).index(name)
+    await pilot.pause()
+
+
+async def test_opens_on_every_session_newest_first(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert names(screen) == [
+            "Ana Lima", "Grace Kim", "Farah Haddad", "Élodie Martin", "Dana Levi", "Chidi Okafor", "Björn Åkesson", "Ana Lima",
+        ]
+        assert "8 sessions · by date, newest first" in str(screen.query_one("#history-title").render())
+
+
+async def test_filter_finds_words_that_are_only_in_the_notes(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"xero")
+        assert names(screen) == ["Ana Lima", "Ana Lima"]  # "Xero" is only in Ana's notes
+        await pilot.press("escape")
+        assert len(names(screen)) == 8
+        await pilot.press("slash", *"#permissions enterprise")  # a theme and a segment: both must match
+        assert names(screen) == ["Björn Åkesson"]
+        await pilot.press(*"zzz")
+        assert names(screen) == []
+        assert "No session matches" in screen.query_one(RowTable).empty_text
+
+
+async def test_takeaways_are_searched_too(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"contractor stints")
+        assert names(screen) == ["Élodie Martin"]
+
+
+async def test_sort_keys_and_the_sort_shown(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        table = screen.query_one(RowTable)
+        await pilot.press("p")
+        assert names(screen)[:3] == ["Ana Lima", "Ana Lima", "Björn Åkesson"]
+        assert table.marks == {"participant": " ▲"}
+        assert "by participant, A–Z" in str(screen.query_one("#history-title").render())
+        await pilot.press("p")
+        assert names(screen)[0] == "Grace Kim" and table.marks == {"participant": " ▼"}
+        await pilot.press("l")
+        assert names(screen)[0] == "Chidi Okafor"  # the longest call first
+        assert table.marks == {"time": " ▼"}
+        await pilot.press("s")
+        assert names(screen)[0] == "Grace Kim"  # unfinished first
+        await pilot.press("d")
+        assert names(screen)[-1] == "Ana Lima" and table.marks == {"date": " ▼"}
+
+
+async def test_enter_opens_the_review(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Dana Levi")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert pilot.app.screen.session_id == screen.query_one(RowTable).current_key
+
+
+async def test_resume_is_offered_only_for_an_unfinished_session(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Farah Haddad")
+        assert "r" not in pilot.app.screen.active_bindings
+        await highlight(pilot, screen, "Grace Kim")
+        assert "r" in pilot.app.screen.active_bindings
+        await pilot.press("r")
+        live = pilot.app.screen
+        assert isinstance(live, LiveScreen) and live.session.participant.name == "Grace Kim"
+        assert live.query_one("#note").value == "! The mobile app logs her out every"  # the draft is back
+
+
+async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, demo, store_dir) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Chidi Okafor")
+        doomed = screen.query_one(RowTable).current_key
+        await pilot.press("x")
+        assert isinstance(pilot.app.screen, ConfirmDelete)
+        await pilot.press("n")
+        assert len(list((store_dir / "trash").iterdir())) == 0 and "Chidi Okafor" in names(screen)
+        await pilot.press("delete")
+        await pilot.press("y")
+        await until(pilot, lambda: "Chidi Okafor" not in names(screen))
+        trashed = list((store_dir / "trash").iterdir())
+        assert len(trashed) == 1 and doomed[:8] in trashed[0].name
+        messages = [n.message for n in pilot.app._notifications]
+        assert any(f"interview restore {doomed[:8]}" in m for m in messages)
+    assert Store(store_dir).restore(doomed[:8]) == doomed
+
+
+async def test_follow_ups_lists_who_agreed_and_enter_starts_one(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("f")
+        # Ana agreed too, but her follow-up is done; Chidi declined; Élodie and Grace were not asked.
+        assert names(screen) == ["Farah Haddad", "Dana Levi", "Björn Åkesson"]
+        assert "Follow-ups" in str(screen.query_one("#history-title").render())
+        original = screen.query_one(RowTable).current_key
+        await pilot.press("enter")
+        setup = pilot.app.screen
+        assert isinstance(setup, SetupScreen)
+        assert setup.follow_up_of == original and setup.guide.name == "switching"
+        assert setup.query_one("#name").value == "Farah Haddad"
+        assert setup.query_one("#company").value == "Evergreen Co"
+
+
+async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -> None:
+    async with build_app(Start("history", follow_ups=True)).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Dana Levi")
+        await pilot.press("n")
+        await pilot.press("ctrl+s")  # start the interview from the prefilled form
+        assert isinstance(pilot.app.screen, LiveScreen)
+        pilot.app.pop_screen()
+        await until(pilot, lambda: "Dana Levi" not in names(screen))
+        assert names(screen) == ["Farah Haddad", "Björn Åkesson"]
+
+
+async def test_export_saves_markdown_in_the_current_folder(build_app, demo, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Élodie Martin")
+        await pilot.press("e")
+        assert isinstance(pilot.app.screen, ExportChoice)
+        await pilot.press("s")
+        await until(pilot, lambda: list(tmp_path.glob("*.md")))
+        saved = next(tmp_path.glob("*.md"))
+        assert saved.name.startswith("2025-03-20-elodie-martin-")
+        assert "Webhook retries flood them" in saved.read_text(encoding="utf-8")
+
+
+async def test_export_copy_goes_to_the_clipboard(build_app, demo, monkeypatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)  # no clipboard tool: the terminal (OSC 52) takes it
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await highlight(pilot, screen, "Élodie Martin")
+        await pilot.press("e", "c")
+        await until(pilot, lambda: "Webhook retries" in pilot.app.clipboard)
+
+
+async def test_user_text_is_never_markup(build_app, store_dir, guide) -> None:
+    session = Session(guide=guide, participant=Participant(name="[bold]x[/] [red", company="[link=http://e.x]y"))
+    with Store(store_dir).create(session) as writer:
+        note = Note.from_typed("[/] notes [b]too #t", question=0, elapsed=1.0)
+        session.add_note(note)
+        writer.save_note(note)
+    async with build_app(Start("history")).run_test(size=(160, 24)) as pilot:
+        screen = await opened(pilot)
+        table = screen.query_one(RowTable)
+        assert "[bold]x[/] [red" in table.render_line(1).text
+        assert "[link=http://e.x]y" in str(screen.query_one("#history-detail").render())
+        await pilot.press("slash", *"[b]")
+        assert len(table.rows) == 1
+
+
+async def test_an_empty_store_says_how_to_start(build_app) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert "No sessions yet" in screen.query_one(RowTable).render_line(1).text
+
+
+async def test_escape_clears_the_filter_then_leaves_for_home(build_app, demo) -> None:
+    from tui.screens.home import HomeScreen
+
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"ana")
+        await pilot.press("escape")
+        assert screen.query_one("#history-filter").value == "" and len(names(screen)) == 8
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_home_opens_history_with_h(build_app, demo) -> None:
+    async with build_app(Start()).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await opened(pilot)
+        await pilot.press("escape")
+        assert type(pilot.app.screen).__name__ == "HomeScreen"
+
+
+async def test_history_and_themes_survive_a_size_sweep(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        for keys in ((), ("t",), ("e",)):
+            await pilot.press(*keys)
+            for size in SIZES + SIZES[::-1]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.press("f")
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()

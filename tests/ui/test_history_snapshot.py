@@ -1,0 +1,44 @@
+"""Exact history and themes screens on the demo interviews (dated before 2025-04-01): 80x24, and 60x20."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tui.app import Start
+from tui.demo import fill_store
+
+
+@pytest.fixture
+def demo(store_dir):
+    return fill_store(store_dir, date(2025, 4, 1))
+
+
+async def _loaded(pilot) -> None:
+    screen = pilot.app.screen
+    for _ in range(100):
+        if getattr(screen, "loaded", False) and getattr(screen, "notes_loaded", False):
+            break
+        if getattr(screen, "report", None) is not None:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_history_screen(snap_compare, build_app, demo, size):
+    assert snap_compare(build_app(Start("history")), run_before=_loaded, terminal_size=size)
+
+
+def test_follow_ups_view(snap_compare, build_app, demo):
+    async def follow_ups(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(build_app(Start("history")), run_before=follow_ups, terminal_size=(80, 24))
+
+
+def test_themes_screen(snap_compare, build_app, demo):
+    assert snap_compare(build_app(Start("themes")), run_before=_loaded, terminal_size=(80, 24))

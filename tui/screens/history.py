@@ -1,0 +1,532 @@
+"""History: every session in one table; filter, sort, review, resume, follow up, export, delete.
+
+The table is drawn from the store's index alone, so it opens at once on a
+thousand sessions. Note text for the filter comes from the facts cache
+(tui/store_facts.py), loaded in a thread after the first frame; until it
+arrives the filter searches names, guides and themes.
+
+`f` switches to the follow-ups: participants who agreed to be contacted
+again and have no follow-up session yet; Enter starts one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.analysis import awaiting_follow_up, matches, search_terms
+from tui.errors import UsageError
+from tui.store import SessionSummary, slugify
+from tui.widgets.row_table import Column, Row, RowTable
+
+STATUS_LABELS = {
+    "completed": ("completed", ""),
+    "in_progress": ("in progress", "$text-warning"),
+    "paused": ("paused", "$text-warning"),
+    "interrupted": ("interrupted", "$text-error"),
+}
+UNFINISHED = ("in_progress", "paused", "interrupted")
+STATUS_ORDER = {"in_progress": 0, "paused": 1, "interrupted": 2, "completed": 3}
+TOP_THEMES = 3
+
+COLUMNS = (
+    Column("date", "Date", min_width=10, max_width=10, drop_order=1, marked=True),
+    Column("participant", "Participant", min_width=14, max_width=24, flex=True, marked=True),
+    Column("company", "Company · segment", min_width=14, max_width=30, drop_order=7),
+    Column("guide", "Guide", min_width=10, max_width=26, drop_order=5, marked=True),
+    Column("time", "Time", min_width=4, max_width=6, drop_order=3, right=True, marked=True),
+    Column("status", "Status", min_width=11, max_width=13, drop_order=2, marked=True),
+    Column("themes", "Top themes", min_width=12, max_width=40, drop_order=4, flex=True),
+    Column("follow_up", "F/U", min_width=4, max_width=4, drop_order=6),
+)
+
+# Sort keys: (label in the title, newest/longest first by default)
+SORTS = {
+    "date": ("date", True),
+    "participant": ("participant", False),
+    "guide": ("guide", False),
+    "status": ("status", False),
+    "duration": ("length", True),
+}
+
+
+def duration(seconds: float) -> str:
+    """`42m`, `1h05`: enough to tell a short call from a long one."""
+    minutes = round(seconds / 60)
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+
+
+def follow_up_label(summary: SessionSummary, followed: set[str]) -> str:
+    if summary.id in followed:
+        return "done"
+    return {True: "yes", False: "no", None: "—"}[summary.follow_up_ok]
+
+
+def who(summary: SessionSummary) -> str:
+    return summary.participant_name or "anonymous"
+
+
+def label(summary: SessionSummary) -> str:
+    """`Ana Lima, 2025-03-01 (1a2b3c4d)` for messages."""
+    return f"{who(summary)}, {summary.date or 'undated'} ({summary.short_id})"
+
+
+def alphabetical(text: str) -> str:
+    """`Élodie` sorts with `Elodie`, between `Dana` and `Farah`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_key(name: str):
+    if name == "participant":
+        return lambda s: (alphabetical(who(s)), s.started_at)
+    if name == "guide":
+        return lambda s: (alphabetical(s.guide_title or s.guide_name), s.started_at)
+    if name == "status":
+        return lambda s: (STATUS_ORDER.get(s.status, 9), s.started_at)
+    if name == "duration":
+        return lambda s: (s.elapsed, s.started_at)
+    return lambda s: (s.started_at, s.id)
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,enter", "dismiss(True)", "Delete", id="confirm_delete_yes"),
+        Binding("n,escape", "dismiss(False)", "Keep", id="confirm_delete_no"),
+    ]
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog history-confirm"):
+            yield Static("Delete this session?", classes="dialog-title")
+            yield Static(Content.assemble(("Session ", ""), (label(self.summary), "bold")), classes="dialog-body")
+            yield Static(
+                Content(
+                    f"It moves to the trash; `interview restore {self.summary.short_id}` brings it back."
+                ),
+                classes="dialog-body",
+            )
+            yield Static(Content.styled("y / Enter: delete · n / Esc: keep", "dim"))
+
+
+class ExportChoice(ModalScreen[str | None]):
+    """Markdown to the clipboard or to a file in the current folder."""
+
+    BINDINGS = [
+        Binding("c", "dismiss('copy')", "Copy", id="history_export_copy"),
+        Binding("s", "dismiss('save')", "Save", id="history_export_save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="history_export_cancel"),
+    ]
+
+    def __init__(self, summary: SessionSummary, path: Path) -> None:
+        super().__init__()
+        self.summary = summary
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog history-export"):
+            yield Static(Content.assemble("Export ", (label(self.summary), "bold")), classes="dialog-title")
+            yield OptionList(
+                Option(Content("c  Copy as Markdown to the clipboard"), id="copy"),
+                Option(Content("s  Save as a Markdown file"), id="save"),
+                id="history-export-options",
+            )
+            yield Static(Content.assemble(("The file: ", "dim"), str(self.path)))
+            yield Static(Content.styled("Esc: cancel", "dim"))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Review", id="history_review"),
+        Binding("enter", "follow_up", "Follow up", id="history_follow_up_enter"),
+        Binding("slash", "focus_filter", "Filter", id="history_filter", show=False),  # the filter bar says so
+        Binding("r", "resume", "Resume", id="history_resume"),
+        Binding("n", "follow_up", "Follow up", id="history_follow_up"),
+        Binding("e", "export", "Export", id="history_export"),
+        Binding("x,delete", "delete", "Delete", id="history_delete"),
+        Binding("f", "toggle_follow_ups", "Follow-ups", id="history_follow_ups"),
+        Binding("t", "themes", "Themes", id="history_themes"),
+        Binding("d", "sort('date')", "Sort by date", id="history_sort_date", show=False),
+        Binding("p", "sort('participant')", "Sort by participant", id="history_sort_participant", show=False),
+        Binding("g", "sort('guide')", "Sort by guide", id="history_sort_guide", show=False),
+        Binding("s", "sort('status')", "Sort by status", id="history_sort_status", show=False),
+        Binding("l", "sort('duration')", "Sort by length", id="history_sort_length", show=False),
+        Binding("escape", "back", "Back", id="history_back"),
+        Binding("q", "app.quit", "Quit", id="history_quit", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+    # Keys that type into the filter while it has focus, so they are hidden then.
+    TABLE_ACTIONS = ("open", "follow_up", "resume", "export", "delete", "toggle_follow_ups", "sort", "focus_filter")
+
+    def __init__(self, *, follow_ups: bool = False, query: str = "") -> None:
+        super().__init__()
+        self.follow_ups = follow_ups
+        self.query_text = query
+        self.summaries: list[SessionSummary] = []
+        self.by_id: dict[str, SessionSummary] = {}
+        self.rows: dict[str, Row] = {}
+        self.haystacks: dict[str, str] = {}
+        self.notes_text: dict[str, str] = {}
+        self.followed: set[str] = set()
+        self.sort_by = "date"
+        self.descending = True
+        self.loaded = False
+        self.notes_loaded = False
+        self._shows_resume = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="history-title")
+        yield Input(
+            self.query_text,
+            placeholder="/ filter: name, company, guide, #theme, words in notes",
+            id="history-filter",
+            select_on_focus=False,
+        )
+        yield RowTable(COLUMNS, empty_text="Loading sessions…", id="history-table")
+        yield Static(id="history-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RowTable).focus()
+        self._show_title()
+        self.load_sessions()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load_sessions()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < 16 or event.size.width < 40, "-small")
+
+    # --- loading -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="history-sessions")
+    def load_sessions(self) -> None:
+        """Summaries from the index, and their rows and search text built here, off the UI thread."""
+        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        followed = {s.follow_up_of for s in summaries if s.follow_up_of}
+        rows = {s.id: self._row(s, followed) for s in summaries}
+        haystacks = {s.id: self._haystack(s) for s in summaries}
+        self.app.call_from_thread(self._sessions_loaded, summaries, followed, rows, haystacks)
+
+    def _sessions_loaded(
+        self, summaries: list[SessionSummary], followed: set[str], rows: dict[str, Row], haystacks: dict[str, str]
+    ) -> None:
+        self.summaries = summaries
+        self.by_id = {s.id: s for s in summaries}
+        self.followed, self.rows, self.haystacks = followed, rows, haystacks
+        table = self.query_one(RowTable)
+        table.measure(list(self.rows.values()))
+        self.loaded = True
+        self._refresh_rows()
+        self.call_after_refresh(self.load_notes_text, summaries)  # after the table is on screen
+
+    @work(thread=True, exclusive=True, group="history-notes")
+    def load_notes_text(self, summaries: list[SessionSummary]) -> None:
+        from tui.store_facts import FactsCache
+
+        facts = FactsCache(self.app.store).load(summaries)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._notes_loaded, {sid: f.search for sid, f in facts.items()})
+
+    def _notes_loaded(self, texts: dict[str, str]) -> None:
+        self.notes_text = texts
+        self.notes_loaded = True
+        if self.query_text.strip():
+            self._refresh_rows()
+        else:
+            self._show_title()
+
+    @staticmethod
+    def _row(s: SessionSummary, followed: set[str]) -> Row:
+        text, style = STATUS_LABELS.get(s.status, (s.status.replace("_", " "), ""))
+        if s.read_only:
+            text, style = "read-only", "$text-muted"
+        return Row(
+            s.id,
+            (
+                s.date or "—",
+                ("↳ " if s.follow_up_of else "") + who(s),
+                " · ".join(p for p in (s.company, s.segment) if p) or "—",
+                s.guide_title or s.guide_name or "—",
+                duration(s.elapsed),
+                Content.styled(text, style) if style else text,
+                " ".join(f"#{t}" for t in list(s.themes)[:TOP_THEMES]),
+                follow_up_label(s, followed),
+            ),
+        )
+
+    @staticmethod
+    def _haystack(s: SessionSummary) -> str:
+        fields = (
+            s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title,
+            s.status.replace("_", " "), s.date, s.short_id, *(f"#{t}" for t in s.themes),
+        )
+        return " ".join(f for f in fields if f).lower()
+
+    # --- what is shown -----------------------------------------------------------------
+    def shown(self) -> list[SessionSummary]:
+        """The sessions in the table now: mode, filter and sort applied."""
+        base = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
+        terms = search_terms(self.query_text)
+        if terms:
+            notes = self.notes_text
+            base = [s for s in base if matches(terms, self.haystacks[s.id], notes.get(s.id, ""))]
+        return sorted(base, key=sort_key(self.sort_by), reverse=self.descending)
+
+    def _refresh_rows(self) -> None:
+        table = self.query_one(RowTable)
+        keep = table.current_key
+        shown = self.shown()
+        if not self.summaries:
+            table.empty_text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
+        elif self.follow_ups and not self.query_text.strip():
+            table.empty_text = "Nobody is waiting for a follow-up."
+        else:
+            table.empty_text = "No session matches the filter. Esc clears it."
+        arrow = " ▼" if self.descending else " ▲"
+        table.marks = {"time" if self.sort_by == "duration" else self.sort_by: arrow}
+        table.set_rows([self.rows[s.id] for s in shown], keep=keep)
+        self._show_title(len(shown))
+        self._show_detail(table.current_key)
+
+    def _show_title(self, count: int | None = None) -> None:
+        total = len(self.summaries)
+        if not self.loaded:
+            text = Content.assemble(("History", "bold"), ("  loading…", "dim"))
+        elif self.follow_ups:
+            text = Content.assemble(
+                ("Follow-ups", "bold"),
+                (f"  {count} agreed to be contacted again, no follow-up yet · {self._key('history_follow_up_enter')} starts one", "dim"),
+            )
+        else:
+            what, newest_first = SORTS[self.sort_by]
+            direction = {
+                "date": ("newest first", "oldest first"),
+                "duration": ("longest first", "shortest first"),
+            }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
+            shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
+            text = Content.assemble(
+                ("History", "bold"),
+                (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
+            )
+        if self.loaded and self.query_text.strip() and not self.notes_loaded:
+            text = Content.assemble(text, ("  (searching notes…)", "dim italic"))
+        self.query_one("#history-title", Static).update(text)
+
+    @on(RowTable.Highlighted, "#history-table")
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
+        self._show_detail(event.key)
+        resumable = self._resumable(self.by_id.get(event.key or ""))
+        if resumable != self._shows_resume:  # the footer is rebuilt only when its keys change
+            self._shows_resume = resumable
+            self.refresh_bindings()
+
+    def _show_detail(self, key: str | None) -> None:
+        detail = self.query_one("#history-detail", Static)
+        s = self.by_id.get(key or "")
+        if s is None:
+            detail.update(Content.styled(self._sort_hint(), "dim"))
+            return
+        person = Content.assemble((who(s), "bold"), *((" · " + p) for p in (s.role, s.company, s.segment) if p))
+        status = STATUS_LABELS.get(s.status, (s.status, ""))[0]
+        facts = Content.styled(
+            f"{s.guide_title or s.guide_name} · {s.date or 'undated'} · {duration(s.elapsed)} · {status} · "
+            f"{s.note_count} notes · id {s.short_id}",
+            "dim",
+        )
+        themes = " ".join(f"#{t} {n}" for t, n in list(s.themes.items())[:8]) or "no themes tagged"
+        lines = [person, facts, Content.assemble(("Themes ", "dim"), themes), self._follow_up_line(s)]
+        detail.update(Content("\n").join(lines))
+
+    def _follow_up_line(self, s: SessionSummary) -> Content:
+        parts: list[str | tuple[str, str]] = []
+        if s.follow_up_of:
+            earlier = self.by_id.get(s.follow_up_of)
+            parts.append(f"Follow-up of {label(earlier) if earlier else s.follow_up_of[:8]}. ")
+        followers = [f for f in self.summaries if f.follow_up_of == s.id]
+        if followers:
+            parts.append(f"Followed up on {followers[0].date}. ")
+        elif s.follow_up_ok is True:
+            parts.append((f"Agreed to a follow-up: {self._key('history_follow_up')} starts one. ", "$text-success"))
+        elif s.follow_up_ok is False:
+            parts.append("Prefers not to be contacted again. ")
+        parts.append((self._sort_hint(), "dim"))
+        return Content.assemble(*parts)
+
+    def _sort_hint(self) -> str:
+        keys = " ".join(
+            f"{self._key(f'history_sort_{name}')} {name}" for name in ("date", "participant", "guide", "status", "length")
+        )
+        return f"Sort: {keys}"
+
+    def _key(self, binding_id: str) -> str:
+        """The key bound to an id now, after the user's keymap."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        default = next((b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id), None)
+        return self.app.get_key_display(default) if default else "?"
+
+    # --- filter ------------------------------------------------------------------------
+    @on(Input.Changed, "#history-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self.loaded:
+            self._refresh_rows()
+
+    @on(Input.Submitted, "#history-filter")
+    def _filter_done(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#history-filter", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input) and action in self.TABLE_ACTIONS:
+            return False
+        if action == "open":
+            return not self.follow_ups
+        if action == "resume":  # shown only on an unfinished session
+            return self._resumable(self._current())
+        return True
+
+    @staticmethod
+    def _resumable(summary: SessionSummary | None) -> bool:
+        return summary is not None and summary.status in UNFINISHED and not summary.read_only
+
+    # --- actions -------------------------------------------------------------------------
+    def _current(self) -> SessionSummary | None:
+        return self.by_id.get(self.query_one(RowTable).current_key or "")
+
+    def action_sort(self, name: str) -> None:
+        if name == self.sort_by:
+            self.descending = not self.descending
+        else:
+            self.sort_by, self.descending = name, SORTS[name][1]
+        self._refresh_rows()
+
+    def action_toggle_follow_ups(self) -> None:
+        self.follow_ups = not self.follow_ups
+        self.refresh_bindings()
+        self._refresh_rows()
+
+    def action_back(self) -> None:
+        field = self.query_one("#history-filter", Input)
+        if field.value:
+            field.value = ""
+            self.query_one(RowTable).focus()
+        elif field.has_focus:
+            self.query_one(RowTable).focus()
+        elif self.follow_ups:
+            self.action_toggle_follow_ups()
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            from tui.screens.home import HomeScreen
+
+            self.app.switch_screen(HomeScreen())
+
+    def action_themes(self) -> None:
+        from tui.screens.themes import ThemesScreen
+
+        self.app.push_screen(ThemesScreen())
+
+    def action_open(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.app.open_review(current.id)  # type: ignore[attr-defined]
+
+    def action_resume(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        if current.status not in UNFINISHED:
+            self.notify("This session is completed; Enter opens its review.")
+            return
+        screen = self.app.live_screen_for_resume(current.id)  # type: ignore[attr-defined]
+        if screen is not None:
+            self.app.push_screen(screen)
+
+    def action_follow_up(self) -> None:
+        """A new interview linked to this one, on the guide it used, with the participant filled in."""
+        from tui.screens.setup import SetupScreen
+
+        current = self._current()
+        if current is None:
+            return
+        try:
+            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
+        except UsageError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.app.push_screen(SetupScreen(session.guide, follow_up_of=session.id, participant=session.participant))
+
+    def action_delete(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.store.delete(current.id)  # type: ignore[attr-defined]
+            except UsageError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(
+                f"Moved {label(current)} to the trash. Restore it with: interview restore {current.short_id}",
+                timeout=10,
+                markup=False,
+            )
+            self.load_sessions()
+
+        self.app.push_screen(ConfirmDelete(current), confirmed)
+
+    def action_export(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        path = Path.cwd() / f"{current.date or 'undated'}-{slugify(current.participant_name)}-{current.short_id}.md"
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.export(current, choice, path)
+
+        self.app.push_screen(ExportChoice(current, path), chosen)
+
+    @work(thread=True, group="history-export")
+    def export(self, summary: SessionSummary, how: str, path: Path) -> None:
+        """Render and copy or save off the UI thread: clipboard tools can hang, disks can be slow."""
+        from tui.clipboard import copy_text
+        from tui.core.export import render
+        from tui.storage import atomic_write
+
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            text = render(store.load(summary.id), "md")
+            if how == "copy":
+                message = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=path.name).message
+            else:
+                atomic_write(path, text.encode("utf-8"))
+                message = f"Saved {path}"
+        except UsageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, message, markup=False)

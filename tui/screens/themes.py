@@ -1,0 +1,276 @@
+"""Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
+
+The numbers come from the facts the store caches per session
+(tui/store_facts.py) and the pure analysis in tui/core/analysis.py; this
+screen only chooses the view (all themes, problems, ideas) and the guide.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.analysis import SessionThemes, ThemeReport, ThemeRow, analyse, percent, render, said, select
+from tui.errors import UsageError
+from tui.widgets.row_table import Column, Row, RowTable
+
+BAR_CELLS = 8
+VIEWS = {
+    # view: (title, breadth column label, what the ranking means)
+    "all": ("All themes", "Sessions", "ranked by how many sessions mention them"),
+    "problems": ("Problems", "Pain in", "ranked by how many sessions raised them as a pain"),
+    "ideas": ("Ideas", "Ideas in", "ranked by how many sessions offered an idea on them"),
+}
+
+
+def columns(view: str) -> tuple[Column, ...]:
+    return (
+        Column("rank", "#", min_width=2, max_width=3, right=True, drop_order=6),
+        Column("theme", "Theme", min_width=12, max_width=28, flex=True),
+        Column("sessions", VIEWS[view][1], min_width=6, max_width=8, right=True),
+        Column("share", "Share", min_width=BAR_CELLS + 5, max_width=BAR_CELLS + 5, drop_order=1),
+        Column("mentions", "Mentions", min_width=5, max_width=8, right=True, drop_order=3),
+        Column("pain", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
+        Column("ideas", "Ideas", min_width=5, max_width=5, right=True, drop_order=2),
+        Column("first", "First seen", min_width=10, max_width=10, drop_order=5),
+        Column("last", "Last seen", min_width=10, max_width=10, drop_order=4),
+    )
+
+
+def breadth(row: ThemeRow, view: str) -> int:
+    return {"all": row.sessions, "problems": row.pain_sessions, "ideas": row.idea_sessions}[view]
+
+
+def share_cell(share: float) -> Content:
+    filled = round(share * BAR_CELLS)
+    return Content.assemble(
+        ("█" * filled, "$accent"), ("░" * (BAR_CELLS - filled), "$text-muted"), f" {percent(share):>4}"
+    )
+
+
+class ThemesExport(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("c", "dismiss('copy')", "Copy Markdown", id="themes_export_copy"),
+        Binding("m", "dismiss('md')", "Save Markdown", id="themes_export_md"),
+        Binding("v", "dismiss('csv')", "Save CSV", id="themes_export_csv"),
+        Binding("j", "dismiss('json')", "Save JSON", id="themes_export_json"),
+        Binding("escape", "dismiss(None)", "Cancel", id="themes_export_cancel"),
+    ]
+
+    def __init__(self, stem: Path) -> None:
+        super().__init__()
+        self.stem = stem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog themes-export"):
+            yield Static("Export the themes report", classes="dialog-title")
+            yield OptionList(
+                Option(Content("c  Copy as Markdown to the clipboard"), id="copy"),
+                Option(Content("m  Save as Markdown (.md)"), id="md"),
+                Option(Content("v  Save as CSV (.csv)"), id="csv"),
+                Option(Content("j  Save as JSON (.json)"), id="json"),
+                id="themes-export-options",
+            )
+            yield Static(Content.assemble(("Files are saved as ", "dim"), f"{self.stem}.*"))
+            yield Static(Content.styled("Esc: cancel", "dim"))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ThemesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "sessions", "Sessions", id="themes_sessions"),
+        Binding("a", "view('all')", "All", id="themes_all"),
+        Binding("p", "view('problems')", "Problems", id="themes_problems"),
+        Binding("i", "view('ideas')", "Ideas", id="themes_ideas"),
+        Binding("g", "next_guide", "Guide", id="themes_guide"),
+        Binding("e", "export", "Export", id="themes_export"),
+        Binding("escape", "back", "Back", id="themes_back"),
+        Binding("q", "app.quit", "Quit", id="themes_quit", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, *, guide: str | None = None) -> None:
+        super().__init__()
+        self.guide = guide
+        self.view = "all"
+        self.inputs: list[SessionThemes] | None = None
+        self.report: ThemeReport | None = None
+        self.by_theme: dict[str, ThemeRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Themes", "bold"), ("  loading…", "dim")), id="themes-title")
+        yield RowTable(columns(self.view), empty_text="Loading themes…", id="themes-table")
+        with VerticalScroll(id="themes-detail", can_focus=False):
+            yield Static(id="themes-quotes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RowTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.inputs is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="themes-load")
+    def load(self) -> None:
+        from tui.store_facts import load_theme_inputs
+
+        inputs = load_theme_inputs(self.app.store)  # type: ignore[attr-defined]
+        report = analyse(select(inputs, guide=self.guide), guide=self.guide)
+        self.app.call_from_thread(self._loaded, inputs, report)
+
+    def _loaded(self, inputs: list[SessionThemes], report: ThemeReport) -> None:
+        self.inputs = inputs
+        self._show(report)
+
+    @work(thread=True, exclusive=True, group="themes-load")
+    def reanalyse(self) -> None:
+        report = analyse(select(self.inputs or [], guide=self.guide), guide=self.guide)
+        self.app.call_from_thread(self._show, report)
+
+    def _ranked(self) -> list[ThemeRow]:
+        report = self.report
+        if report is None:
+            return []
+        return {"all": list(report.themes), "problems": report.problems, "ideas": report.ideas}[self.view]
+
+    def _show(self, report: ThemeReport) -> None:
+        self.report = report
+        self.by_theme = {row.theme: row for row in report.themes}
+        table = self.query_one(RowTable)
+        total = report.sessions
+        rows = [
+            Row(
+                row.theme,
+                (
+                    str(rank),
+                    f"#{row.theme}",
+                    str(breadth(row, self.view)),
+                    share_cell(breadth(row, self.view) / total if total else 0.0),
+                    str(row.mentions),
+                    Content.styled(str(row.pain), "$text-error") if row.pain else "0",
+                    Content.styled(str(row.ideas), "$text-success") if row.ideas else "0",
+                    row.first_seen,
+                    row.last_seen,
+                ),
+            )
+            for rank, row in enumerate(self._ranked(), 1)
+        ]
+        table.set_columns(columns(self.view))
+        table.measure(rows)
+        if not total:
+            table.empty_text = "No sessions yet: themes appear once notes are tagged with #theme."
+        elif self.view == "all":
+            table.empty_text = "No themes tagged yet: add #theme to notes during the interview."
+        else:
+            table.empty_text = f"No {'pain' if self.view == 'problems' else 'idea'} notes with a #theme yet."
+        table.set_rows(rows, keep=table.current_key)
+        title, _, meaning = VIEWS[self.view]
+        scope = f"{total} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
+        self.query_one("#themes-title", Static).update(
+            Content.assemble((f"Themes · {title}", "bold"), (f"  {meaning} · {scope}", "dim"))
+        )
+        self._show_quotes(table.current_key)
+
+    @on(RowTable.Highlighted, "#themes-table")
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
+        self._show_quotes(event.key)
+
+    def _show_quotes(self, theme: str | None) -> None:
+        quotes = self.query_one("#themes-quotes", Static)
+        row = self.by_theme.get(theme or "")
+        report = self.report
+        if row is None or report is None:
+            quotes.update("")
+            return
+        lines = [
+            Content.assemble(
+                (f"#{row.theme}", "bold $text-accent"),
+                (f"  {row.sessions} of {report.sessions} sessions ({percent(row.share)}) · {row.mentions} mentions", ""),
+                (f" · seen {row.first_seen} to {row.last_seen}", "dim"),
+            ),
+            Content.assemble(
+                (f"{row.pain} pain notes", "$text-error"),
+                (f" in {row.pain_sessions} sessions · ", "dim"),
+                (f"{row.ideas} ideas", "$text-success"),
+                (f" in {row.idea_sessions} sessions", "dim"),
+            ),
+        ]
+        for quote in row.quotes:
+            lines.append(Content.assemble("• ", said(quote), (f" — {quote.who}, {quote.date or 'undated'}", "$text-accent")))
+        if not row.quotes:
+            lines.append(Content.styled("  no notes with text for this theme (one-key mentions only)", "dim"))
+        quotes.update(Content("\n").join(lines))
+
+    # --- actions ----------------------------------------------------------------------
+    def action_view(self, view: str) -> None:
+        self.view = view
+        if self.report is not None:
+            self._show(self.report)
+
+    def action_next_guide(self) -> None:
+        if self.inputs is None:
+            return
+        guides: list[str | None] = [None, *sorted({s.guide for s in self.inputs if s.guide})]
+        self.guide = guides[(guides.index(self.guide) + 1) % len(guides)] if self.guide in guides else None
+        self.notify(f"Guide: {self.guide or 'all guides'}", timeout=2, markup=False)
+        self.reanalyse()
+
+    def action_sessions(self) -> None:
+        """The sessions that mention the highlighted theme, in history."""
+        from tui.screens.history import HistoryScreen
+
+        theme = self.query_one(RowTable).current_key
+        if theme:
+            self.app.push_screen(HistoryScreen(query=f"#{theme}"))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            from tui.screens.home import HomeScreen
+
+            self.app.switch_screen(HomeScreen())
+
+    def action_export(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        stem = Path.cwd() / ("themes" + (f"-{self.guide}" if self.guide else "") + f"-{report.last_date or 'empty'}")
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.export(report, choice, stem)
+
+        self.app.push_screen(ThemesExport(stem), chosen)
+
+    @work(thread=True, group="themes-export")
+    def export(self, report: ThemeReport, how: str, stem: Path) -> None:
+        from tui.clipboard import copy_text
+        from tui.storage import atomic_write
+
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            if how == "copy":
+                text = render(report, "md")
+                message = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=f"{stem.name}.md").message
+            else:
+                path = stem.with_name(f"{stem.name}.{how}")
+                atomic_write(path, render(report, how).encode("utf-8"))
+                message = f"Saved {path}"
+        except UsageError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, message, markup=False)
