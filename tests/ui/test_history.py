@@ -209,6 +209,26 @@ async def test_user_text_is_never_markup(build_app, store_dir, guide) -> None:
         assert len(table.rows) == 1
 
 
+async def test_keys_follow_the_users_keymap(build_app, demo, tmp_path) -> None:
+    (tmp_path / "config.toml").write_text('[keymap]\nhistory_delete = "k"\nhistory_sort_participant = "P"\n')
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("P")
+        assert names(screen)[0] == "Ana Lima" and screen.sort_by == "participant"
+        assert "P participant" in str(screen.query_one("#history-detail").render())  # the sort hint says so
+        await pilot.press("k")
+        assert isinstance(pilot.app.screen, ConfirmDelete)
+
+
+async def test_down_leaves_the_filter_for_the_table(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"ana", "down")
+        assert screen.query_one(RowTable).has_focus
+        await pilot.press("down")
+        assert screen.query_one(RowTable).cursor == 1
+
+
 async def test_an_empty_store_says_how_to_start(build_app) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)

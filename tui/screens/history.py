@@ -169,6 +169,7 @@ class HistoryScreen(Screen[None]):
         Binding("s", "sort('status')", "Sort by status", id="history_sort_status", show=False),
         Binding("l", "sort('duration')", "Sort by length", id="history_sort_length", show=False),
         Binding("escape", "back", "Back", id="history_back"),
+        Binding("down", "focus_table", "To the table", id="history_to_table", show=False),  # from the filter
         Binding("q", "app.quit", "Quit", id="history_quit", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -234,7 +235,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one(RowTable)
         table.measure(list(self.rows.values()))
         self.loaded = True
-        self._refresh_rows()
+        self._refresh_rows(keep_cursor=True)
         self.call_after_refresh(self.load_notes_text, summaries)  # after the table is on screen
 
     @work(thread=True, exclusive=True, group="history-notes")
@@ -289,9 +290,10 @@ class HistoryScreen(Screen[None]):
             base = [s for s in base if matches(terms, self.haystacks[s.id], notes.get(s.id, ""))]
         return sorted(base, key=sort_key(self.sort_by), reverse=self.descending)
 
-    def _refresh_rows(self) -> None:
+    def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
+        """Show what `shown()` gives; the cursor goes to the top unless it should stay on its session."""
         table = self.query_one(RowTable)
-        keep = table.current_key
+        keep = table.current_key if keep_cursor else None
         shown = self.shown()
         if not self.summaries:
             table.empty_text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
@@ -392,6 +394,9 @@ class HistoryScreen(Screen[None]):
 
     @on(Input.Submitted, "#history-filter")
     def _filter_done(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def action_focus_table(self) -> None:
         self.query_one(RowTable).focus()
 
     def action_focus_filter(self) -> None:

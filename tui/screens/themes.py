@@ -133,7 +133,7 @@ class ThemesScreen(Screen[None]):
 
     def _loaded(self, inputs: list[SessionThemes], report: ThemeReport) -> None:
         self.inputs = inputs
-        self._show(report)
+        self._show(report, keep_cursor=True)
 
     @work(thread=True, exclusive=True, group="themes-load")
     def reanalyse(self) -> None:
@@ -146,7 +146,7 @@ class ThemesScreen(Screen[None]):
             return []
         return {"all": list(report.themes), "problems": report.problems, "ideas": report.ideas}[self.view]
 
-    def _show(self, report: ThemeReport) -> None:
+    def _show(self, report: ThemeReport, *, keep_cursor: bool = False) -> None:
         self.report = report
         self.by_theme = {row.theme: row for row in report.themes}
         table = self.query_one(RowTable)
@@ -176,9 +176,9 @@ class ThemesScreen(Screen[None]):
             table.empty_text = "No themes tagged yet: add #theme to notes during the interview."
         else:
             table.empty_text = f"No {'pain' if self.view == 'problems' else 'idea'} notes with a #theme yet."
-        table.set_rows(rows, keep=table.current_key)
+        table.set_rows(rows, keep=table.current_key if keep_cursor else None)
         title, _, meaning = VIEWS[self.view]
-        scope = f"{total} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
+        scope = f"{total:,} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
         self.query_one("#themes-title", Static).update(
             Content.assemble((f"Themes · {title}", "bold"), (f"  {meaning} · {scope}", "dim"))
         )
@@ -198,7 +198,7 @@ class ThemesScreen(Screen[None]):
         lines = [
             Content.assemble(
                 (f"#{row.theme}", "bold $text-accent"),
-                (f"  {row.sessions} of {report.sessions} sessions ({percent(row.share)}) · {row.mentions} mentions", ""),
+                (f"  {row.sessions:,} of {report.sessions:,} sessions ({percent(row.share)}) · {row.mentions:,} mentions", ""),
                 (f" · seen {row.first_seen} to {row.last_seen}", "dim"),
             ),
             Content.assemble(

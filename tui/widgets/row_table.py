@@ -54,7 +54,9 @@ def fit_columns(columns: Sequence[Column], natural: Sequence[int], width: int) -
     label) while others can be hidden: the least important columns go first,
     then the rest give up width, the widest first. Spare width goes to `flex`.
     """
-    floors = [min(n, max(c.min_width, cell_len(c.label))) for c, n in zip(columns, natural)]
+    floors = [
+        min(n, max(c.min_width, cell_len(c.label) + (2 if c.marked else 0))) for c, n in zip(columns, natural)
+    ]
     widths = [max(min(n, c.max_width), f) for c, n, f in zip(columns, natural, floors)]
     shown = list(range(len(columns)))
 
@@ -140,11 +142,13 @@ class RowTable(ScrollView, can_focus=True):
         self._fitted_for = -1
 
     def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
-        """Show these rows; the cursor stays on the row with key `keep` if it is still there."""
+        """Show these rows, the cursor on the first; or on the row with key `keep`, else where it was."""
         self.rows = rows
-        position = next((i for i, row in enumerate(rows) if row.key == keep), None) if keep else None
+        position = 0
+        if keep is not None:
+            position = next((i for i, row in enumerate(rows) if row.key == keep), min(self.cursor, len(rows) - 1))
         self.virtual_size = Size(self.virtual_size.width, len(rows) + 1)
-        self.cursor = position if position is not None else min(self.cursor, max(len(rows) - 1, 0))
+        self.cursor = max(position, 0)
         self.refresh()
 
     @property
