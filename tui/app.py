@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +160,29 @@ class InterviewApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and note shorthand", self.action_help)
+        yield from self._screen_commands(screen)
+
+    def _screen_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        """Every action the screen binds with an id, so the palette offers it too (keys as remapped)."""
+        prefix = getattr(screen, "COMMAND_PREFIX", "")
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if (
+                active.node is not screen
+                or not binding.id  # Textual's own screen keys (focus next, copy) have none
+                or not binding.description
+                or binding.action in seen
+                or binding.action.startswith("app.")
+                or screen.check_action(binding.action, ()) is not True
+            ):
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                f"{prefix}: {binding.tooltip or binding.description}" if prefix else binding.tooltip or binding.description,
+                f"key {self.get_key_display(binding)}",
+                lambda action=binding.action: screen.call_later(screen.run_action, action),
+            )
 
     # --- ending without losing anything ----------------------------------------
     def _install_signal_handlers(self) -> None:

@@ -120,7 +120,7 @@ async def test_resume_is_offered_only_for_an_unfinished_session(build_app, demo)
         await pilot.press("r")
         live = pilot.app.screen
         assert isinstance(live, LiveScreen) and live.session.participant.name == "Grace Kim"
-        assert live.query_one("#note").value == "! The mobile app logs her out every"  # the draft is back
+        assert live.query_one("#note").text == "! The mobile app logs her out every"  # the draft is back
 
 
 async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, demo, store_dir) -> None:

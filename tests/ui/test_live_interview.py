@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
-
 from tui.cli import build_parser
 from tui.commands.app_commands import new_start
 from tui.screens.live import LiveScreen
 from tui.screens.wrapup import WrapUpScreen
 from tui.store import Store
+from tui.widgets.note_field import NoteField
 from tui.widgets.silence_timer import SilenceTimer
 
 DATA = Path(__file__).parent / "data"
@@ -30,7 +29,7 @@ async def test_full_scripted_interview(build_app, clock, store_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
         assert isinstance(live, LiveScreen)
-        assert app.focused is live.query_one("#note", Input)
+        assert app.focused is live.query_one(NoteField)
         session_id = live.session.id
 
         # Q1 (STAR off): a note begun at 5 s but committed at 30 s keeps 5 s.
@@ -112,3 +111,18 @@ async def test_follow_up_shows_the_earlier_pain_points(build_app, store_dir, gui
         assert panel.pains == ("exports time out over 10k rows",)
         assert "exports time out" in str(panel.render())
     assert Store(store_dir).load(live.session.id).follow_up_of == earlier.id
+
+
+async def test_keys_typed_right_after_enter_start_the_next_note(build_app, store_dir):
+    """A burst (fast typist, or a paste ending in Enter) never merges two notes."""
+    from textual import events
+
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for char in "first\rsecond\r":
+            key = "enter" if char == "\r" else char
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await pilot.pause()
+        live = app.screen
+        assert [n.text for n in live.session.notes] == ["first", "second"]
+        assert Store(store_dir).load(live.session.id).notes[1].text == "second"

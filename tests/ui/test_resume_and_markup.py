@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.app import Start
 from tui.core.session import Participant, Session
 from tui.screens.live import LiveScreen
 from tui.store import Store
+from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import NoteLog
 
 MARKUP = "[bold]x[/] [/] [link=http://e.x]y[/link] [red"
@@ -43,8 +44,8 @@ async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, sto
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
         assert isinstance(live, LiveScreen)
-        field = live.query_one("#note", Input)
-        assert field.value == "half a thought"
+        field = live.query_one(NoteField)
+        assert field.text == "half a thought"
         await pilot.press(*" ends here")
         await pilot.press("enter")
         await pilot.pause()

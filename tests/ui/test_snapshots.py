@@ -23,6 +23,7 @@ def live_start(store_dir, guide) -> Start:
 
 async def _interview(pilot) -> None:
     clock = pilot.app.clock
+    pilot.app.screen.query_one("NoteField").cursor_blink = False  # a blinking cursor makes frames differ
     await pilot.press(*"Leads a data team")
     await pilot.press("enter")
     await pilot.press("ctrl+n")

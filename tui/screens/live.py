@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Static
 
 from tui.core.clock import Clock
 from tui.core.live import LiveInterview
@@ -22,6 +22,8 @@ from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_s
 from tui.errors import UsageError
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import KIND_BADGES, NoteLog
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -56,6 +58,7 @@ def star_bindings() -> list[Binding]:
 
 
 class LiveScreen(Screen[None]):
+    COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True),
         Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True),
@@ -63,7 +66,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True),
         Binding("ctrl+t", "silence", "Silence", id="silence", priority=True),
         Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True),
-        Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False),
+        Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True),
         Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True),
         Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
@@ -84,6 +87,7 @@ class LiveScreen(Screen[None]):
         self.deleted: list[tuple[int, Note]] = []
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
+        self._preview_state: object = None
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
 
     # --- layout ----------------------------------------------------------------
@@ -101,12 +105,8 @@ class LiveScreen(Screen[None]):
                 yield EarlierPains(id="earlier")
                 yield ThemeTally(id="themes")
         yield Static(id="preview")
-        yield Input(
-            placeholder="Type a note · Enter saves · F1 help",
-            id="note",
-            select_on_focus=False,
-        )
-        yield Footer()
+        yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         participant = self.session.participant
@@ -115,15 +115,14 @@ class LiveScreen(Screen[None]):
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
-        field = self.query_one("#note", Input)
+        field = self.query_one(NoteField)
         if self.session.draft.text:
-            field.value = self.session.draft.text
-            field.cursor_position = len(field.value)
+            field.set_text(self.session.draft.text)
         self.live.start()
         self._save_meta()
         self._show_question()
         self._show_themes()
-        self._update_preview(field.value)
+        self._update_preview(field.text)
         field.focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.count_past_themes()
@@ -183,16 +182,22 @@ class LiveScreen(Screen[None]):
         return ""
 
     def _update_preview(self, value: str) -> None:
-        preview = self.query_one("#preview", Static)
-        if self.editing is not None:
-            head: Content = Content.styled("Editing last note · Enter saves · Esc cancels  ", "bold $text-warning")
-        else:
-            head = Content("")
-        if not value.strip():
-            hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
-            preview.update(Content.assemble(head, hint))
+        """Say how the note will be read; redrawn only when that changes, not on every key."""
+        parsed = parse_shorthand(value) if value.strip() else None
+        state = (self.editing is not None, parsed and (parsed.kind, parsed.starred, parsed.star, parsed.themes))
+        if state == self._preview_state:
             return
-        parsed = parse_shorthand(value)
+        self._preview_state = state
+        head = (
+            Content.styled("Editing last note · Enter saves · Esc cancels  ", "bold $text-warning")
+            if self.editing is not None
+            else Content("")
+        )
+        preview = self.query_one("#preview", Static)
+        if parsed is None:
+            hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
+            preview.update(Content.assemble(head, hint), layout=False)
+            return
         badge, style = KIND_BADGES[parsed.kind]
         parts: list[str | tuple[str, str] | Content] = [head, (f"{badge} {parsed.kind}", f"bold {style}")]
         if parsed.starred:
@@ -201,7 +206,7 @@ class LiveScreen(Screen[None]):
             parts.append((f" · STAR {parsed.star}", "bold"))
         if parsed.themes:
             parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
-        preview.update(Content.assemble(*parts))
+        preview.update(Content.assemble(*parts), layout=False)
 
     # --- saving ----------------------------------------------------------------------
     def _save_meta(self) -> bool:
@@ -233,21 +238,21 @@ class LiveScreen(Screen[None]):
         )
 
     # --- typing ----------------------------------------------------------------------
-    @on(Input.Changed, "#note")
-    def _typed(self, event: Input.Changed) -> None:
-        self.field_text = event.value
-        if event.value and self.began is None and self.editing is None:
+    @on(NoteField.Changed, "#note")
+    def _typed(self, event: NoteField.Changed) -> None:
+        value = self.field_text = event.text_area.text
+        if value and self.began is None and self.editing is None:
             self.began = round(self.live.elapsed(), 3)
             if self.live.stop_silence("typing"):
                 self.query_one(SilenceTimer).since = None
-        elif not event.value and self.editing is None:
+        elif not value and self.editing is None:
             self.began = None
         self._draft_dirty = True
-        self._update_preview(event.value)
+        self._update_preview(value)
 
-    @on(Input.Submitted, "#note")
-    def _submitted(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
+    @on(NoteField.Submitted, "#note")
+    def _submitted(self, event: NoteField.Submitted) -> None:
+        raw = " ".join(line.strip() for line in event.text.splitlines()).strip()  # pasted lines join
         if self.editing is not None:
             self._finish_edit(raw)
             return
@@ -259,9 +264,9 @@ class LiveScreen(Screen[None]):
             self.writer.save_note(note)
         except (OSError, UsageError) as error:
             self.session.remove_note(note.id)
-            self.notify(f"Note NOT saved ({error}); it is still in the field.", severity="error", timeout=15, markup=False)
+            event.field.give_back(event.text)
+            self.notify(f"Note NOT saved ({error}); it is back in the field.", severity="error", timeout=15, markup=False)
             return
-        event.input.value = ""
         self.began = None
         if note.star:
             self._draft_dirty = True
@@ -292,28 +297,31 @@ class LiveScreen(Screen[None]):
             self.notify(("Starred" if note.starred else "Unstarred") + f" the note at [{_mmss(note)}].", markup=False)
         self._show_notes()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text."""
+        if action in ("edit_last_note", "undo_delete"):
+            return not self.field_text and self.editing is None
+        return True
+
     def action_edit_last_note(self) -> None:
-        field = self.query_one("#note", Input)
         note = self._last_note()
-        if note is None or field.value or self.editing is not None:
+        if note is None:
             return
         self.editing = note
-        field.value = note.as_typed()
-        field.cursor_position = len(field.value)
+        field = self.query_one(NoteField)
+        field.set_text(note.as_typed())
         field.focus()
 
     def action_cancel_edit(self) -> None:
         if self.editing is None:
             return
         self.editing = None
-        field = self.query_one("#note", Input)
-        field.value = ""
+        self.query_one(NoteField).set_text("")
         self._update_preview("")
 
     def _finish_edit(self, raw: str) -> None:
         note, self.editing = self.editing, None
         assert note is not None
-        field = self.query_one("#note", Input)
         if raw:
             note.retype(raw)
             if note.star:
@@ -321,7 +329,6 @@ class LiveScreen(Screen[None]):
                 self._draft_dirty = True
             if self._saved(note):
                 self.notify(f"Note at [{_mmss(note)}] updated.", markup=False)
-        field.value = ""
         self._update_preview("")
         self._show_notes()
         self._show_star()

@@ -10,7 +10,7 @@ loading follow-ups and copying to the clipboard run in thread workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class Change:
 
 
 class ReviewScreen(Screen[None]):
+    COMMAND_PREFIX = "Review"  # how its actions are named in the command palette
     BINDINGS = [
         Binding("e", "edit_note", "Edit", id="review_edit", tooltip="Edit the note: words, kind, ★, S:, #theme"),
         Binding("k", "change_kind", "Kind", id="review_kind", tooltip="Change the note's kind"),
@@ -417,24 +418,6 @@ class ReviewScreen(Screen[None]):
             return
         how = FORMAT_NAMES[request.fmt] + (", anonymized," if request.anonymize else "")
         self.notify(f"Saved {how} to {display_path(path)}", timeout=8, markup=False)
-
-    # --- palette ----------------------------------------------------------------------
-    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        """The screen's own actions for the command palette: (title, help, callback), keys as remapped."""
-        active: dict[str | None, Binding] = {}
-        for item in self.active_bindings.values():
-            if item.node is self:
-                active.setdefault(item.binding.id, item.binding)  # the first key of "d,delete"
-        for declared in self.BINDINGS:
-            binding = active.get(declared.id) if isinstance(declared, Binding) else None
-            if binding is None or binding.action.startswith("app.") or self.check_action(binding.action, ()) is not True:
-                continue
-            key = self.app.get_key_display(binding)
-            yield (
-                f"Review: {binding.tooltip or binding.description}",
-                f"key {key}",
-                lambda action=binding.action: self.call_later(self.run_action, action),
-            )
 
     def _where(self, note: Note) -> str:
         assert self.session is not None

@@ -1,0 +1,210 @@
+"""Typing into the live screen costs no more than typing into a bare Textual Input.
+
+Run: python tests/benchmarks/bench_typing.py
+
+In one run it types 1,000 characters and commits 50 notes into the live screen
+(timers running, real store in a temp dir), and the same keys into a bare app
+with one Input. Keys go through the app's driver queue one at a time. A key's
+time is from sending it to the first frame rendered after the note field
+changed: what the interviewer sees. Textual draws at most 60 frames a second,
+so keys are sent after random pauses of 10-50 ms to land at every phase of
+that frame clock in both apps alike. A second pass sends the same keys 15 ms apart, like a fast
+typist, with timers running, and divides the process's CPU time by the keys. It also times process start to the first frame of `interview new ...`
+and of a bare app, in a real pseudo-terminal. The last line is JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import random
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input, TextArea
+
+from tui.app import Start, make_app
+from tui.catalog import discover
+from tui.core.session import Participant, Session
+from tui.store import Store
+
+CHARACTERS = 1000
+NOTES = 50
+CADENCE = 0.015
+GAPS = (0.01, 0.05)  # random pauses, so keys land at every phase of the 60 fps frame clock
+POLL = 0.0005
+RUNS = 5
+TEXT = "the export failed again at month end #export and she rebuilt it by hand "
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Input
+class Bare(App):
+    def compose(self):
+        yield Input(placeholder="READY-MARKER")
+Bare().run()
+"""
+
+
+class BareApp(App[None]):
+    """One Input that, like the note field, clears when Enter commits it."""
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+
+
+def keystrokes() -> list[str]:
+    """1,000 characters in 50 notes of 20, each followed by Enter."""
+    per_note = CHARACTERS // NOTES
+    keys: list[str] = []
+    for n in range(NOTES):
+        keys += list((TEXT * 2)[n % 10 : n % 10 + per_note])
+        keys.append("enter")
+    return keys
+
+
+def text_of(field: Input | TextArea) -> str:
+    return field.text if isinstance(field, TextArea) else field.value
+
+
+def key_event(app: App, key: str) -> events.Key:
+    names = {"enter": "enter", " ": "space", "#": "number_sign"}
+    event = events.Key(names.get(key, key), "\r" if key == "enter" else key)
+    event.set_sender(app)
+    return event
+
+
+async def type_keys(app: App, keys: list[str]) -> dict[str, float]:
+    """Key-to-frame latency of each key, then the CPU each key costs."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, (Input, TextArea)), field
+        driver = app._driver
+        assert driver is not None
+        frames: list[tuple[float, str]] = []  # when a frame was ready for the terminal, showing what
+        display = app._display
+
+        def recording_display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            if renderable is not None:
+                frames.append((time.perf_counter(), text_of(field)))
+            display(screen, renderable)
+
+        app._display = recording_display  # type: ignore[method-assign]
+        latencies: list[float] = []
+        gaps = random.Random(7)
+        for key in keys:
+            before, seen = text_of(field), len(frames)
+            sent = time.perf_counter()
+            driver.send_message(key_event(app, key))
+            while not any(value != before for _, value in frames[seen:]):
+                await asyncio.sleep(POLL)
+            shown = next(when for when, value in frames[seen:] if value != before)
+            latencies.append(shown - sent)
+            await asyncio.sleep(gaps.uniform(*GAPS))
+
+        cpu_start = time.process_time()
+        for key in keys:
+            driver.send_message(key_event(app, key))
+            await asyncio.sleep(CADENCE)
+        await pilot.pause()
+        cpu = time.process_time() - cpu_start
+    latencies.sort()
+    return {
+        "median_ms": round(statistics.median(latencies) * 1000, 2),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 2),
+        "cpu_per_key_ms": round(cpu / len(keys) * 1000, 3),
+    }
+
+
+def live_app(store_dir: Path) -> App:
+    guide = discover().find("customer-impact")
+    session = Session(guide=guide, participant=Participant(name="Bench Mark"))
+    Store(store_dir).create(session).close()
+    return make_app(store_dir=store_dir, start=Start("live", session_id=session.id), config_path=store_dir / "none.toml")
+
+
+def first_frame_seconds(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` is drawn."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        while marker not in seen:
+            ready, _, _ = select.select([master], [], [], 10)
+            if not ready:
+                raise RuntimeError(f"no first frame from {command}: {seen[-300:]!r}")
+            seen += os.read(master, 65536)
+        return time.perf_counter() - started
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            while select.select([master], [], [], 0.5)[0]:
+                os.read(master, 65536)
+        except OSError:
+            pass
+        process.wait(timeout=10)
+        os.close(master)
+
+
+def startup(tmp: Path) -> dict[str, float]:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    bare_script = tmp / "bare_app.py"
+    bare_script.write_text(BARE_APP)
+    interview = [
+        sys.executable, "-m", "tui", "--store", str(tmp / "startup-store"),
+        "new", "--guide", "customer-impact", "--participant", "Bench",
+    ]
+    bare, live = [], []
+    for _ in range(RUNS):
+        bare.append(first_frame_seconds([sys.executable, str(bare_script)], b"READY-MARKER", env))
+        live.append(first_frame_seconds(interview, b"Type a note", env))
+    return {
+        "bare_first_frame_ms": round(statistics.median(bare) * 1000, 1),
+        "interview_new_first_frame_ms": round(statistics.median(live) * 1000, 1),
+    }
+
+
+def main() -> None:
+    keys = keystrokes()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        bare = asyncio.run(type_keys(BareApp(), keys))
+        live = asyncio.run(type_keys(live_app(tmp / "store"), keys))
+        saved = Store(tmp / "store").summaries()[0].note_count
+        frames = startup(tmp)
+    result = {
+        "keys": len(keys),
+        "notes_saved": saved,  # twice the 50: both passes commit their notes
+        "bare_input": bare,
+        "live_screen": live,
+        "per_key_ratio": round(live["median_ms"] / bare["median_ms"], 2),
+        "cpu_per_key_ratio": round(live["cpu_per_key_ms"] / bare["cpu_per_key_ms"], 2),
+        **frames,
+        "first_frame_ratio": round(frames["interview_new_first_frame_ms"] / frames["bare_first_frame_ms"], 2),
+        "targets": {"per_key_ratio": 1.3, "first_frame_ratio": 1.3},
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The note being typed: long notes wrap so they stay readable, Enter commits.
+
+A TextArea rather than an Input: an Input relays out the whole screen on every
+keystroke (its virtual width grows with the text), which made typing on the
+live screen cost twice a bare Input (tests/benchmarks/bench_typing.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class NoteField(TextArea):
+    DEFAULT_CSS = """
+    NoteField { height: auto; min-height: 1; max-height: 4; }
+    """
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed: `text` is the note as it stood at that key."""
+
+        field: NoteField
+        text: str
+
+        @property
+        def control(self) -> NoteField:
+            return self.field
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            # Clear now, not when the screen gets the message: keys typed right
+            # after Enter belong to the next note.
+            self.post_message(self.Submitted(self, self.text))
+            self.clear()
+            return
+        await super()._on_key(event)
+
+    def set_text(self, text: str) -> None:
+        """Replace the text and put the cursor at its end, ready to type on."""
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+
+    def give_back(self, submitted: str) -> None:
+        """A note that could not be saved goes back in front of anything typed since."""
+        self.set_text(" ".join(part for part in (submitted, self.text) if part))
