@@ -60,10 +60,10 @@ class InterviewApp(App[None]):
     def on_mount(self) -> None:
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
-        for notice in self._notices:
-            self.notify(notice, severity="warning", timeout=8, markup=False)
         self._install_signal_handlers()
         self.push_screen(self._first_screen())
+        for notice in self._notices:  # after the push, so they show on the first screen
+            self.notify(notice, severity="warning", timeout=8, markup=False)
         self.check_store()
 
     def _first_screen(self) -> Screen:

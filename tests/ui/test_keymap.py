@@ -32,7 +32,7 @@ async def test_a_broken_config_is_reported_in_one_line_and_ignored(tmp_path, sto
     config = tmp_path / "config.toml"
     config.write_text("[keymap\n")
     app = make_app(store_dir=store_dir, clock=clock, config_path=config)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         messages = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert any(str(config) in m and "ignored" in m for m in messages), messages
