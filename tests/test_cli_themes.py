@@ -38,7 +38,7 @@ def run(root: Path, *args: str) -> int:
 
 def interview(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "tui", "--store", str(root), "themes", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
 
 
 def table_themes(markdown: str) -> list[str]:
@@ -158,10 +158,10 @@ def test_themes_never_imports_textual(root: Path, demo: Store) -> None:
         f"main(['--store', {str(root)!r}, 'themes', '--format', 'csv']); "
         "print('TEXTUAL' if 'textual' in sys.modules else 'NO TEXTUAL', file=sys.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0 and result.stderr.strip().endswith("NO TEXTUAL")
 
 
 def test_history_and_demo_are_listed_in_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, timeout=60, check=True)
     assert all(name in result.stdout for name in ("history", "themes", "demo"))

@@ -23,8 +23,21 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from tui.core.analysis import SessionThemes, facts_from_json, facts_to_json, search_text, theme_facts
-from tui.storage import FILE_MODE, StoreError, UnreadableFile, atomic_write, read_json, split_layout
+from tui.core.analysis import (
+    SessionThemes,
+    facts_from_json,
+    facts_to_json,
+    search_text,
+    theme_facts,
+)
+from tui.storage import (
+    FILE_MODE,
+    StoreError,
+    UnreadableFile,
+    atomic_write,
+    read_json,
+    split_layout,
+)
 from tui.store import SessionSummary, Store
 
 FACTS_VERSION = 1

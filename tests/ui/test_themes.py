@@ -112,7 +112,8 @@ async def test_export_saves_markdown_csv_and_json(build_app, demo, tmp_path, mon
             await pilot.press("e")
             assert isinstance(pilot.app.screen, ThemesExport)
             await pilot.press(key)
-            await until(pilot, lambda: (tmp_path / f"themes-2025-03-30.{suffix}").exists())
+            target = tmp_path / f"themes-2025-03-30.{suffix}"
+            await until(pilot, target.exists)
     assert (tmp_path / "themes-2025-03-30.md").read_text(encoding="utf-8").startswith("# Themes across interviews")
     assert (tmp_path / "themes-2025-03-30.csv").read_text(encoding="utf-8").startswith("rank,theme,")
 

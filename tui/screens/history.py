@@ -317,7 +317,7 @@ class HistoryScreen(Screen[None]):
                 (f"  {count} agreed to be contacted again, no follow-up yet · {self._key('history_follow_up_enter')} starts one", "dim"),
             )
         else:
-            what, newest_first = SORTS[self.sort_by]
+            what, _ = SORTS[self.sort_by]
             direction = {
                 "date": ("newest first", "oldest first"),
                 "duration": ("longest first", "shortest first"),

@@ -18,7 +18,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.analysis import SessionThemes, ThemeReport, ThemeRow, analyse, percent, render, said, select
+from tui.core.analysis import (
+    SessionThemes,
+    ThemeReport,
+    ThemeRow,
+    analyse,
+    percent,
+    render,
+    said,
+    select,
+)
 from tui.errors import UsageError
 from tui.widgets.row_table import Column, Row, RowTable
 

@@ -136,8 +136,7 @@ class RowTable(ScrollView, can_focus=True):
         for row in rows:
             for index, cell in enumerate(row.cells):
                 length = cell.cell_length if isinstance(cell, Content) else cell_len(cell)
-                if length > natural[index]:
-                    natural[index] = length
+                natural[index] = max(natural[index], length)
         self._natural = natural
         self._fitted_for = -1
 
