@@ -115,13 +115,6 @@ def test_one_bad_file_still_lints_the_others_and_exits_2(capsys: pytest.CaptureF
     assert err == "nope.txt: no such file\n1 of 1 question flagged in 1 file\n"
 
 
-def test_no_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as raised:
-        main(["lint"])
-    assert raised.value.code == 2
-    assert "error:" in capsys.readouterr().err
-
-
 # --- text files and line numbers --------------------------------------------------
 
 
@@ -249,3 +242,13 @@ def test_lint_never_imports_textual(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
+
+
+def test_guides_by_name_and_all_guides_by_default(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # no user guides
+    assert main(["lint", "customer-impact"]) == 0
+    assert "0 of 16 questions flagged in 1 file" in capsys.readouterr().err
+    assert main(["lint"]) == 0  # every guide `interview guides` lists
+    assert "flagged in 4 files" in capsys.readouterr().err
+    assert main(["lint", "no-such-guide"]) == 2
+    assert capsys.readouterr().err.startswith("no-such-guide: no such file")

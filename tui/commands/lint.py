@@ -1,6 +1,7 @@
 """`interview lint`: flag closed, leading and double-barrelled questions.
 
-Reads guides (.toml), text files with one question per line, or `-` for
+Reads guides (.toml files or the names `interview guides` lists; all of
+them when none is given), text files with one question per line, or `-` for
 stdin, and prints only the questions worth rewriting, each with an open
 rewrite. No textual: quick, and at home in a pipe or a pre-commit hook.
 Exit status: 0 nothing flagged, 1 something flagged, 2 a file could not be read.
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.catalog import discover
 from tui.core.guide import Guide, GuideError, load_guide
 from tui.core.lint import LintResult, lint_guide, lint_question
 from tui.errors import UsageError
@@ -51,9 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
-        help="a guide (.toml), a text file with one question per line, or - for stdin",
+        help=(
+            "a guide (.toml) or a guide's name, a text file with one question per line, "
+            "or - for stdin (default: every guide `interview guides` lists)"
+        ),
     )
     parser.add_argument(
         "--format",
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     checked: list[Checked] = []
     problems: list[str] = []
     files = 0
-    for path in args.paths:
+    for path in args.paths or [entry.path for entry in discover().guides]:
         try:
             checked.extend(check_path(path))
             files += 1
@@ -99,6 +104,8 @@ def check_path(path: str) -> list[Checked]:
         return check_lines(STDIN_NAME, _decode(sys.stdin.buffer.read(), STDIN_NAME))
     if Path(path).suffix.lower() == ".toml":
         return check_guide(path, load_guide(path))
+    if not Path(path).exists() and (entry := discover().entry(path)) is not None:
+        return check_guide(entry.path, load_guide(entry.path))  # a guide's name, as `interview new --guide` takes
     return check_lines(path, _decode(_read(path), path))
 
 
