@@ -27,6 +27,8 @@ class SetupScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start interview", id="start_interview", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="setup_back"),
+        # Priority, so focus moves before the next key arrives: fast typing stays in its field.
+        Binding("enter", "next_field", "Next field", id="setup_next_field", show=False, priority=True),
     ]
 
     def __init__(
@@ -44,8 +46,8 @@ class SetupScreen(Screen[None]):
                 yield Static(Content.styled(f"Follow-up of session {self.follow_up_of[:8]}", "dim"))
             for field_id, label in FIELDS:
                 yield Label(label)
-                yield Input(self._initial(field_id), id=field_id)
-            yield Checkbox("Participant agreed to be recorded", id="consent")
+                yield Input(self._initial(field_id), id=field_id, compact=True)
+            yield Checkbox("Participant agreed to be recorded", id="consent", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Start  ctrl+s", id="start", variant="success")
         yield Footer()
@@ -60,8 +62,12 @@ class SetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":  # only from a text field; Enter still presses buttons and boxes
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
         self.focus_next()
 
     @on(Button.Pressed, "#start")

@@ -26,7 +26,10 @@ class WrapUpScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wrapup"):
-            yield Static("Wrap up", classes="dialog-title")
+            yield Static(
+                Content.assemble(("Wrap up", "bold"), ("  ctrl+s completes · Esc back to the interview", "dim")),
+                classes="dialog-title",
+            )
             yield Static(
                 Content.assemble(
                     "☐ Thank ",
@@ -36,11 +39,11 @@ class WrapUpScreen(ModalScreen[bool]):
                 classes="dialog-body",
             )
             yield Label("May we follow up?")
-            with RadioSet(id="follow-up"):
+            with RadioSet(id="follow-up", compact=True):
                 for label, value in FOLLOW_UP_CHOICES:
                     yield RadioButton(label.capitalize(), value=value == self.session.follow_up_ok)
             yield Label("Takeaways, one per line, while they are fresh:")
-            yield TextArea("\n".join(self.session.takeaways), id="takeaways", soft_wrap=True)
+            yield TextArea("\n".join(self.session.takeaways), id="takeaways", soft_wrap=True, compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Complete  ctrl+s", id="complete", variant="success")
                 yield Button("Back  Esc", id="back")
