@@ -24,7 +24,7 @@ from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.note_field import NoteField
-from tui.widgets.note_log import KIND_BADGES, NoteLog
+from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
 from tui.widgets.silence_timer import SilenceTimer
@@ -198,15 +198,7 @@ class LiveScreen(Screen[None]):
             hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
             preview.update(Content.assemble(head, hint), layout=False)
             return
-        badge, style = KIND_BADGES[parsed.kind]
-        parts: list[str | tuple[str, str] | Content] = [head, (f"{badge} {parsed.kind}", f"bold {style}")]
-        if parsed.starred:
-            parts.append((" ★ key moment", "$text-warning"))
-        if parsed.star:
-            parts.append((f" · STAR {parsed.star}", "bold"))
-        if parsed.themes:
-            parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
-        preview.update(Content.assemble(*parts), layout=False)
+        preview.update(Content.assemble(head, shorthand_summary(parsed)), layout=False)
 
     # --- saving ----------------------------------------------------------------------
     def _save_meta(self) -> bool:

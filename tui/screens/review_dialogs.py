@@ -22,7 +22,7 @@ from tui.core.session import (
     format_elapsed,
     parse_shorthand,
 )
-from tui.widgets.note_log import KIND_BADGES
+from tui.widgets.note_log import KIND_BADGES, shorthand_summary
 
 SHORTHAND_HINT = '" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme'
 KIND_NAMES = {
@@ -39,16 +39,7 @@ def shorthand_preview(value: str) -> Content:
     """What the typed shorthand will make: kind, key moment, STAR part, themes."""
     if not value.strip():
         return Content.styled("An empty note is not saved; d deletes a note.", "dim")
-    parsed = parse_shorthand(value)
-    badge, style = KIND_BADGES[parsed.kind]
-    parts: list[str | tuple[str, str] | Content] = [(f"{badge} {parsed.kind}", f"bold {style}")]
-    if parsed.starred:
-        parts.append((" ★ key moment", "$text-warning"))
-    if parsed.star:
-        parts.append((f" · STAR {parsed.star}", "bold"))
-    if parsed.themes:
-        parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
-    return Content.assemble(*parts)
+    return shorthand_summary(parse_shorthand(value))
 
 
 class NoteEditor(ModalScreen[str | None]):

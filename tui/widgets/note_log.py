@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.session import Note, format_elapsed
+from tui.core.session import Note, Shorthand, format_elapsed
 
 KIND_BADGES = {
     "note": ("·", "dim"),
@@ -16,6 +16,19 @@ KIND_BADGES = {
     "action": (">", "$text-warning"),
     "question": ("?", "$text-primary"),
 }
+
+
+def shorthand_summary(parsed: Shorthand) -> Content:
+    """How a typed note will be read: kind, key moment, STAR part, themes."""
+    badge, style = KIND_BADGES[parsed.kind]
+    parts: list[tuple[str, str]] = [(f"{badge} {parsed.kind}", f"bold {style}")]
+    if parsed.starred:
+        parts.append((" ★ key moment", "$text-warning"))
+    if parsed.star:
+        parts.append((f" · STAR {parsed.star}", "bold"))
+    if parsed.themes:
+        parts.append((" · " + " ".join(f"#{t}" for t in parsed.themes), "$text-accent"))
+    return Content.assemble(*parts)
 
 
 def note_line(note: Note) -> Content:
