@@ -46,11 +46,11 @@ async def test_demo_opens_on_history_with_eight_sessions_and_leaves_nothing(tmp_
         async with app.run_test(size=(80, 24)) as pilot:
             screen = app.screen
             assert isinstance(screen, HistoryScreen)
-            for _ in range(100):
+            for _ in range(500):
                 if screen.loaded:
                     break
                 await pilot.pause(0.02)
-            assert len(screen.query_one(RowTable).rows) == 8
+            assert screen.loaded and len(screen.query_one(RowTable).rows) == 8
         assert len(Store(root).summaries()) == 8
     assert not root.parent.exists()
 

@@ -26,7 +26,7 @@ def demo(store_dir: Path) -> Store:
     return fill_store(store_dir, TODAY)
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
+async def until(pilot, condition, tries: int = 500) -> None:
     """Let the app run until `condition()` holds (workers post their results back)."""
     for _ in range(tries):
         if condition():

@@ -17,7 +17,7 @@ def demo(store_dir):
 
 async def _loaded(pilot) -> None:
     screen = pilot.app.screen
-    for _ in range(100):
+    for _ in range(500):
         if getattr(screen, "loaded", False) and getattr(screen, "notes_loaded", False):
             break
         if getattr(screen, "report", None) is not None:

@@ -20,7 +20,7 @@ def demo(store_dir: Path) -> Store:
     return fill_store(store_dir, date(2025, 4, 1))
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
+async def until(pilot, condition, tries: int = 500) -> None:
     for _ in range(tries):
         if condition():
             return
