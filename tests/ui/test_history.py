@@ -73,6 +73,10 @@ async def test_filter_finds_words_that_are_only_in_the_notes(build_app, demo) ->
         await pilot.press(*"zzz")
         assert names(screen) == []
         assert "No session matches" in screen.query_one(RowTable).empty_text
+        await pilot.press(*["backspace"] * len(" enterprisezzz"))  # deleting widens the search again
+        assert names(screen) == ["Ana Lima", "Dana Levi", "Chidi Okafor", "Björn Åkesson", "Ana Lima"]
+        await pilot.press(*["backspace"] * len("#permissions"))
+        assert len(names(screen)) == 8
 
 
 async def test_takeaways_are_searched_too(build_app, demo) -> None:

@@ -191,6 +191,8 @@ class HistoryScreen(Screen[None]):
         self.loaded = False
         self.notes_loaded = False
         self._shows_resume = False
+        self._last_shown: tuple[tuple[object, ...], str, list[SessionSummary]] = ((), "", [])
+        self._generation = 0  # bumped when sessions or their note text arrive
 
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
@@ -232,6 +234,7 @@ class HistoryScreen(Screen[None]):
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.followed, self.rows, self.haystacks = followed, rows, haystacks
+        self._generation += 1
         table = self.query_one(RowTable)
         table.measure(list(self.rows.values()))
         self.loaded = True
@@ -248,6 +251,7 @@ class HistoryScreen(Screen[None]):
     def _notes_loaded(self, texts: dict[str, str]) -> None:
         self.notes_text = texts
         self.notes_loaded = True
+        self._generation += 1
         if self.query_text.strip():
             self._refresh_rows()
         else:
@@ -282,13 +286,24 @@ class HistoryScreen(Screen[None]):
 
     # --- what is shown -----------------------------------------------------------------
     def shown(self) -> list[SessionSummary]:
-        """The sessions in the table now: mode, filter and sort applied."""
-        base = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
+        """The sessions in the table now: mode, filter and sort applied.
+
+        Typing more of a query only narrows it, so then the last result (already
+        sorted) is filtered again instead of every session.
+        """
+        context = (self.follow_ups, self.sort_by, self.descending, self._generation)
+        last_context, last_query, last_shown = self._last_shown
+        if context == last_context and self.query_text.startswith(last_query):
+            base = last_shown
+        else:
+            base = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
+            base = sorted(base, key=sort_key(self.sort_by), reverse=self.descending)
         terms = search_terms(self.query_text)
         if terms:
             notes = self.notes_text
             base = [s for s in base if matches(terms, self.haystacks[s.id], notes.get(s.id, ""))]
-        return sorted(base, key=sort_key(self.sort_by), reverse=self.descending)
+        self._last_shown = (context, self.query_text, base)
+        return base
 
     def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
         """Show what `shown()` gives; the cursor goes to the top unless it should stay on its session."""
