@@ -39,7 +39,8 @@ async def _interview(pilot) -> None:
     await pilot.press("ctrl+t")
     clock.advance(9)
     await pilot.pause()
-    pilot.app.screen.query_one("SilenceTimer")._tick()  # draw the 9 s prompt now, not on the next tick
+    for ticking in ("SilenceTimer", "PaceClock"):  # draw the clock's time now, not on the next real tick
+        pilot.app.screen.query_one(ticking).tick()
     await pilot.pause()
 
 

@@ -29,8 +29,8 @@ class PaceClock(Widget):
         self._now = now
 
     def on_mount(self) -> None:
-        self.set_interval(REFRESH_SECONDS, self._tick)
-        self._tick()
+        self.set_interval(REFRESH_SECONDS, self.tick)
+        self.tick()
 
     def _state(self) -> tuple[float, float, bool, bool]:
         now = self._now()
@@ -39,7 +39,8 @@ class PaceClock(Widget):
         over_section = self.section_budget is not None and section > self.section_budget
         return now, section, over_total, over_section
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Redraw from the clock now: the interval calls it, and so can a test that moved a fake clock."""
         *_, over_total, over_section = self._state()
         self.set_class(over_total or over_section, "-over")
         self.refresh()

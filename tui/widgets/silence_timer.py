@@ -36,9 +36,10 @@ class SilenceTimer(Widget):
         self._stage: str | None = None
 
     def on_mount(self) -> None:
-        self.set_interval(REFRESH_SECONDS, self._tick)
+        self.set_interval(REFRESH_SECONDS, self.tick)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Redraw from the clock now: the interval calls it, and so can a test that moved a fake clock."""
         stage = self.stage()
         self.set_class(stage == HOLD, "-hold")
         self.set_class(stage == PROMPT, "-prompt")
@@ -49,7 +50,7 @@ class SilenceTimer(Widget):
             self.refresh()
 
     def watch_since(self) -> None:
-        self._tick()
+        self.tick()
 
     def stage(self) -> str | None:
         if self.since is None:
