@@ -126,3 +126,21 @@ async def test_keys_typed_right_after_enter_start_the_next_note(build_app, store
         live = app.screen
         assert [n.text for n in live.session.notes] == ["first", "second"]
         assert Store(store_dir).load(live.session.id).notes[1].text == "second"
+
+
+async def test_edit_the_last_note_with_up_and_cancel_with_escape(build_app, store_dir):
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        field = live.query_one(NoteField)
+        await pilot.press(*"! slow export", "enter")
+        await pilot.press("up")
+        assert field.text == "! slow export" and live.editing is not None
+        await pilot.press(*" #export", "enter")
+        await pilot.pause()
+        saved = Store(store_dir).load(live.session.id).notes
+        assert len(saved) == 1 and saved[0].text == "slow export #export" and saved[0].themes == ["export"]
+        await pilot.press("up", "escape")
+        assert field.text == "" and live.editing is None
+        await pilot.press(*"typed", "up")  # with text in the field, up moves the cursor instead
+        assert field.text == "typed" and live.editing is None
