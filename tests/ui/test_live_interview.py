@@ -113,18 +113,22 @@ async def test_follow_up_shows_the_earlier_pain_points(build_app, store_dir, gui
     assert Store(store_dir).load(live.session.id).follow_up_of == earlier.id
 
 
-async def test_keys_typed_right_after_enter_start_the_next_note(build_app, store_dir):
-    """A burst (fast typist, or a paste ending in Enter) never merges two notes."""
+async def test_keys_typed_right_after_enter_start_the_next_note(build_app, store_dir, clock):
+    """A burst (fast typist, or a paste ending in Enter) never merges two notes, and still
+    times the first note at its first key and ends the silence it broke."""
     from textual import events
 
     app = build_app(cli_start(store_dir, "--participant", "Ana"))
     async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(4)
         for char in "first\rsecond\r":
             key = "enter" if char == "\r" else char
             app.post_message(events.Key(key, char))  # all queued before any is handled
         await pilot.pause()
         live = app.screen
         assert [n.text for n in live.session.notes] == ["first", "second"]
+        assert live.session.notes[0].elapsed == 4.0
+        assert [(w.seconds, w.ended_by) for w in live.session.silences] == [(4.0, "typing")]
         assert Store(store_dir).load(live.session.id).notes[1].text == "second"
 
 

@@ -230,17 +230,20 @@ class LiveScreen(Screen[None]):
         )
 
     # --- typing ----------------------------------------------------------------------
+    @on(NoteField.Started, "#note")
+    def _started(self) -> None:
+        """The note's time is its first keystroke; typing also means they are talking."""
+        if self.editing is not None:
+            return
+        self.began = round(self.live.elapsed(), 3)
+        if self.live.stop_silence("typing"):
+            self.query_one(SilenceTimer).since = None
+
     @on(NoteField.Changed, "#note")
     def _typed(self, event: NoteField.Changed) -> None:
-        value = self.field_text = event.text_area.text
-        if value and self.began is None and self.editing is None:
-            self.began = round(self.live.elapsed(), 3)
-            if self.live.stop_silence("typing"):
-                self.query_one(SilenceTimer).since = None
-        elif not value and self.editing is None:
-            self.began = None
+        self.field_text = event.text_area.text
         self._draft_dirty = True
-        self._update_preview(value)
+        self._update_preview(self.field_text)
 
     @on(NoteField.Submitted, "#note")
     def _submitted(self, event: NoteField.Submitted) -> None:

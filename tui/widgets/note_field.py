@@ -20,6 +20,16 @@ class NoteField(TextArea):
     """
 
     @dataclass
+    class Started(Message):
+        """A first key went into the empty field: a note is being begun."""
+
+        field: NoteField
+
+        @property
+        def control(self) -> NoteField:
+            return self.field
+
+    @dataclass
     class Submitted(Message):
         """Enter was pressed: `text` is the note as it stood at that key."""
 
@@ -34,6 +44,8 @@ class NoteField(TextArea):
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and not self.text:
+            self.post_message(self.Started(self))  # in order with the keys, however fast they come
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -43,6 +55,11 @@ class NoteField(TextArea):
             self.clear()
             return
         await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if event.text and not self.text:
+            self.post_message(self.Started(self))
+        await super()._on_paste(event)
 
     def set_text(self, text: str) -> None:
         """Replace the text and put the cursor at its end, ready to type on."""

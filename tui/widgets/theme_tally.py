@@ -37,8 +37,10 @@ class ThemeTally(Widget):
         if not ranked:
             return Content.assemble(("Themes", "bold"), ("\n#tag a note to start", "dim"))
         top = max((n for _, n in ranked), default=0) or 1
+        room = max(1, self.size.height - 1) if self.size.height else len(ranked)  # rows below the title
+        shown = ranked if len(ranked) <= room else ranked[: room - 1]
         lines = [Content.styled("Themes", "bold")]
-        for theme, count in ranked:
+        for theme, count in shown:
             key = self.keys.get(theme, "")
             cells = round(BAR_CELLS * count / top) if count else 0
             past = self.past.get(theme, 0)
@@ -52,4 +54,8 @@ class ThemeTally(Widget):
                     (f" ·{past} past" if past else "", "dim"),
                 )
             )
+        hidden = ranked[len(shown):]
+        if hidden:  # keep every bump key discoverable, if only in brief
+            brief = " · ".join(f"{self.keys[t]} {t}" if t in self.keys else t for t, _ in hidden)
+            lines.append(Content.styled(f"  +{len(hidden)}: {brief}", "dim"))
         return Content("\n").join(lines)
