@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from tui.app import InterviewApp, Start, make_app
 from tui.core.clock import FakeClock
 from tui.core.guide import Guide, load_guide
+from tui.demo import fill_store
+from tui.store import Store
 
 DATA = Path(__file__).parent / "data"
 
@@ -36,3 +39,9 @@ def build_app(store_dir: Path, clock: FakeClock, tmp_path: Path):
         return make_app(store_dir=store_dir, clock=clock, start=start, config_path=tmp_path / "config.toml")
 
     return build
+
+
+@pytest.fixture
+def demo(store_dir: Path) -> Store:
+    """The demo's eight sample interviews, dated as if today were 2025-04-01."""
+    return fill_store(store_dir, date(2025, 4, 1))

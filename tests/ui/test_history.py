@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 
-import pytest
 
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
-from tui.demo import fill_store
 from tui.screens.history import ConfirmDelete, ExportChoice, HistoryScreen
 from tui.screens.live import LiveScreen
 from tui.screens.review import ReviewScreen
@@ -17,22 +13,9 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 from tui.widgets.row_table import RowTable
 
-TODAY = date(2025, 4, 1)
+from pilot_helpers import until
+
 SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
-
-
-@pytest.fixture
-def demo(store_dir: Path) -> Store:
-    return fill_store(store_dir, TODAY)
-
-
-async def until(pilot, condition, tries: int = 500) -> None:
-    """Let the app run until `condition()` holds (workers post their results back)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
 
 
 async def opened(pilot) -> HistoryScreen:

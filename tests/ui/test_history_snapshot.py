@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
 from tui.app import Start
-from tui.demo import fill_store
-
-
-@pytest.fixture
-def demo(store_dir):
-    return fill_store(store_dir, date(2025, 4, 1))
 
 
 async def _loaded(pilot) -> None:

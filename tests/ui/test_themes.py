@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 
-import pytest
 
 from tui.app import Start
-from tui.demo import fill_store
 from tui.screens.history import HistoryScreen
 from tui.screens.themes import ThemesExport, ThemesScreen
-from tui.store import Store
 from tui.widgets.row_table import RowTable
 
-
-@pytest.fixture
-def demo(store_dir: Path) -> Store:
-    return fill_store(store_dir, date(2025, 4, 1))
-
-
-async def until(pilot, condition, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
+from pilot_helpers import until
 
 
 async def opened(pilot) -> ThemesScreen:
