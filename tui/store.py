@@ -182,6 +182,25 @@ class SessionWriter:
         self._notes.remove(doc_ids=[doc_id])
         self._removed[note_id] = self._doc_ids.pop(note_id)
 
+    def remove_note(self, note_id: str) -> tuple[int, Note]:
+        """Take a note out of the session and its file together; if the write fails, the session keeps it."""
+        position, note = self.session.remove_note(note_id)
+        try:
+            self.delete_note(note_id)
+        except BaseException:
+            self.session.restore_note(position, note)
+            raise
+        return position, note
+
+    def restore_note(self, position: int, note: Note) -> None:
+        """Put a removed note back (undo) in the session and its file together."""
+        self.session.restore_note(position, note)
+        try:
+            self.save_note(note)
+        except BaseException:
+            self.session.remove_note(note.id)
+            raise
+
     def save_meta(self) -> None:
         """Persist everything but the notes: status, questions, silences, draft, takeaways..."""
         self._check_open()

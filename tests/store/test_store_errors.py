@@ -97,3 +97,25 @@ def test_permission_denied_on_write_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in str(raised.value)
     assert list(store.sessions_dir.iterdir()) == []
     Store(tmp_path / "store").create(make_session(1, seed=4)).close()  # the lock was released
+
+
+def test_removing_or_restoring_a_note_on_a_full_disk_keeps_session_and_file_in_step(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    session = make_session(3, seed=4)
+    Store(root).create(session).close()
+    with Store(root, storage_class=FullDiskStorage).open_writer(session.id) as writer:
+        note = writer.session.notes[1]
+        with pytest.raises(StoreError):
+            writer.remove_note(note.id)
+        assert writer.session.notes[1].id == note.id  # still shown, as it is still on disk
+    with Store(root).open_writer(session.id) as writer:
+        position, removed = writer.remove_note(note.id)
+    assert [n.id for n in Store(root).load(session.id).notes] == [n.id for n in session.notes if n.id != note.id]
+    with Store(root, storage_class=FullDiskStorage).open_writer(session.id) as writer:
+        with pytest.raises(StoreError):
+            writer.restore_note(position, removed)
+        assert note.id not in [n.id for n in writer.session.notes]  # not shown as back when it is not
+    with Store(root).open_writer(session.id) as writer:
+        writer.restore_note(position, removed)
+        assert [n.id for n in writer.session.notes] == [n.id for n in session.notes]  # back in its place
+    assert {n.id for n in Store(root).load(session.id).notes} == {n.id for n in session.notes}

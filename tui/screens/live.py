@@ -334,11 +334,9 @@ class LiveScreen(Screen[None]):
         if note is None:
             self.notify("No note to delete.")
             return
-        position, note = self.session.remove_note(note.id)
         try:
-            self.writer.delete_note(note.id)
+            position, note = self.writer.remove_note(note.id)
         except (OSError, UsageError) as error:
-            self.session.restore_note(position, note)
             self.notify(f"Not deleted: {error}", severity="error", markup=False)
             return
         self.deleted.append((position, note))
@@ -351,10 +349,14 @@ class LiveScreen(Screen[None]):
         if not self.deleted:
             self.notify("Nothing to undo.")
             return
-        position, note = self.deleted.pop()
-        self.session.restore_note(position, note)
-        if self._saved(note):
-            self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
+        position, note = self.deleted[-1]
+        try:
+            self.writer.restore_note(position, note)
+        except (OSError, UsageError) as error:
+            self.notify(f"Not restored: {error}", severity="error", markup=False)
+            return
+        self.deleted.pop()
+        self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
         self._show_notes()
         self._show_themes()
 

@@ -300,11 +300,9 @@ class ReviewScreen(Screen[None]):
         note = self._current_note()
         if note is None or self.session is None or self.writer is None:
             return
-        position, note = self.session.remove_note(note.id)
         try:
-            self.writer.delete_note(note.id)
+            position, note = self.writer.remove_note(note.id)
         except (OSError, UsageError) as error:
-            self.session.restore_note(position, note)
             self.notify(f"Not deleted: {error}", severity="error", markup=False)
             return
         self._remember(Change("delete", note, position))
@@ -317,13 +315,14 @@ class ReviewScreen(Screen[None]):
             return
         change = self.undo_stack.pop()
         if change.what == "delete" and change.note is not None:
-            self.session.restore_note(change.position, change.note)
-            if self._save_note(change.note):
-                self.notify(f"Restored the note at [{_mmss(change.note)}].", markup=False)
-                self._show()
-                self.query_one(ReviewDocument).focus_note(change.note.id)
-            else:
-                self.session.remove_note(change.note.id)
+            try:
+                self.writer.restore_note(change.position, change.note)
+            except (OSError, UsageError) as error:
+                self.notify(f"Not restored: {error}", severity="error", markup=False)
+                return
+            self.notify(f"Restored the note at [{_mmss(change.note)}].", markup=False)
+            self._show()
+            self.query_one(ReviewDocument).focus_note(change.note.id)
         elif change.what == "note" and change.note is not None:
             try:
                 note = self.session.note(change.note.id)
