@@ -53,18 +53,28 @@ class HelpScreen(ModalScreen[None]):
         rows: list[Content] = [
             Content.assemble((f"{key:>12}  ", "bold $text-accent"), meaning) for key, meaning in EXTRA_KEYS.get(type(below).__name__, ())
         ]
+        declared = [b.id for b in getattr(below, "BINDINGS", ()) if isinstance(b, Binding) and b.id]
+        order = {binding_id: place for place, binding_id in enumerate(declared)}
+        actives = sorted(
+            (
+                active
+                for active in below.active_bindings.values()
+                if active.node in (below, self.app) and active.binding.id and active.binding.description
+            ),
+            key=lambda active: order.get(active.binding.id, len(order)),  # as the screen lists them
+        )
         seen: set[str] = set()
-        for active in below.active_bindings.values():
+        for active in actives:
             binding: Binding = active.binding
-            if active.node not in (below, self.app) or not binding.description or binding.description in seen:
+            if binding.id in seen:
                 continue
-            seen.add(binding.description)
+            seen.add(binding.id)
             key = self.app.get_key_display(binding)
             rows.append(
                 Content.assemble(
                     (f"{key:>12}  ", "bold $text-accent"),
                     binding.tooltip or binding.description,
-                    (f"  [{binding.id}]" if binding.id else "", "dim"),
+                    (f"  [{binding.id}]", "dim"),
                 )
             )
         return Content("\n").join(rows)

@@ -41,7 +41,8 @@ def theme_bindings() -> list[Binding]:
     """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit."""
     return [
         Binding(
-            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True
+            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
+            tooltip=f"One mention of codebook theme {i}",
         )
         for i in range(1, MAX_THEME_KEYS + 1)
     ]
@@ -51,7 +52,7 @@ def star_bindings() -> list[Binding]:
     return [
         Binding(
             f"alt+{element[0]}", f"toggle_star('{element}')", f"STAR: {element}", id=f"star_{element}",
-            show=False, priority=True,
+            show=False, priority=True, tooltip=f"Mark the {element} of this story covered (or not)",
         )
         for element in STAR_ELEMENTS
     ]
@@ -60,17 +61,17 @@ def star_bindings() -> list[Binding]:
 class LiveScreen(Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
     BINDINGS = [
-        Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True),
-        Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True),
-        Binding("ctrl+g", "goto_question", "Go to", id="goto_question", priority=True),
-        Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True),
-        Binding("ctrl+t", "silence", "Silence", id="silence", priority=True),
-        Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True),
-        Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True),
-        Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True),
-        Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True),
+        Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True, tooltip="Next question (past the last: wrap up)"),
+        Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True, tooltip="Back to the previous question"),
+        Binding("ctrl+g", "goto_question", "Go to", id="goto_question", priority=True, tooltip="Go to any question"),
+        Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True, tooltip="Skip this question"),
+        Binding("ctrl+t", "silence", "Silence", id="silence", priority=True, tooltip="Silence timer: start when they stop talking, stop when they go on"),
+        Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True, tooltip="Star the last note: a key moment"),
+        Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True, tooltip="Edit the last note (when the field is empty)"),
+        Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True, tooltip="Delete the last note"),
+        Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete (when the field is empty)"),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
-        Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True),
+        Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True, tooltip="Wrap up: thank them, follow-up permission, takeaways"),
         Binding("question_mark", "app.help", "Help", id="help_key", show=False),
         *star_bindings(),
         *theme_bindings(),
