@@ -150,10 +150,13 @@ class InterviewApp(App[None]):
         """Mid-interview, ctrl+q asks what to do with the session instead of just leaving."""
         from tui.screens.live import LiveScreen
 
-        if isinstance(self.screen, LiveScreen):
-            self.screen.action_quit_menu()
-        else:
+        live = next((s for s in self.screen_stack if isinstance(s, LiveScreen) and not s.writer.closed), None)
+        if live is None:
             self.exit()
+            return
+        while self.screen is not live:  # help, picker or wrap-up on top: what they hold is in the session
+            self.pop_screen()
+        live.action_quit_menu()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

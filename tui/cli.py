@@ -45,9 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from tui.commands import app_commands
+        from tui.commands.app_commands import run_home
 
-        return app_commands.run_home(args)
+        args.func = run_home
     try:
         return int(args.func(args) or 0)
     except GuideError as error:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -316,4 +317,10 @@ def temporary_demo_store(today: date | None = None) -> Iterator[Path]:
         fill_store(root / "store", today)
         yield root / "store"
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        # A worker thread of the app may still be writing the index as it closes:
+        # try again until the folder is gone, for up to two seconds.
+        for _ in range(40):
+            shutil.rmtree(root, ignore_errors=True)
+            if not root.exists():
+                break
+            time.sleep(0.05)

@@ -56,10 +56,15 @@ def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
 
 # --- files and folders ------------------------------------------------------
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) and make it 0700, whatever the umask."""
+    """Create `path` (and parents) as 0700, whatever the umask. An existing folder that is
+    looser is tightened if it can be; a read-only store stays readable."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        os.chmod(path, DIR_MODE)
+        if not path.is_dir():
+            path.mkdir(parents=True, exist_ok=True)
+            os.chmod(path, DIR_MODE)
+        elif path.stat().st_mode & 0o777 != DIR_MODE:
+            with contextlib.suppress(OSError):  # read-only: a later write says why it fails
+                os.chmod(path, DIR_MODE)
     except OSError as error:
         raise StoreError(describe_os_error(error, path, "create")) from error
 

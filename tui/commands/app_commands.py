@@ -80,6 +80,9 @@ def resume_start(args: argparse.Namespace) -> Start:
     store = Store(store_dir(args.store))
     if args.id:
         session_id = store.resolve(args.id)
+        summary = next((s for s in store.summaries() if s.id == session_id), None)
+        if summary is not None and summary.status == "completed":
+            raise UsageError(f"session {session_id[:8]} is completed; `interview review {session_id[:8]}` opens it")
     else:
         unfinished = [s for s in store.summaries() if s.status != "completed" and not s.read_only]
         if not unfinished:

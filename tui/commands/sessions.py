@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
     export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     export.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
-    export.add_argument("--anonymize", action="store_true", help="replace the participant's name and company")
+    export.add_argument("--anonymize", action="store_true", help="replace the participant's name with a code everywhere, notes included (role and company stay)")
     export.set_defaults(func=run_export)
 
     importing = subparsers.add_parser("import", help="add sessions exported as JSON by a teammate")

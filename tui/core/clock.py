@@ -1,4 +1,4 @@
-"""Injectable monotonic clock, and the silence and pacing arithmetic built on it.
+"""Injectable monotonic clock, and the silence arithmetic built on it.
 
 Textual timers skip ticks when the loop is busy, so every duration here is
 computed from a clock reading; timers only decide when to redraw.
@@ -7,7 +7,6 @@ computed from a clock reading; timers only decide when to redraw.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -69,21 +68,3 @@ def silence_stage(seconds: float, hold: float, prompt: float) -> str:
     if seconds < prompt:
         return HOLD
     return PROMPT
-
-
-@dataclass(frozen=True)
-class Pace:
-    """Where the interview stands against its plan, in seconds."""
-
-    elapsed: float
-    planned: float | None
-    section_elapsed: float
-    section_budget: float | None
-
-    @property
-    def interview_over(self) -> bool:
-        return self.planned is not None and self.elapsed > self.planned
-
-    @property
-    def section_over(self) -> bool:
-        return self.section_budget is not None and self.section_elapsed > self.section_budget

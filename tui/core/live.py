@@ -8,7 +8,7 @@ first keystroke.
 
 from __future__ import annotations
 
-from tui.core.clock import Clock, Pace, Stopwatch, silence_stage
+from tui.core.clock import Clock, Stopwatch
 from tui.core.guide import QuestionRef
 from tui.core.session import STAR_PROMPTS, Note, Session, SilenceWait, now_iso
 
@@ -56,11 +56,12 @@ class LiveInterview:
         record = self.session.questions[self.session.current_question]
         if skip:
             record.skipped = True
+        self.stop_silence("question")  # the wait belongs to the question it was held on
         self._leave_question()
         self.session.current_question = index
         self.entered_at = self.elapsed()
         self._mark_asked()
-        self.start_silence(ended_by="question")
+        self.start_silence()
         return True
 
     def _leave_question(self) -> None:
@@ -75,22 +76,6 @@ class LiveInterview:
             record.asked_at = round(self.elapsed(), 3)
         if record.skipped and self.session.notes_for(self.session.current_question):
             record.skipped = False
-
-    def section_elapsed(self) -> float:
-        """Time spent in the current section, including the running question."""
-        first, last = self.section_bounds()
-        spent = sum(self.session.questions[i].time_spent for i in range(first, last + 1))
-        return spent + self.elapsed() - self.entered_at
-
-    def pace(self) -> Pace:
-        planned = self.session.guide.planned_minutes
-        budget = self.current.section.minutes
-        return Pace(
-            elapsed=self.elapsed(),
-            planned=planned * 60 if planned else None,
-            section_elapsed=self.section_elapsed(),
-            section_budget=budget * 60 if budget else None,
-        )
 
     # --- silence -----------------------------------------------------------------
     def start_silence(self, ended_by: str = "key") -> None:
@@ -117,18 +102,6 @@ class LiveInterview:
             return True
         self.stop_silence("key")
         return False
-
-    def silence_seconds(self) -> float | None:
-        if self.silence_since is None:
-            return None
-        return self.elapsed() - self.silence_since
-
-    def silence_stage(self) -> str | None:
-        seconds = self.silence_seconds()
-        if seconds is None:
-            return None
-        silence = self.session.guide.silence
-        return silence_stage(seconds, silence.hold_seconds, silence.prompt_seconds)
 
     def suggestion(self) -> str:
         """What to ask when a silence runs long: the next STAR prompt, else a probe."""

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui.catalog import Catalog, GuideEntry, discover
 from tui.core.lint import lint_guide
 from tui.core.session import format_elapsed
+from tui.errors import UsageError
 from tui.store import SessionSummary
 
 RECENT = 8
@@ -89,9 +90,13 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load_sessions()
 
-    @work(thread=True, exclusive=True, group="home-sessions")
+    @work(thread=True, exclusive=True, group="home-sessions", exit_on_error=False)
     def load_sessions(self) -> None:
-        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        try:
+            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        except (OSError, UsageError) as error:
+            self.app.call_from_thread(self.notify, f"Sessions not listed: {error}", severity="error", markup=False)
+            summaries = []
         self.app.call_from_thread(self._sessions_loaded, summaries)
 
     def _sessions_loaded(self, summaries: list[SessionSummary]) -> None:

@@ -89,6 +89,7 @@ class LiveScreen(Screen[None]):
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
+        self._save_failing = False
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
 
     # --- layout ----------------------------------------------------------------
@@ -207,8 +208,13 @@ class LiveScreen(Screen[None]):
         try:
             self.writer.save_meta()
         except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            if not self._save_failing:  # once per failing run, not every autosave
+                self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            self._save_failing = True
             return False
+        if self._save_failing:
+            self.notify("Saving works again; everything is on disk.")
+        self._save_failing = False
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
         return True
@@ -264,8 +270,10 @@ class LiveScreen(Screen[None]):
             self.notify(f"Note NOT saved ({error}); it is back in the field.", severity="error", timeout=15, markup=False)
             return
         self.began = None
+        # The committed text leaves the draft on disk now, or a crash would bring it back to be saved twice.
+        self.session.draft = Draft(text=event.field.text, question=self.session.current_question)
+        self._save_meta()
         if note.star:
-            self._draft_dirty = True
             self._show_star()
         self._show_notes()
         self._show_themes()
@@ -296,7 +304,7 @@ class LiveScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text."""
         if action in ("edit_last_note", "undo_delete"):
-            return not self.field_text and self.editing is None
+            return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
         return True
 
     def action_edit_last_note(self) -> None:
@@ -318,7 +326,7 @@ class LiveScreen(Screen[None]):
     def _finish_edit(self, raw: str) -> None:
         note, self.editing = self.editing, None
         assert note is not None
-        if raw:
+        if raw and note in self.session.notes:
             note.retype(raw)
             if note.star:
                 self.session.cover_star(note)
@@ -331,6 +339,7 @@ class LiveScreen(Screen[None]):
         self._show_themes()
 
     def action_delete_last_note(self) -> None:
+        self.action_cancel_edit()
         note = self._last_note()
         if note is None:
             self.notify("No note to delete.")
@@ -420,17 +429,25 @@ class LiveScreen(Screen[None]):
         if self._save_meta():
             self._show_themes()
 
-    @work(thread=True, exclusive=True, group="past-themes")
+    @work(thread=True, exclusive=True, group="past-themes", exit_on_error=False)
     def count_past_themes(self) -> None:
         """How many other sessions mention each theme (read from the store's index)."""
+        try:
+            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        except (OSError, UsageError):
+            return  # only a nicety; the store check at start-up reports what is wrong
         past: dict[str, int] = {}
-        for summary in self.app.store.summaries():  # type: ignore[attr-defined]
+        for summary in summaries:
             if summary.id != self.session.id:
                 for theme in summary.themes:
                     past[theme] = past.get(theme, 0) + 1
-        self.app.call_from_thread(setattr, self.query_one(ThemeTally), "past", past)
+        self.app.call_from_thread(self._show_past_themes, past)
 
-    @work(thread=True, exclusive=True, group="earlier-pains")
+    def _show_past_themes(self, past: dict[str, int]) -> None:
+        if self.is_attached:
+            self.query_one(ThemeTally).past = past
+
+    @work(thread=True, exclusive=True, group="earlier-pains", exit_on_error=False)
     def load_earlier_pains(self, session_id: str) -> None:
         """A follow-up shows what the participant said hurt last time, to check it is solved."""
         try:
@@ -439,9 +456,12 @@ class LiveScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Earlier session not shown: {error}", severity="warning", markup=False)
             return
         pains = tuple(n.text for n in earlier.notes if n.kind == "pain")
-        widget = self.query_one(EarlierPains)
-        self.app.call_from_thread(setattr, widget, "when", earlier.date)
-        self.app.call_from_thread(setattr, widget, "pains", pains)
+        self.app.call_from_thread(self._show_earlier_pains, earlier.date, pains)
+
+    def _show_earlier_pains(self, when: str, pains: tuple[str, ...]) -> None:
+        if self.is_attached:
+            widget = self.query_one(EarlierPains)
+            widget.when, widget.pains = when, pains
 
     # --- ending ---------------------------------------------------------------------------
     def action_wrap_up(self) -> None:
@@ -457,8 +477,7 @@ class LiveScreen(Screen[None]):
         from tui.screens.quit_menu import QuitMenu
 
         def chosen(choice: str | None) -> None:
-            if choice == "pause":
-                self._finish("paused")
+            if choice == "pause" and self._finish("paused"):
                 self.app.exit()
             elif choice == "end":
                 self.action_wrap_up()
@@ -471,13 +490,19 @@ class LiveScreen(Screen[None]):
             return
         self._finish("interrupted")
 
-    def _finish(self, status: str) -> None:
+    def _finish(self, status: str) -> bool:
+        """Stop and save with `status`; if the save fails, carry on as before and say so."""
         self._sync_draft()
+        previous = self.session.status
         self.live.stop(status)
-        self._save_meta()
+        if not self._save_meta() and status != "interrupted":  # a dying terminal gets our best try
+            self.session.status, self.session.ended_at = previous, None
+            self.live.start()
+            return False
         self.writer.close()
         if status == "completed":
             self.app.call_later(self.app.session_completed, self.session.id)  # type: ignore[attr-defined]
+        return True
 
     def on_unmount(self) -> None:
         if not self.writer.closed:

@@ -149,10 +149,13 @@ class ReviewScreen(Screen[None]):
             self.data.takeaways_key = self._key("review_takeaways") if self.writer is not None else ""
             self.query_one(ReviewDocument).show(self.data)
 
-    @work(thread=True, exclusive=True, group="review-themes")
+    @work(thread=True, exclusive=True, group="review-themes", exit_on_error=False)
     def count_other_sessions(self) -> None:
         """How many other sessions mention each theme, from the store's index."""
-        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        try:
+            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
+        except (OSError, UsageError):
+            return  # only a nicety; the store check at start-up reports what is wrong
         counts = other_session_counts(self.session_id, ((s.id, s.themes) for s in summaries))
         self.app.call_from_thread(self._other_sessions_counted, counts)
 
@@ -161,7 +164,7 @@ class ReviewScreen(Screen[None]):
             self.data.other_sessions = counts
             self._show()
 
-    @work(thread=True, exclusive=True, group="review-follow-ups")
+    @work(thread=True, exclusive=True, group="review-follow-ups", exit_on_error=False)
     def load_follow_ups(self) -> None:
         """The session this one follows up, and the latest session following up this one."""
         store = self.app.store  # type: ignore[attr-defined]
@@ -174,7 +177,10 @@ class ReviewScreen(Screen[None]):
                 views.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
             except (OSError, UsageError) as error:
                 problems.append(f"The earlier session is not shown: {error}")
-        later = [s for s in store.summaries() if s.follow_up_of == session.id and s.id != session.id]
+        try:
+            later = [s for s in store.summaries() if s.follow_up_of == session.id and s.id != session.id]
+        except (OSError, UsageError):
+            later = []
         if later:
             try:
                 views.append(FollowUpView(session, store.load(later[0].id), this_is_later=False))

@@ -57,12 +57,15 @@ class WrapUpScreen(ModalScreen[bool]):
         else:
             self.action_back()
 
+    # What is typed here goes into the session as it is typed, so Esc, ctrl+q or a
+    # closed terminal keep it; the live screen saves it with everything else.
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.session.takeaways = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.session.follow_up_ok = FOLLOW_UP_CHOICES[event.index][1]
+
     def action_complete(self) -> None:
-        radios = self.query_one("#follow-up", RadioSet)
-        if radios.pressed_index >= 0:
-            self.session.follow_up_ok = FOLLOW_UP_CHOICES[radios.pressed_index][1]
-        text = self.query_one("#takeaways", TextArea).text
-        self.session.takeaways = [line.strip() for line in text.splitlines() if line.strip()]
         self.dismiss(True)
 
     def action_back(self) -> None:
