@@ -190,3 +190,15 @@ def test_delete_asks_on_a_terminal(root: Path, sessions, answer: str, code: int,
     name = sessions[0].participant.name or "anonymous"
     assert f"Delete session {sessions[0].id[:8]} ({name}, {sessions[0].date})? [y/N]" in result.stdout
     assert len(Store(root).summaries()) == left
+
+
+def test_resume_refuses_a_completed_session_in_one_line(tmp_path, capsys) -> None:
+    from tui.cli import main
+
+    root = tmp_path / "store"
+    session = make_session(2, seed=9)
+    session.status = "completed"
+    Store(root).create(session).close()
+    assert main(["--store", str(root), "resume", session.id[:8]]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "completed" in err and "interview review" in err

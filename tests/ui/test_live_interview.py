@@ -148,3 +148,41 @@ async def test_edit_the_last_note_with_up_and_cancel_with_escape(build_app, stor
         assert field.text == "" and live.editing is None
         await pilot.press(*"typed", "up")  # with text in the field, up moves the cursor instead
         assert field.text == "typed" and live.editing is None
+
+
+async def test_nothing_typed_in_wrap_up_is_lost_to_esc_or_ctrl_q(build_app, store_dir):
+    from tui.screens.quit_menu import QuitMenu
+
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await pilot.press(*"a note", "enter", "ctrl+d")
+        await pilot.press(*"Big takeaway", "escape")  # back to the interview
+        assert live.session.takeaways == ["Big takeaway"]
+        await pilot.press("ctrl+d")
+        assert app.screen.query_one("#takeaways").text == "Big takeaway"
+        await pilot.press("ctrl+q")  # from inside wrap-up: the quit menu, not an exit
+        assert isinstance(app.screen, QuitMenu)
+        await pilot.press("p")
+        await pilot.pause()
+    saved = Store(store_dir).load(live.session.id)
+    assert saved.status == "paused" and saved.takeaways == ["Big takeaway"]
+
+
+async def test_a_committed_note_leaves_the_draft_on_disk_at_once(build_app, store_dir):
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await pilot.press(*"said once", "enter")
+        on_disk = Store(store_dir).load(live.session.id)  # what a crash right now would leave
+        assert [n.text for n in on_disk.notes] == ["said once"] and on_disk.draft.text == ""
+
+
+async def test_deleting_during_an_edit_cancels_the_edit(build_app, store_dir):
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await pilot.press(*"first", "enter", *"second", "enter", "up", "ctrl+r", "enter")
+        await pilot.pause()
+        assert [n.text for n in live.session.notes] == ["first"]
+        assert [n.text for n in Store(store_dir).load(live.session.id).notes] == ["first"]
