@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from time import sleep
 
 from tui.catalog import discover
 from tui.core.guide import Guide
@@ -323,4 +323,4 @@ def temporary_demo_store(today: date | None = None) -> Iterator[Path]:
             shutil.rmtree(root, ignore_errors=True)
             if not root.exists():
                 break
-            time.sleep(0.05)
+            sleep(0.05)

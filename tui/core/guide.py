@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.core import checks
 from tui.core.themes import normalize_theme
 from tui.errors import UsageError
 
@@ -111,24 +112,31 @@ class Guide:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Guide:
-        """Rebuild a guide from a session's snapshot (trusted: written by `to_dict`)."""
+        """Rebuild a guide from a session's snapshot; a wrong type raises ValueError."""
         silence = data.get("silence") or {}
+        minutes = [data.get("duration_minutes")] + [s.get("minutes") for s in data.get("sections", ())]
+        if any(m is not None and (isinstance(m, bool) or not isinstance(m, int)) for m in minutes):
+            raise ValueError("guide minutes must be whole numbers")
         return cls(
-            name=data.get("name", ""),
-            title=data.get("title", ""),
-            goal=data.get("goal", ""),
+            name=checks.text(data.get("name", ""), "guide name"),
+            title=checks.text(data.get("title", ""), "guide title"),
+            goal=checks.text(data.get("goal", ""), "guide goal"),
             duration_minutes=data.get("duration_minutes"),
-            themes=tuple(data.get("themes", ())),
+            themes=tuple(checks.texts(data.get("themes", []), "guide themes")),
             silence=Silence(
-                float(silence.get("hold_seconds", DEFAULT_HOLD_SECONDS)),
-                float(silence.get("prompt_seconds", DEFAULT_PROMPT_SECONDS)),
+                checks.number(silence.get("hold_seconds", DEFAULT_HOLD_SECONDS), "hold_seconds"),
+                checks.number(silence.get("prompt_seconds", DEFAULT_PROMPT_SECONDS), "prompt_seconds"),
             ),
             sections=tuple(
                 Section(
-                    title=s["title"],
+                    title=checks.text(s["title"], "section title"),
                     minutes=s.get("minutes"),
                     questions=tuple(
-                        Question(q["text"], tuple(q.get("probes", ())), bool(q.get("star", True)))
+                        Question(
+                            checks.text(q["text"], "question text"),
+                            tuple(checks.texts(q.get("probes", []), "probes")),
+                            bool(q.get("star", True)),
+                        )
                         for q in s["questions"]
                     ),
                 )

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tui.core import checks
 from tui.core.guide import Guide
 from tui.core.themes import normalize_theme
 
@@ -147,15 +148,20 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
+        kind, star = data.get("kind", "note"), data.get("star")
+        if kind not in NOTE_KINDS:
+            raise ValueError(f"note kind {kind!r} is not one of {', '.join(NOTE_KINDS)}")
+        if star is not None and star not in STAR_LETTERS:
+            raise ValueError(f"note star {star!r} is not S, T, A or R")
         return cls(
-            id=data["id"],
-            question=int(data.get("question", 0)),
-            elapsed=float(data.get("elapsed", 0.0)),
-            created_at=data.get("created_at", ""),
-            kind=data.get("kind", "note"),
-            text=data.get("text", ""),
-            themes=list(data.get("themes", [])),
-            star=data.get("star"),
+            id=checks.text(data["id"], "note id"),
+            question=int(checks.number(data.get("question", 0), "note question")),
+            elapsed=checks.number(data.get("elapsed", 0.0), "note elapsed"),
+            created_at=checks.text(data.get("created_at", ""), "note created_at"),
+            kind=kind,
+            text=checks.text(data.get("text", ""), "note text"),
+            themes=checks.texts(data.get("themes", []), "note themes"),
+            star=star,
             starred=bool(data.get("starred", False)),
         )
 
@@ -336,27 +342,43 @@ class Session:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
-        """Rebuild a session from `to_dict` output (or `meta_dict` plus `notes`)."""
+        """Rebuild a session from `to_dict` output (or `meta_dict` plus `notes`).
+
+        Data from a file or a teammate's export is checked as it is read: a wrong
+        type or an impossible value raises ValueError (or KeyError, TypeError) here,
+        which the store reports in one line, rather than a crash on some later screen.
+        """
         guide = Guide.from_dict(data["guide"])
+        count = len(guide.questions)
+        if not count:
+            raise ValueError("its guide has no questions")
+        person = data.get("participant") or {}
+        notes = [Note.from_dict(n) for n in data.get("notes", [])]
+        current = int(checks.number(data.get("current_question", 0), "current_question"))
+        if not 0 <= current < count or any(not 0 <= n.question < count for n in notes):
+            raise ValueError("it points at a question its guide does not have")
+        status = data.get("status", "in_progress")
+        if status not in STATUSES:
+            raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
         return cls(
-            id=data["id"],
-            schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
+            id=checks.text(data["id"], "id"),
+            schema_version=int(checks.number(data.get("schema_version", SCHEMA_VERSION), "schema_version")),
             guide=guide,
-            participant=Participant(**(data.get("participant") or {})),
-            interviewers=list(data.get("interviewers", [])),
-            goal=data.get("goal", ""),
+            participant=Participant(**{k: checks.text(v or "", f"participant {k}") for k, v in person.items()}),
+            interviewers=checks.texts(data.get("interviewers", []), "interviewers"),
+            goal=checks.text(data.get("goal", ""), "goal"),
             consent_to_record=bool(data.get("consent_to_record", False)),
             follow_up_ok=data.get("follow_up_ok"),
-            status=data.get("status", "in_progress"),
-            started_at=data.get("started_at", ""),
+            status=status,
+            started_at=checks.text(data.get("started_at", ""), "started_at"),
             ended_at=data.get("ended_at"),
-            elapsed=float(data.get("elapsed", 0.0)),
-            current_question=int(data.get("current_question", 0)),
+            elapsed=checks.number(data.get("elapsed", 0.0), "elapsed"),
+            current_question=current,
             questions=[QuestionRecord.from_dict(q) for q in data.get("questions", [])],
-            notes=[Note.from_dict(n) for n in data.get("notes", [])],
+            notes=notes,
             silences=[SilenceWait(**s) for s in data.get("silences", [])],
             theme_bumps=[ThemeBump(**b) for b in data.get("theme_bumps", [])],
-            takeaways=list(data.get("takeaways", [])),
+            takeaways=checks.texts(data.get("takeaways", []), "takeaways"),
             draft=Draft(**(data.get("draft") or {})),
             follow_up_of=data.get("follow_up_of"),
         )
