@@ -142,8 +142,9 @@ class SessionWriter:
     """Saves one session's changes, each persisted and fsynced before returning.
 
     It holds the session's lock until `close()`. `session` is the model the
-    screen edits; the writer does not change it, it only saves what it is told.
-    A note's place in the file follows the order notes were first saved; a
+    screen edits; the writer saves what it is told, and changes the session only
+    in `remove_note` / `restore_note`, which keep a note's removal from the session
+    and from the file together. A note's place in the file follows the order notes were first saved; a
     note deleted and saved again (undo) gets its old place back.
     """
 
