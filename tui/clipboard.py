@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import pyperclip
 
-from tui.paths import store_dir
+from tui.paths import display_path, store_dir
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -191,8 +191,8 @@ def _save(text: str, problem: str, folder: Path, filename: str) -> CopyResult:
         _write_private(path, text)
     except OSError as error:
         reason = error.strerror or str(error)
-        return CopyResult("none", None, f"{problem}; could not save to {_display(path)} either ({reason}).")
-    return CopyResult("file", path, f"{problem}; saved to {_display(path)}")
+        return CopyResult("none", None, f"{problem}; could not save to {display_path(path)} either ({reason}).")
+    return CopyResult("file", path, f"{problem}; saved to {display_path(path)}")
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -221,14 +221,6 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _display(path: Path) -> str:
-    """The path with the home folder written as `~`."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
 
 
 def _human_size(count: int) -> str:

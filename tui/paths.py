@@ -31,3 +31,11 @@ def user_guides_dir() -> Path:
 def config_file() -> Path:
     """The user's config (TOML): keymap and preferences."""
     return config_dir() / "config.toml"
+
+
+def display_path(path: Path) -> str:
+    """A path as people read it: the home folder written as `~`."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

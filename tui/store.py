@@ -35,7 +35,6 @@ from tinydb.table import Document
 
 from tui.core.session import SCHEMA_VERSION, Note, Session, new_id
 from tui.errors import UsageError
-from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
 from tui.storage import (
     FILE_MODE,
     META_DOC_ID,
@@ -56,6 +55,7 @@ from tui.storage import (
     split_layout,
     temp_target,
 )
+from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
 
 __all__ = [
     "ImportResult",

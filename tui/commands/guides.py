@@ -9,11 +9,10 @@ import argparse
 import json
 import shutil
 import sys
-from pathlib import Path
 from typing import Any
 
 from tui.catalog import BUNDLED, PATH, USER, Catalog, GuideEntry, discover
-from tui.paths import user_guides_dir
+from tui.paths import display_path, user_guides_dir
 
 HEADERS = ("NAME", "TITLE", "QUESTIONS", "MINUTES", "FROM")
 NUMERIC = {2, 3}  # right-aligned columns
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         for entry in catalog.guides:
             if entry.shadows:
                 print(_shadow_note(entry))
-        print(f"Your own guides go in {_home_relative(user_guides_dir())}")
+        print(f"Your own guides go in {display_path(user_guides_dir())}")
     broken = [e for e in catalog.guides if not e.ok]
     for entry in broken:
         for problem in entry.problems:
@@ -120,9 +119,3 @@ def _line(row: tuple[str, ...], widths: list[int]) -> str:
     return GAP.join(cells).rstrip()
 
 
-def _home_relative(path: Path) -> str:
-    """`~/.config/...` reads shorter than `/home/someone/.config/...`."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tui.errors import UsageError
 from tui.paths import store_dir
-from tui.store import SessionSummary, Store
 from tui.storage import atomic_write
+from tui.store import SessionSummary, Store
 
 EXPORT_FORMATS = ("md", "txt", "json", "csv")
 _ID_HELP = "session id: any unique start of it, or 'latest'"

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from tui.core.export import FORMATS, participant_code, render
 from tui.core.session import Session
+from tui.paths import display_path
 from tui.store import slugify
 
 FORMAT_NAMES = {"md": "Markdown", "txt": "Text", "json": "JSON", "csv": "CSV"}
@@ -46,14 +47,6 @@ def export_file_name(session: Session, fmt: str, anonymize: bool) -> str:
     """`2026-11-20-dana-lee-1a2b3c4d.md`; anonymized, the code replaces the name."""
     who = participant_code(session) if anonymize else session.participant.name
     return f"{session.date or 'undated'}-{slugify(who)}-{session.id[:8]}.{fmt}"
-
-
-def display_path(path: Path) -> str:
-    """The path with the home folder written as `~`."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
 
 
 def field_path(path: Path) -> str:

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.analysis import awaiting_follow_up, matches, search_terms
 from tui.errors import UsageError
+from tui.screens.keys import key_for
 from tui.store import SessionSummary, slugify
 from tui.widgets.row_table import Column, Row, RowTable
 
@@ -329,7 +330,7 @@ class HistoryScreen(Screen[None]):
         elif self.follow_ups:
             text = Content.assemble(
                 ("Follow-ups", "bold"),
-                (f"  {count} agreed to be contacted again, no follow-up yet · {self._key('history_follow_up_enter')} starts one", "dim"),
+                (f"  {count} agreed to be contacted again, no follow-up yet · {key_for(self, 'history_follow_up_enter')} starts one", "dim"),
             )
         else:
             what, _ = SORTS[self.sort_by]
@@ -380,7 +381,7 @@ class HistoryScreen(Screen[None]):
         if followers:
             parts.append(f"Followed up on {followers[0].date}. ")
         elif s.follow_up_ok is True:
-            parts.append((f"Agreed to a follow-up: {self._key('history_follow_up')} starts one. ", "$text-success"))
+            parts.append((f"Agreed to a follow-up: {key_for(self, 'history_follow_up')} starts one. ", "$text-success"))
         elif s.follow_up_ok is False:
             parts.append("Prefers not to be contacted again. ")
         parts.append((self._sort_hint(), "dim"))
@@ -388,17 +389,9 @@ class HistoryScreen(Screen[None]):
 
     def _sort_hint(self) -> str:
         keys = " ".join(
-            f"{self._key(f'history_sort_{name}')} {name}" for name in ("date", "participant", "guide", "status", "length")
+            f"{key_for(self, f'history_sort_{name}')} {name}" for name in ("date", "participant", "guide", "status", "length")
         )
         return f"Sort: {keys}"
-
-    def _key(self, binding_id: str) -> str:
-        """The key bound to an id now, after the user's keymap."""
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        default = next((b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id), None)
-        return self.app.get_key_display(default) if default else "?"
 
     # --- filter ------------------------------------------------------------------------
     @on(Input.Changed, "#history-filter")

@@ -20,6 +20,7 @@ from tui.core.clock import Clock
 from tui.core.live import LiveInterview
 from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
 from tui.errors import UsageError
+from tui.screens.keys import key_for
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar
@@ -168,20 +169,13 @@ class LiveScreen(Screen[None]):
     def _show_silence(self) -> None:
         timer = self.query_one(SilenceTimer)
         timer.hint = self.live.suggestion()
-        timer.key = self._key_for("silence")
+        timer.key = key_for(self, "silence")
         timer.since = self.live.silence_since
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
-        tally.keys = {t: self._key_for(f"bump_theme_{i}") for t, i in self.theme_keys.items()}
+        tally.keys = {t: key_for(self, f"bump_theme_{i}") for t, i in self.theme_keys.items()}
         tally.counts = dict(self.session.tally())
-
-    def _key_for(self, binding_id: str) -> str:
-        """The key bound to an id now, after the user's keymap."""
-        for _key, active in self.active_bindings.items():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
 
     def _update_preview(self, value: str) -> None:
         """Say how the note will be read; redrawn only when that changes, not on every key."""
@@ -350,7 +344,7 @@ class LiveScreen(Screen[None]):
             self.notify(f"Not deleted: {error}", severity="error", markup=False)
             return
         self.deleted.append((position, note))
-        key = self._key_for("undo_delete")
+        key = key_for(self, "undo_delete")
         self.notify(f"Deleted the note at [{_mmss(note)}]. {key} to undo.", markup=False)
         self._show_notes()
         self._show_themes()

@@ -25,13 +25,14 @@ from tui.core.coaching import other_session_counts
 from tui.core.export import render
 from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
 from tui.errors import UsageError
+from tui.paths import display_path
 from tui.screens.export_dialog import (
     FORMAT_NAMES,
     ExportDialog,
     ExportRequest,
     ExportSettings,
-    display_path,
 )
+from tui.screens.keys import key_for
 from tui.storage import atomic_write
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
@@ -146,7 +147,7 @@ class ReviewScreen(Screen[None]):
     # --- showing ----------------------------------------------------------------------
     def _show(self) -> None:
         if self.data is not None:
-            self.data.takeaways_key = self._key("review_takeaways") if self.writer is not None else ""
+            self.data.takeaways_key = key_for(self, "review_takeaways") if self.writer is not None else ""
             self.query_one(ReviewDocument).show(self.data)
 
     @work(thread=True, exclusive=True, group="review-themes", exit_on_error=False)
@@ -249,7 +250,7 @@ class ReviewScreen(Screen[None]):
             self._show()
             return
         self._remember(before)
-        self.notify(f"{done} Saved. {self._key('review_undo')} undoes.", markup=False)
+        self.notify(f"{done} Saved. {key_for(self, 'review_undo')} undoes.", markup=False)
         self._show()
 
     @staticmethod
@@ -261,12 +262,6 @@ class ReviewScreen(Screen[None]):
     def _remember(self, change: Change) -> None:
         self.undo_stack.append(change)
         del self.undo_stack[:-UNDO_DEPTH]
-
-    def _key(self, binding_id: str) -> str:
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
 
     # --- note actions -----------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -312,7 +307,7 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Not deleted: {error}", severity="error", markup=False)
             return
         self._remember(Change("delete", note, position))
-        self.notify(f"Deleted the note at [{_mmss(note)}]. {self._key('review_undo')} undoes.", markup=False)
+        self.notify(f"Deleted the note at [{_mmss(note)}]. {key_for(self, 'review_undo')} undoes.", markup=False)
         self._show()
 
     def action_undo(self) -> None:
@@ -370,7 +365,7 @@ class ReviewScreen(Screen[None]):
             session.takeaways = lines
             if self._save_meta():
                 self._remember(Change("takeaways", takeaways=before))
-                self.notify(f"Takeaways saved. {self._key('review_undo')} undoes.", markup=False)
+                self.notify(f"Takeaways saved. {key_for(self, 'review_undo')} undoes.", markup=False)
             else:
                 session.takeaways = before
             self._show()
