@@ -186,3 +186,19 @@ async def test_deleting_during_an_edit_cancels_the_edit(build_app, store_dir):
         await pilot.pause()
         assert [n.text for n in live.session.notes] == ["first"]
         assert [n.text for n in Store(store_dir).load(live.session.id).notes] == ["first"]
+
+
+async def test_a_burst_with_ctrl_n_saves_each_note_on_the_question_it_was_typed_on(build_app, store_dir):
+    from textual import events
+
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        keys = [*"first", "enter", "ctrl+n", *"second", "enter", "ctrl+r"]
+        for key in keys:  # all queued before any is handled, as tmux or a fast typist sends them
+            char = {"enter": "\r"}.get(key, key if len(key) == 1 else None)
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        live = app.screen
+        assert [(n.text, n.question) for n in live.session.notes] == [("first", 0)]  # ctrl+r took "second"
+        assert live.session.current_question == 1

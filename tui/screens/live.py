@@ -7,6 +7,9 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +39,22 @@ MAX_THEME_KEYS = 9
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
+
+
+def after_typing(action: Callable[..., None]) -> Callable[..., None]:
+    """Run a key's action after the keys typed before it.
+
+    Priority bindings act the moment a key arrives, while typed keys (and the Enter
+    that saves a note) still wait in the note field's queue. Going through that queue,
+    then the screen's, puts the action behind them: a note typed, Enter, ctrl+n in a
+    burst is saved on the question it was typed on.
+    """
+
+    @wraps(action)
+    def in_order(self: LiveScreen, *args: object) -> None:
+        self.query_one(NoteField).call_later(self.call_later, action, self, *args)
+
+    return in_order
 
 
 def theme_bindings() -> list[Binding]:
@@ -285,6 +304,7 @@ class LiveScreen(Screen[None]):
             return False
         return True
 
+    @after_typing
     def action_star_last_note(self) -> None:
         note = self._last_note()
         if note is None:
@@ -332,6 +352,7 @@ class LiveScreen(Screen[None]):
         self._show_star()
         self._show_themes()
 
+    @after_typing
     def action_delete_last_note(self) -> None:
         self.action_cancel_edit()
         note = self._last_note()
@@ -370,6 +391,7 @@ class LiveScreen(Screen[None]):
         self._show_question()
         self.autosave()
 
+    @after_typing
     def action_next_question(self) -> None:
         if self.session.current_question == len(self.live.refs) - 1:
             self.action_wrap_up()
@@ -377,10 +399,12 @@ class LiveScreen(Screen[None]):
         if self.live.go_to(self.session.current_question + 1):
             self._moved()
 
+    @after_typing
     def action_previous_question(self) -> None:
         if self.live.go_to(self.session.current_question - 1):
             self._moved()
 
+    @after_typing
     def action_skip_question(self) -> None:
         index = self.session.current_question
         if index == len(self.live.refs) - 1:
@@ -391,6 +415,7 @@ class LiveScreen(Screen[None]):
             self.notify(f"Skipped Q {index + 1}.", markup=False)
             self._moved()
 
+    @after_typing
     def action_goto_question(self) -> None:
         from tui.screens.question_picker import QuestionPicker
 
@@ -458,6 +483,7 @@ class LiveScreen(Screen[None]):
             widget.when, widget.pains = when, pains
 
     # --- ending ---------------------------------------------------------------------------
+    @after_typing
     def action_wrap_up(self) -> None:
         from tui.screens.wrapup import WrapUpScreen
 

@@ -44,21 +44,23 @@ class NoteField(TextArea):
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
+        """Started and Submitted go straight to the screen's queue, so the screen sees them
+        in the order the keys were typed, before any key action queued behind them."""
         if event.is_printable and not self.text:
-            self.post_message(self.Started(self))  # in order with the keys, however fast they come
+            self.screen.post_message(self.Started(self))  # see `_on_key`
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             # Clear now, not when the screen gets the message: keys typed right
             # after Enter belong to the next note.
-            self.post_message(self.Submitted(self, self.text))
+            self.screen.post_message(self.Submitted(self, self.text))
             self.clear()
             return
         await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
         if event.text and not self.text:
-            self.post_message(self.Started(self))
+            self.screen.post_message(self.Started(self))
         await super()._on_paste(event)
 
     def set_text(self, text: str) -> None:
