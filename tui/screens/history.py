@@ -23,6 +23,7 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui.core.analysis import awaiting_follow_up, matches, search_terms
 from tui.errors import UsageError
@@ -227,7 +228,8 @@ class HistoryScreen(Screen[None]):
         followed = {s.follow_up_of for s in summaries if s.follow_up_of}
         rows = {s.id: self._row(s, followed) for s in summaries}
         haystacks = {s.id: self._haystack(s) for s in summaries}
-        self.app.call_from_thread(self._sessions_loaded, summaries, followed, rows, haystacks)
+        if not get_current_worker().is_cancelled:  # a newer load started: its rows are fresher
+            self.app.call_from_thread(self._sessions_loaded, summaries, followed, rows, haystacks)
 
     def _sessions_loaded(
         self, summaries: list[SessionSummary], followed: set[str], rows: dict[str, Row], haystacks: dict[str, str]

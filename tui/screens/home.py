@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui.catalog import Catalog, GuideEntry, discover
 from tui.core.lint import lint_guide
@@ -97,7 +98,8 @@ class HomeScreen(Screen[None]):
         except (OSError, UsageError) as error:
             self.app.call_from_thread(self.notify, f"Sessions not listed: {error}", severity="error", markup=False)
             summaries = []
-        self.app.call_from_thread(self._sessions_loaded, summaries)
+        if not get_current_worker().is_cancelled:  # a newer load started: its list is fresher
+            self.app.call_from_thread(self._sessions_loaded, summaries)
 
     def _sessions_loaded(self, summaries: list[SessionSummary]) -> None:
         self.summaries = summaries
