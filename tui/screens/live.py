@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.clock import Clock
+from tui.core.coaching import other_session_counts
 from tui.core.live import LiveInterview
 from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
 from tui.errors import UsageError
@@ -455,11 +456,7 @@ class LiveScreen(Screen[None]):
             summaries = self.app.store.summaries()  # type: ignore[attr-defined]
         except (OSError, UsageError):
             return  # only a nicety; the store check at start-up reports what is wrong
-        past: dict[str, int] = {}
-        for summary in summaries:
-            if summary.id != self.session.id:
-                for theme in summary.themes:
-                    past[theme] = past.get(theme, 0) + 1
+        past = other_session_counts(self.session.id, ((s.id, s.themes) for s in summaries))
         self.app.call_from_thread(self._show_past_themes, past)
 
     def _show_past_themes(self, past: dict[str, int]) -> None:
