@@ -67,7 +67,7 @@ def test_unwritable_folder_is_reported_not_raised(bin_dir: Path, tmp_path: Path)
     blocker.write_text("")
     result = copy_text(TEXT, fallback_dir=blocker)
     assert result.method == "none" and result.path is None
-    assert result.message.startswith("No clipboard tool found; could not save to")
+    assert result.message.startswith("No clipboard tool found; could not save to a file either. Could not create")
 
 
 def test_working_tool_takes_the_text(bin_dir: Path, tmp_path: Path, monkeypatch) -> None:

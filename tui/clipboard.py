@@ -18,7 +18,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import pyperclip
 
+from tui.files import StoreError, atomic_write, exports_dir, make_private_dir
 from tui.paths import display_path, store_dir
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def copy_text(
             problem += f", and {size} is too much for the terminal (OSC 52 takes up to {limit})"
         elif _send_osc52(app, text):
             return CopyResult("osc52", None, f"{problem}; sent {size} via the terminal (OSC 52).")
-    return _save(text, problem, fallback_dir or store_dir() / "exports", filename)
+    return _save(text, problem, fallback_dir or exports_dir(store_dir()), filename)
 
 
 # --- clipboard tools ----------------------------------------------------------------
@@ -188,39 +188,11 @@ def _save(text: str, problem: str, folder: Path, filename: str) -> CopyResult:
     """Write the text atomically to a private file and say where it is."""
     path = folder / Path(filename).name
     try:
-        _write_private(path, text)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return CopyResult("none", None, f"{problem}; could not save to {display_path(path)} either ({reason}).")
+        make_private_dir(folder)
+        atomic_write(path, text.encode("utf-8"))
+    except StoreError as error:
+        return CopyResult("none", None, f"{problem}; could not save to a file either. {error}")
     return CopyResult("file", path, f"{problem}; saved to {display_path(path)}")
-
-
-def _write_private(path: Path, text: str) -> None:
-    """A 0600 file in a 0700 folder, replaced in one step so a reader never sees half."""
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.parent.chmod(0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:  # mkstemp: mode 0600
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to sync it
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _human_size(count: int) -> str:

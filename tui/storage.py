@@ -1,11 +1,7 @@
-"""How a session is kept in a file: atomic writes, a TinyDB storage, the layout.
+"""How a session is kept in a file: a TinyDB storage that writes atomically, the layout.
 
 TinyDB's own JSONStorage rewrites its file in place, so a crash or a full disk
-mid-write leaves half a file. Here every write goes to a temp file in the same
-folder, is fsynced, then `os.replace`d over the old file and the folder is
-fsynced: a reader (or the next run) sees the old file or the new one, never a
-mix. Files are 0600 and folders 0700 whatever the umask, because notes about
-people are private.
+mid-write leaves half a file; this storage writes through `tui.files.atomic_write`.
 
 A session file holds two TinyDB tables: `session` (one document: the
 session's `meta_dict()`) and `notes` (one document per note).
@@ -13,12 +9,8 @@ session's `meta_dict()`) and `notes` (one document per note).
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
-import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,111 +18,15 @@ from tinydb.storages import Storage
 
 from tui.core.session import SCHEMA_VERSION, Note, Session
 from tui.errors import UsageError
+from tui.files import StoreError, atomic_write, describe_os_error, write_all
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
-TEMP_MARK = ".tmp-"
 SESSION_TABLE = "session"
 NOTES_TABLE = "notes"
 META_DOC_ID = 1
 
 
-class StoreError(UsageError):
-    """A store problem the user can fix (disk full, no permission): one line, no traceback."""
-
-
 class UnreadableFile(Exception):
     """A file that is not a session this version can read; the message says why."""
-
-
-def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
-    """One line a user can act on, for a failed read or write of `path`."""
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
-        return f"Could not {doing} {path}: the disk is full. Nothing was overwritten; free some space and try again."
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"Could not {doing} {path}: permission denied. Check who owns that folder."
-    if error.errno == errno.EROFS:
-        return f"Could not {doing} {path}: the disk is read-only."
-    return f"Could not {doing} {path}: {error.strerror or error}."
-
-
-# --- files and folders ------------------------------------------------------
-def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) as 0700, whatever the umask. An existing folder that is
-    looser is tightened if it can be; a read-only store stays readable."""
-    try:
-        if not path.is_dir():
-            path.mkdir(parents=True, exist_ok=True)
-            os.chmod(path, DIR_MODE)
-        elif path.stat().st_mode & 0o777 != DIR_MODE:
-            with contextlib.suppress(OSError):  # read-only: a later write says why it fails
-                os.chmod(path, DIR_MODE)
-    except OSError as error:
-        raise StoreError(describe_os_error(error, path, "create")) from error
-
-
-def temp_name(target: Path) -> str:
-    """`.name.json.tmp-1a2b3c`: hidden, beside its target, and traceable back to it."""
-    return f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}"
-
-
-def is_temp_name(name: str) -> bool:
-    return name.startswith(".") and TEMP_MARK in name
-
-
-def temp_target(name: str) -> str:
-    """The file name a temp file was about to replace."""
-    return name[1 : name.rindex(TEMP_MARK)]
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def atomic_write(
-    path: Path, data: bytes, *, write: Callable[[int, bytes], None] = write_all, durable: bool = True
-) -> None:
-    """Replace `path` with `data` (mode 0600) so it is never seen half-written.
-
-    On any failure the temp file is removed and the old file stays as it was;
-    the error comes back as a one-line StoreError. `durable=False` skips the
-    fsyncs, for caches that are rebuilt if a crash loses them.
-    """
-    temp = path.with_name(temp_name(path))
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            write(fd, data)
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise StoreError(describe_os_error(error, path)) from error
-        raise
-    if durable:
-        fsync_dir(path.parent)
 
 
 def dump_json(data: Any) -> bytes:

@@ -35,25 +35,27 @@ from tinydb.table import Document
 
 from tui.core.session import SCHEMA_VERSION, Note, Session, new_id
 from tui.errors import UsageError
-from tui.storage import (
+from tui.files import (
     FILE_MODE,
-    META_DOC_ID,
-    NOTES_TABLE,
-    SESSION_TABLE,
-    AtomicJSONStorage,
     StoreError,
-    UnreadableFile,
-    build_session,
     describe_os_error,
     fsync_dir,
     is_temp_name,
     make_private_dir,
+    temp_target,
+)
+from tui.storage import (
+    META_DOC_ID,
+    NOTES_TABLE,
+    SESSION_TABLE,
+    AtomicJSONStorage,
+    UnreadableFile,
+    build_session,
     read_export,
     read_json,
     schema_of,
     session_layout,
     split_layout,
-    temp_target,
 )
 from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
 

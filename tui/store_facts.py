@@ -30,14 +30,8 @@ from tui.core.analysis import (
     search_text,
     theme_facts,
 )
-from tui.storage import (
-    FILE_MODE,
-    StoreError,
-    UnreadableFile,
-    atomic_write,
-    read_json,
-    split_layout,
-)
+from tui.files import FILE_MODE, StoreError, atomic_write
+from tui.storage import UnreadableFile, read_json, split_layout
 from tui.store import SessionSummary, Store
 
 FACTS_VERSION = 1

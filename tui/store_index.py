@@ -22,17 +22,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from tui.core.session import SCHEMA_VERSION
-from tui.storage import (
-    FILE_MODE,
-    StoreError,
-    UnreadableFile,
-    atomic_write,
-    describe_os_error,
-    is_temp_name,
-    read_json,
-    schema_of,
-    split_layout,
-)
+from tui.files import FILE_MODE, StoreError, atomic_write, describe_os_error, is_temp_name
+from tui.storage import UnreadableFile, read_json, schema_of, split_layout
 
 INDEX_VERSION = 1
 _CONFLICT = re.compile(r"\.sync-conflict-|\(.*conflicted copy.*\)", re.IGNORECASE)

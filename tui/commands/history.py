@@ -76,7 +76,7 @@ def run_themes(args: argparse.Namespace) -> int:
     report = theme_report(store_dir(args.store), guide=args.guide, since=args.since)
     text = render(report, args.format)
     if args.output:
-        from tui.storage import atomic_write
+        from tui.files import atomic_write
 
         atomic_write(args.output, text.encode("utf-8"))
         print(f"Wrote {args.output}", file=sys.stderr)

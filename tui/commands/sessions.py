@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.errors import UsageError
 from tui.paths import store_dir
-from tui.storage import atomic_write
+from tui.files import atomic_write, exports_dir
 from tui.store import SessionSummary, Store
 
 EXPORT_FORMATS = ("md", "txt", "json", "csv")
@@ -131,7 +131,7 @@ def run_export(args: argparse.Namespace) -> int:
         from tui.clipboard import copy_text
 
         filename = f"{session.date}-{session.id[:8]}.{args.format}"
-        print(copy_text(text, fallback_dir=store.root / "exports", filename=filename).message, file=sys.stderr)
+        print(copy_text(text, fallback_dir=exports_dir(store.root), filename=filename).message, file=sys.stderr)
     if not args.output and not args.copy:
         sys.stdout.write(text)
     return 0

@@ -531,13 +531,13 @@ class HistoryScreen(Screen[None]):
         """Render and copy or save off the UI thread: clipboard tools can hang, disks can be slow."""
         from tui.clipboard import copy_text
         from tui.core.export import render
-        from tui.storage import atomic_write
+        from tui.files import atomic_write, exports_dir
 
         store = self.app.store  # type: ignore[attr-defined]
         try:
             text = render(store.load(summary.id), "md")
             if how == "copy":
-                message = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=path.name).message
+                message = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=path.name).message
             else:
                 atomic_write(path, text.encode("utf-8"))
                 message = f"Saved {path}"

@@ -33,7 +33,7 @@ from tui.screens.export_dialog import (
     ExportSettings,
 )
 from tui.screens.keys import key_for
-from tui.storage import atomic_write
+from tui.files import atomic_write, exports_dir
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
@@ -402,7 +402,7 @@ class ReviewScreen(Screen[None]):
         store = self.app.store  # type: ignore[attr-defined]
         assert self.session is not None
         filename = f"{self.session.date}-{self.session.id[:8]}.{fmt}"
-        result = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=filename)
+        result = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=filename)
         severity = "error" if result.method == "none" else "information"
         self.app.call_from_thread(self.notify, result.message, severity=severity, timeout=8, markup=False)
 

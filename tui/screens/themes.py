@@ -268,13 +268,13 @@ class ThemesScreen(Screen[None]):
     @work(thread=True, group="themes-export")
     def export(self, report: ThemeReport, how: str, stem: Path) -> None:
         from tui.clipboard import copy_text
-        from tui.storage import atomic_write
+        from tui.files import atomic_write, exports_dir
 
         store = self.app.store  # type: ignore[attr-defined]
         try:
             if how == "copy":
                 text = render(report, "md")
-                message = copy_text(text, app=self.app, fallback_dir=store.root / "exports", filename=f"{stem.name}.md").message
+                message = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=f"{stem.name}.md").message
             else:
                 path = stem.with_name(f"{stem.name}.{how}")
                 atomic_write(path, render(report, how).encode("utf-8"))
