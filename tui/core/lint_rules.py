@@ -227,7 +227,7 @@ RULES: tuple[Rule, ...] = (
           FEELS, "What {do} you think about {np}?"),
     _rule("leading", rf"\b(?:what|which) (?:\w+ )?(?:you|they) (?P<word>[\w'-]+)(?: (?:the )?(?:most|best|least))? about (?P<np>[^?.]+)",
           FEELS, EXPERIENCE),
-    _rule("leading", rf"\bwhy (?:do|did|does) (?:you|your \w+) (?:really )?(?P<word>[\w'-]+) (?P<np>[^?]+)",
+    _rule("leading", r"\bwhy (?:do|did|does) (?:you|your \w+) (?:really )?(?P<word>like|love|enjoy|prefer|hate|dislike|adore|appreciate) (?P<np>[^?]+)",
           FEELS, "What made you choose {np}?"),
     _rule("leading", rf"\b(?:what|which)(?: \w+)? (?:was|is|were|are|'s) (?:so |really |particularly )?(?P<word>[\w'-]+) (?:about|in|with) (?P<np>[^?]+)",
           FEELS, EXPERIENCE),
