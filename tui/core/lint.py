@@ -219,7 +219,8 @@ def _tidy(name: str, value: str) -> str:
         return _noun_phrase(value)
     if name in ("second", "keep"):
         value = value.strip()
-        return _open_rewrite(_sentence(value if value[-1:] in ("?", ".", "!") else value + "?"))
+        rewritten = _open_rewrite(_sentence(value if value[-1:] in ("?", ".", "!") else value + "?"))
+        return rewritten.split(" Then ask ", 1)[0]  # a third question waits its turn
     if name in ("aux", "word", "event", "verb"):
         return _unshield(value.lower())
     return value.strip().rstrip("?.!,;: ")
@@ -237,7 +238,9 @@ def _noun_phrase(text: str) -> str:
             return bare[:-2]
         next_word = words[i + 1].lower() if i + 1 < len(words) else ""
         ends_clause = len(phrase) >= 2 and bare.endswith("ed")
-        if phrase and (bare in _PHRASE_STOP or QUALITY_WORD.fullmatch(bare) or next_word == "than" or ends_clause):
+        starts_another = bare in ("a", "an")
+        stop = bare in _PHRASE_STOP or QUALITY_WORD.fullmatch(bare) or next_word == "than" or ends_clause or starts_another
+        if phrase and stop:
             break
         phrase.append(word.rstrip(".,;:!?"))
         if word[-1] in ".,;:!?" or len(phrase) == 4:
