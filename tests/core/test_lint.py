@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.core.lint_corpus import DEVELOPMENT, HELD_OUT, Labelled, held_out_by_rule, read
+from lint_corpus import DEVELOPMENT, HELD_OUT, Labelled, held_out_by_rule, read
 from tui.core.lint import KINDS, lint_question
 
 TARGETS = {"accuracy": 0.95, "precision": 0.95, "recall": 0.93}

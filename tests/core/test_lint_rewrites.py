@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.lint_corpus import DEVELOPMENT, HELD_OUT, read
+from lint_corpus import DEVELOPMENT, HELD_OUT, read
 from tui.core.lint import FALLBACK, lint_question
 
 GOLDEN = Path(__file__).parent / "golden" / "lint_suggestions.txt"

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "core" / "data"
 DEVELOPMENT = DATA / "questions_dev.tsv"
 HELD_OUT = DATA / "questions_heldout.tsv"
 
