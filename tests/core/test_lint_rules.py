@@ -188,3 +188,18 @@ def test_lint_guide_checks_every_question_in_order() -> None:
     assert [ref.index for ref, _ in checked] == [0, 1, 2]
     assert [ref.question.text for ref, _ in checked] == [r.question for _, r in checked]
     assert [r.kinds for _, r in checked] == [(), ("closed",), ("leading",)]
+
+
+def test_the_cheap_gates_never_change_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`needs` and `opens` only spare work: every question lints the same without them."""
+    from lint_corpus import DEVELOPMENT, HELD_OUT, read
+
+    from tui.core import lint
+    from tui.core.lint_rules import Rule
+
+    questions = [row.question for row in read(DEVELOPMENT) + read(HELD_OUT)]
+    questions += [s for q in questions for s in (f.suggestion for f in lint_question(q).findings)]
+    gated = [lint_question(q) for q in questions]
+    monkeypatch.setattr(Rule, "may_match", lambda self, lowered, opening: True)
+    monkeypatch.setattr(lint, "openings", lambda text: frozenset({"*"}))
+    assert [lint_question(q) for q in questions] == gated

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from tui.core.guide import Guide, QuestionRef
 from tui.core.lint_rules import (
-    ASSUMES, CREDITS, FALLBACK, FEELS, KINDS, NOT_CLOSED, RULES, Rule,
+    ASSUMES, CREDITS, FALLBACK, FEELS, KINDS, RULES, Rule, not_closed, openings,
 )
 from tui.core.lint_words import HEDGE, IDIOMS, QUALITY_WORD, is_balanced, is_evaluative
 
@@ -132,13 +132,13 @@ def lint_guide(guide: Guide) -> list[tuple[QuestionRef, LintResult]]:
 
 def _matches(text: str) -> Iterator[tuple[Rule, re.Match[str]]]:
     """The first matching row of each kind, in `KINDS` order."""
-    not_closed = bool(NOT_CLOSED.search(text))
     hedged = bool(HEDGE.search(text))
+    lowered, opening = text.lower(), openings(text)
     for kind in KINDS:
-        if kind == "closed" and not_closed:
+        if kind == "closed" and (not opening or not_closed(text)):
             continue
         for rule in RULES:
-            if rule.kind != kind or (hedged and rule.reason in _HEDGEABLE):
+            if rule.kind != kind or (hedged and rule.reason in _HEDGEABLE) or not rule.may_match(lowered, opening):
                 continue
             if match := _first_fitting(rule, text):
                 yield rule, match
