@@ -15,10 +15,26 @@ What stays open: story requests with a modal, an adverb or "be able to"
 was it..."), follow-up tails (", and why?", "? Why?"), hedged presuppositions
 ("What, if anything, made it hard..."), and one topic joined by "and".
 
-The rules are a table (`lint_rules.RULES`). Every finding carries a rewrite:
-an open question, or advice in words where no safe rewrite exists. Rewrites
-are linted again until clean, so a suggestion never needs its own correction.
-Pure code: no I/O, no UI.
+The rules are a table (`lint_rules.RULES`), one family after another:
+
+| family                         | kind         | e.g.                               | rewrite, e.g.                          |
+|--------------------------------|--------------|------------------------------------|----------------------------------------|
+| negative question              | leading      | Don't you hate when it logs out?   | What happens when it logs out?         |
+| tag, anywhere                  | leading      | You picked grid, correct? We...    | Tell me about how you picked grid.     |
+| opinion or observation first   | leading      | Since our alerts save hours, ...?  | the question alone, "them" named       |
+| social proof, any group noun   | leading      | Your colleagues all seem to like X | Tell me about your experience with X.  |
+| praise, flattering comparison  | leading      | our amazing dashboard              | our dashboard                          |
+| presupposed event, difficulty  | leading      | At which step did you get lost?    | Walk me through what happened.         |
+| feeling or judging word        | leading      | What annoyed you about the export? | What did you think about the export?   |
+| pitch                          | hypothetical | We're building X. Would you...?    | advice: leave the idea out             |
+| prediction                     | hypothetical | Would you buy this?                | Tell me about the last time you bought |
+| two questions                  | double       | How did you choose, who else...?   | the first; "Then ask on its own: ..."  |
+| two topics or qualities        | double       | our pricing and our support        | the first; "Then ask about ..."        |
+| yes/no                         | closed       | Did you find onboarding easy?      | How did onboarding go for you?         |
+
+Every finding carries a rewrite: an open question, or advice in words where no
+safe rewrite exists. Rewrites are linted again until clean, so a suggestion
+never needs its own correction. Pure code: no I/O, no UI.
 """
 
 from __future__ import annotations
