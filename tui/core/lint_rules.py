@@ -371,6 +371,8 @@ RULES: tuple[Rule, ...] = (
           CLOSED, "{lead}what makes you trust or doubt {obj}?", opens=True),
     _rule("closed", START + r"(?P<aux>do|did) you (?P<verb>see|notice|hear|spot) (?:that|it|this|anything)\s*\?*$",
           CLOSED, "{lead}what {aux} you {verb}?", opens=True),
+    _rule("closed", START + r"(?P<aux>did) (?:anyone|anybody|someone|somebody) (?P<verb>\w+) (?:anything|something) (?P<rest>[^?]*)",
+          CLOSED, "{lead}what, if anything, {aux} people {verb} {rest}?", opens=True),
     _rule("closed", START + r"(?P<aux>do|does|did) (?:anyone|anybody|someone|somebody) (?P<rest>[^?]+)",
           CLOSED, "{lead}who else {was} involved?", opens=True),
     _rule("closed", START + r"(?:do|does|did) (?:you|your \w+(?: \w+)?|they|we) (?:have|has|had|keep|use) (?P<obj>(?:a|an|any)\b[^?]+)",
