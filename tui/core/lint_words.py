@@ -22,7 +22,6 @@ NEGATIVE = (
 WH = r"(?:how|what|why|when|where|who|which)"
 DET_WORDS = "the|our|your|their|its|this|that|these|those|my"
 DET = rf"(?:{DET_WORDS})"
-PRONOUN = r"(?:you|i|we|they|he|she|it|them|me|us)"
 # A content word: not a determiner, pronoun or question word.
 WORD = rf"(?!(?:{DET_WORDS}|how|what|why|when|where|who|which|whether|you|it|them|me|us|i|we|they)\b)[\w'-]+"
 # "Could you (quickly) walk me through..." asks for a story, not for a yes.
@@ -126,8 +125,6 @@ NEUTRAL_WORDS = frozenset(
     stopped improve improves improved play plays played argue argued solve solved fix fixed win
     joke ha hah haha yeah honest commit committed support supported worth likely unlikely""".split()
 )
-# A superlative of difficulty ranks the parts ("the hardest part"): the Mom Test asks it.
-RANKING_WORDS = frozenset("hard hardest difficult challenging tricky tough".split())
 POSITIVE = (HAND_POSITIVE | VADER_POSITIVE) - NEUTRAL_WORDS - HAND_NEGATIVE
 NEGATIVE_WORDS = (HAND_NEGATIVE | VADER_NEGATIVE) - NEUTRAL_WORDS - HAND_POSITIVE
 
