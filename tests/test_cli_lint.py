@@ -74,6 +74,37 @@ def test_several_kinds_are_comma_joined(capsys: pytest.CaptureFixture[str]) -> N
     assert out.startswith("q.txt:1: double,closed: Did you like")
 
 
+def test_the_examples_in_issue_13_are_flagged_with_their_kind_and_the_open_ones_left_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    flagged = {
+        "Why did you give up on the signup form?": "leading",
+        "How lost did you feel when the dashboard first loaded?": "leading",
+        "Your colleagues all seem to like the new planner. What do you think of it?": "leading",
+        "You picked the grid view, correct? We chose that layout because it shows more at once.": "leading",
+        "Suppose we built a budget planner, how often would you open it?": "hypothetical",
+        "Would you buy this?": "hypothetical",
+        "How did you choose a vendor, who else was involved?": "double",
+    }
+    open_ones = [
+        "How simple or hard was it to set up your account?",
+        "What made you pick the annual plan? Why?",
+        "Could you quickly describe how you share reports with your team?",
+        "Would you be able to walk me through your last order?",
+    ]
+    path = write("issue.txt", "\n".join([*flagged, *open_ones]) + "\n")
+    code, out, err = lint(capsys, path)
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == len(flagged)
+    for line, (question, kind) in zip(lines, flagged.items()):
+        kinds, rest = line.split(": ", 2)[1:]
+        assert kind in kinds.split(","), line
+        assert rest.startswith(question + " -> ")
+        suggestion = rest.removeprefix(question + " -> ")
+        assert suggestion[:1].isupper() and suggestion[-1] in '.?"', line
+    assert err == f"{len(flagged)} of {len(flagged) + len(open_ones)} questions flagged in 1 file\n"
+
+
 def test_a_missing_file_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert lint(capsys, "nope.txt") == (2, "", "nope.txt: no such file\n")
     assert lint(capsys, "nope.toml") == (2, "", "nope.toml: no such file\n")
@@ -192,7 +223,7 @@ def test_json_is_one_array_with_every_question_flagged_or_not(
         {"file": "a.txt", "line": 1, "question": "Tell me about your week.", "flagged": False,
          "kinds": [], "suggestion": None},
         {"file": "a.txt", "line": 2, "question": "How easy was setup?", "flagged": True,
-         "kinds": ["leading"], "suggestion": "Tell me about your experience with setup."},
+         "kinds": ["leading"], "suggestion": "How would you describe setup?"},
         {"file": "b.txt", "line": 3, "question": "What happened next?", "flagged": False,
          "kinds": [], "suggestion": None},
     ]

@@ -1,4 +1,4 @@
-"""`interview lint`: flag closed, leading and double-barrelled questions.
+"""`interview lint`: flag leading, hypothetical, double-barrelled and closed questions.
 
 Reads guides (.toml files or the names `interview guides` lists; all of
 them when none is given), text files with one question per line, or `-` for
@@ -43,11 +43,12 @@ class Checked:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "lint",
-        help="flag closed, leading and double-barrelled questions",
+        help="flag leading, hypothetical, double-barrelled and closed questions",
         description=(
             "Check interview questions for wording that pushes a participant toward an "
-            "answer: closed (yes/no), leading, or double-barrelled. Prints each flagged "
-            "question with an open rewrite. Exit status 0 if nothing is flagged, 1 if "
+            "answer: leading, hypothetical (asks for a prediction or pitches an idea), "
+            "double-barrelled, or closed (yes/no). Prints each flagged question with an "
+            "open rewrite. Exit status 0 if nothing is flagged, 1 if "
             "something is, 2 if a file cannot be read or is not a valid guide."
         ),
     )

@@ -167,7 +167,7 @@ class AskedQuestion:
     """An ad-hoc `?` note the linter flags, with the open rewrite it suggests."""
 
     note: Note
-    kinds: tuple[str, ...]  # "leading", "double", "closed"
+    kinds: tuple[str, ...]  # "leading", "hypothetical", "double", "closed"
     reason: str
     suggestion: str
 
