@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.guide import GuideError, load_guide
+from tui.core.guide import GuideError
+from tui.catalog import load_guide
 
 GUIDE = r'''title = "Escapes"
 goal = "Find each question's line."

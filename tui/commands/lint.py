@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.catalog import discover
-from tui.core.guide import Guide, GuideError, load_guide
+from tui.catalog import discover, load_guide
+from tui.core.guide import Guide, GuideError
 from tui.core.lint import LintResult, lint_guide, lint_question
 from tui.errors import UsageError
 
