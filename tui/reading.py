@@ -25,8 +25,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 KIB, MIB = 1024, 1024 * 1024
 MAX_SESSION_BYTES = 32 * MIB  # a session file or an import: 3,000 notes is about 1.2 MiB
 MAX_JOURNAL_BYTES = 32 * MIB  # one journal segment; one holds about 30 s of changes
@@ -110,6 +108,8 @@ def _refusal(error: OSError, follow_symlinks: bool) -> Unreadable:
 
 def parse_json(data: bytes) -> Any:
     """Standard JSON only: NaN, Infinity, 1e999 and nesting deeper than Python's limit are refused."""
+    import msgspec  # here, not at the top: reading a guide (tui.catalog) needs only platformdirs
+
     try:
         return msgspec.json.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:

@@ -202,9 +202,15 @@ def guide_from_dict(data: Any) -> Guide:
 
 
 def _guide(spec: GuideSpec) -> Guide:
-    if not any(section.questions for section in spec.sections):
-        raise SchemaError("guide: it has no questions")
+    _question_count(spec)
     return msgspec.convert(spec, Guide, from_attributes=True)
+
+
+def _question_count(spec: GuideSpec) -> int:
+    count = sum(len(section.questions) for section in spec.sections)
+    if not count:
+        raise SchemaError("guide: it has no questions")
+    return count
 
 
 def note_from_dict(data: Any, where: str = "note") -> Note:
@@ -242,7 +248,8 @@ def session_from_dict(data: Any, notes: list[Any] | None = None) -> Session:
 
 def check_field(name: str, value: Any) -> None:
     """One field of `meta_dict()` as the writer is about to save it: SchemaError if it could not be read back."""
-    _convert(value, META_FIELDS[name], name)
+    if name in META_FIELDS:
+        _convert(value, META_FIELDS[name], name)
 
 
 def check_note(document: dict[str, Any]) -> None:
@@ -278,3 +285,15 @@ def _note(spec: NoteSpec) -> Note:
 
 def _record(spec: QuestionRecordSpec) -> QuestionRecord:
     return _model(QuestionRecord, spec, star=msgspec.structs.asdict(spec.star))
+
+
+def check_session(meta: Any, notes: list[Any]) -> None:
+    """Check a store file's tables as `session_from_dict` would, without building the model (listing)."""
+    spec = _convert(meta, SessionSpec)
+    notes_spec = _convert(notes, NOTES_LIMIT, "notes")
+    _check_indexes(spec, notes_spec, _question_count(spec.guide))
+
+
+def check_items(name: str, items: list[Any]) -> None:
+    """New items of a LOG_FIELDS list, as the writer is about to append them."""
+    _convert(items, META_FIELDS[name], name)
