@@ -50,6 +50,16 @@ _KINDS = (
 )
 
 
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as data (`it is a FIFO (named pipe), not a regular file`), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "it is a symbolic link, which the store does not follow"
+    kind = next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+    return f"it is {kind}, not a regular file" if kind != "not a regular file" else "it is not a regular file"
+
+
 def size_text(count: int) -> str:
     """`32 MiB`, `256 KiB`, `12 bytes`."""
     if count >= MIB and count % MIB == 0:
@@ -70,11 +80,8 @@ def read_bytes(path: Path | str, *, limit: int, follow_symlinks: bool = True) ->
         raise _refusal(error, follow_symlinks) from None
     try:
         info = os.fstat(fd)
-        for test, kind in _KINDS:
-            if test(info.st_mode):
-                raise Unreadable(f"it is {kind}, not a regular file")
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("it is not a regular file")
+        if (why := not_regular(info.st_mode)) is not None:
+            raise Unreadable(why)
         if info.st_size > limit:
             raise Unreadable(f"it is too large ({size_text(info.st_size)}; the limit is {size_text(limit)})")
         chunks, left = [], limit + 1

@@ -27,7 +27,7 @@ from tui.core.session import SCHEMA_VERSION
 from tui.files import StoreError, atomic_write, describe_os_error, is_temp_name
 from tui.journal import list_segments
 from tui.locking import LockBusy, LockUnusable, SessionLock
-from tui.reading import MAX_SESSION_BYTES, Unreadable, read_json
+from tui.reading import MAX_SESSION_BYTES, Unreadable, not_regular, read_json
 from tui.storage import SessionFiles, UnreadableFile, schema_of, split_layout
 
 INDEX_VERSION = 2
@@ -205,7 +205,10 @@ class SessionIndex:
                 found.temp_files.append(Path(entry.path))
             elif is_conflict_name(entry.name):
                 found.conflicts.append(Path(entry.path))
-            elif is_session_name(entry.name) and entry.is_file(follow_symlinks=False):
+            elif is_session_name(entry.name) and not entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):  # a FIFO, a folder, a symlink: moved aside, never opened
+                    found.unreadable.append((Path(entry.path), not_regular(entry.stat(follow_symlinks=False).st_mode) or "?"))
+            elif is_session_name(entry.name):
                 path = Path(entry.path)
                 segments = journals.pop(entry.name, [])
                 try:
