@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tomllib
 from pathlib import Path
@@ -119,8 +120,14 @@ def parse_json(data: bytes) -> Any:
 
     try:
         return msgspec.json.decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError) as error:
-        raise Unreadable(f"not valid JSON ({str(error)[:1].lower()}{str(error)[1:]})") from None
+    except msgspec.ValidationError:  # 1e999: a number no float holds
+        raise Unreadable("not valid JSON (a number out of range)") from None
+    except msgspec.DecodeError as error:
+        at = re.search(r"\(byte (\d+)\)", str(error))
+        word = re.match(rb"-?(NaN|Infinity)", data[int(at[1]) :]) if at else None
+        if word:
+            raise Unreadable(f"not valid JSON ({word[1].decode()} at byte {at[1]}: JSON has no NaN or Infinity)") from None
+        raise Unreadable(f"not valid JSON ({str(error).removeprefix('JSON is malformed: ')})") from None
     except RecursionError:
         raise Unreadable("not valid JSON (nested too deeply)") from None
 

@@ -160,7 +160,8 @@ class Merged:
 class SessionFiles:
     """Reads sessions as snapshot + journal; shared by the store, the index and the facts cache."""
 
-    def __init__(self, sessions_dir: Path, journal_dir: Path) -> None:
+    def __init__(self, sessions_dir: Path, journal_dir: Path | None) -> None:
+        """`journal_dir` None: no usable journal folder, so snapshots are read alone."""
         self.sessions_dir = sessions_dir
         self.journal_dir = journal_dir
 
@@ -175,7 +176,7 @@ class SessionFiles:
             before = os.stat(path, follow_symlinks=False)
             data = read_json(path)
             meta, _ = split_layout(data)
-            segments = segments_of(self.journal_dir, path.name)
+            segments = segments_of(self.journal_dir, path.name) if self.journal_dir else []
             replay = read_segments([p for _, p in segments], meta["id"]) if segments else None
             after = os.stat(path, follow_symlinks=False)
             if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):

@@ -144,8 +144,10 @@ class Store:
             except StoreError as error:
                 self.problems[name] = str(error)
         self._storage_class = storage_class
-        self.files = SessionFiles(self.sessions_dir, self.journal_dir)
-        self._index = SessionIndex(self.root / "index.json", self.files, self.locks_dir / INDEX_LOCK)
+        # A journal or locks folder that is not a real one is never looked into.
+        self.files = SessionFiles(self.sessions_dir, None if "journal" in self.problems else self.journal_dir)
+        index_lock = None if "locks" in self.problems else self.locks_dir / INDEX_LOCK
+        self._index = SessionIndex(self.root / "index.json", self.files, index_lock)
 
     # --- maintenance --------------------------------------------------------
     def startup(self) -> list[str]:
@@ -411,6 +413,8 @@ class Store:
         folding = closing_writer(path)
         if folding is not None:
             folding.wait()
+        if "locks" in self.problems:
+            raise ReadOnlySession(f"Session {_describe(session_id, meta)} cannot be locked: {self.problems['locks']}")
         lock = SessionLock(self._lock_path(path))
         try:
             lock.acquire()
@@ -425,6 +429,9 @@ class Store:
     @contextlib.contextmanager
     def _lock_if_free(self, lock_path: Path):
         """Yields True while holding the lock, False if someone else holds it (or it cannot be used)."""
+        if "locks" in self.problems:
+            yield False
+            return
         lock = SessionLock(lock_path)
         try:
             lock.acquire()
@@ -447,11 +454,8 @@ class Store:
         return found[0] if len(found) == 1 else None
 
     def _find(self, session_id: str) -> Path | None:
-        """The file holding a session: by its name first, else (renamed, or two files) by the index."""
-        found = self._named_like(session_id)
-        if found is None:
-            found = next((s.path for s in self._index.scan().summaries if s.id == session_id), None)
-        return found
+        """The file holding a session, from the index: of two files with one id, the newer."""
+        return next((s.path for s in self._index.scan().summaries if s.id == session_id), None)
 
     def _path_of(self, session_id: str) -> Path:
         path = self._find(session_id)

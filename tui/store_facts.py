@@ -60,7 +60,7 @@ def facts_of(data: Any) -> dict[str, Any]:
 class FactsCache:
     def __init__(self, store: Store) -> None:
         self.path = store.root / FACTS_FILE
-        self._lock_path = store.locks_dir / FACTS_LOCK
+        self._lock_path = None if "locks" in store.problems else store.locks_dir / FACTS_LOCK
         self._files = store.files
 
     def load(self, summaries: list[SessionSummary]) -> dict[str, SessionFacts]:
@@ -71,7 +71,7 @@ class FactsCache:
         cached = self._read()
         entries: dict[str, dict[str, Any]] = {}
         facts: dict[str, SessionFacts] = {}
-        journals = list_segments(self._files.journal_dir)
+        journals = list_segments(self._files.journal_dir) if self._files.journal_dir else {}
         for summary in summaries:
             name = summary.path.name
             try:

@@ -184,7 +184,8 @@ def stamp_of(info: os.stat_result, segments: list[tuple[int, Path]]) -> list[Any
 
 
 class SessionIndex:
-    def __init__(self, path: Path, files: SessionFiles, lock_path: Path) -> None:
+    def __init__(self, path: Path, files: SessionFiles, lock_path: Path | None) -> None:
+        """`lock_path` None: no usable locks folder, so the index is read but never written."""
         self.path = path
         self.files = files
         self.sessions_dir = files.sessions_dir
@@ -199,7 +200,7 @@ class SessionIndex:
             listing = list(os.scandir(self.sessions_dir))
         except OSError as error:
             raise StoreError(describe_os_error(error, self.sessions_dir, "list")) from error
-        journals = list_segments(self.files.journal_dir)
+        journals = list_segments(self.files.journal_dir) if self.files.journal_dir else {}
         for entry in listing:
             if is_temp_name(entry.name):
                 found.temp_files.append(Path(entry.path))
@@ -278,8 +279,10 @@ class SessionIndex:
         write_cache(self.path, self._lock_path, {"version": INDEX_VERSION, "entries": entries})
 
 
-def write_cache(path: Path, lock_path: Path, data: Any) -> None:
+def write_cache(path: Path, lock_path: Path | None, data: Any) -> None:
     """A cache file (index, facts), if no other process is writing it now; failures cost only time."""
+    if lock_path is None:
+        return
     lock = SessionLock(lock_path)
     try:
         lock.acquire()
