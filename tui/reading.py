@@ -26,7 +26,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-KIB, MIB = 1024, 1024 * 1024
+KIB, MIB, GIB = 1024, 1024**2, 1024**3
 MAX_SESSION_BYTES = 32 * MIB  # a session file or an import: 3,000 notes is about 1.2 MiB
 MAX_JOURNAL_BYTES = 32 * MIB  # one journal segment; one holds about 30 s of changes
 MAX_GUIDE_BYTES = 1 * MIB  # a guide is a page of text
@@ -63,6 +63,8 @@ def not_regular(mode: int) -> str | None:
 
 def size_text(count: int) -> str:
     """`32 MiB`, `256 KiB`, `12 bytes`."""
+    if count >= GIB and count % GIB == 0:
+        return f"{count // GIB} GiB"
     if count >= MIB and count % MIB == 0:
         return f"{count // MIB} MiB"
     if count >= KIB and count % KIB == 0:
