@@ -109,9 +109,10 @@ def split_layout(data: Any) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
     table = data.get(NOTES_TABLE, {})
     if not isinstance(table, dict):
         raise UnreadableFile("the notes table is not a table")
-    if not all(isinstance(doc_id, str) and doc_id.isdecimal() and len(doc_id) < 10 for doc_id in table):
-        raise UnreadableFile("a note has a bad document id")
-    notes = {int(doc_id): doc for doc_id, doc in table.items()}
+    try:
+        notes = {int(doc_id): doc for doc_id, doc in table.items()}
+    except ValueError:  # int() refuses anything but digits (and digit strings too long to be an id)
+        raise UnreadableFile("a note has a bad document id") from None
     if not all(isinstance(doc, dict) and isinstance(doc.get("id"), str) for doc in notes.values()):
         raise UnreadableFile("a note has no id")
     return meta, notes
@@ -151,10 +152,14 @@ class Merged:
     last_seq: int
     segments: list[tuple[int, Path]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # damaged journal parts, said once at start-up
+    split: tuple[dict[str, Any], dict[int, dict[str, Any]]] | None = None
 
     @property
     def tables(self) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
-        return split_layout(self.data)
+        """The meta document and the notes by doc id (split once)."""
+        if self.split is None:
+            self.split = split_layout(self.data)
+        return self.split
 
 
 class SessionFiles:
@@ -175,20 +180,20 @@ class SessionFiles:
         for _ in range(_READ_ATTEMPTS):
             before = os.stat(path, follow_symlinks=False)
             data = read_json(path)
-            meta, _ = split_layout(data)
+            tables = split_layout(data)
             segments = segments_of(self.journal_dir, path.name) if self.journal_dir else []
-            replay = read_segments([p for _, p in segments], meta["id"]) if segments else None
+            replay = read_segments([p for _, p in segments], tables[0]["id"]) if segments else None
             after = os.stat(path, follow_symlinks=False)
             if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):
                 break
-        return _merge(path, data, segments, replay)
+        return _merge(path, data, tables, segments, replay)
 
 
-def _merge(path: Path, data: dict[str, Any], segments: list[tuple[int, Path]], replay: Any) -> Merged:
+def _merge(path: Path, data: dict[str, Any], tables: Any, segments: list[tuple[int, Path]], replay: Any) -> Merged:
     _normalise(data)
     if replay is None:
-        check_tables(*split_layout(data))
-        return Merged(data, folded_seq(data))
+        check_tables(*tables)
+        return Merged(data, folded_seq(data), split=tables)
     problems = [f"Journal segment {p} holds another session's changes; it was left out and kept." for p in replay.foreign]
     problems += [f"Journal segment {p} cannot be read ({why}); it was left out and kept." for p, why in replay.unreadable]
     snapshot = {name: dict(table) if isinstance(table, dict) else table for name, table in data.items()}

@@ -339,7 +339,7 @@ class Store:
         for path in sorted(self.trash_dir.iterdir()):
             if is_session_name(path.name):
                 with contextlib.suppress(UnreadableFile, OSError):
-                    summary = summarize(path, self.files.read(path).data)
+                    summary = summarize(path, self.files.read(path))
                     trashed.setdefault(summary.id, (path, summary))
         session_id = self._pick(ref, [summary for _, summary in trashed.values()], where=" in the trash")
         if self._find(session_id):

@@ -29,7 +29,7 @@ from tui.core.analysis import (
 )
 from tui.journal import list_segments
 from tui.reading import MAX_SESSION_BYTES, Unreadable, read_json
-from tui.storage import SessionFiles, UnreadableFile, split_layout
+from tui.storage import SessionFiles, UnreadableFile
 from tui.store import SessionSummary, Store
 from tui.store_index import stamp_of, write_cache
 
@@ -44,9 +44,9 @@ class SessionFacts:
     themes: dict[str, Any]  # analysis.facts_to_json form; decode with facts_from_json
 
 
-def facts_of(data: Any) -> dict[str, Any]:
-    """The cacheable facts of a session file's parsed JSON (UnreadableFile if it is not one)."""
-    meta, notes = split_layout(data)
+def facts_of(tables: tuple[dict[str, Any], dict[int, dict[str, Any]]]) -> dict[str, Any]:
+    """The cacheable facts of a session's meta and notes, as `SessionFiles.read` gives them."""
+    meta, notes = tables
     ordered = [notes[doc_id] for doc_id in sorted(notes)]
     bumps = meta.get("theme_bumps") if isinstance(meta.get("theme_bumps"), list) else []
     bumps = [b.get("theme") for b in bumps if isinstance(b, dict)]
@@ -89,7 +89,7 @@ class FactsCache:
         stamp = stamp_of(os.stat(path, follow_symlinks=False), segments)
         if cached and cached.get("stamp") == stamp:
             return cached
-        return {"stamp": stamp, **facts_of(files.read(path).data)}
+        return {"stamp": stamp, **facts_of(files.read(path).tables)}
 
     def _read(self) -> dict[str, dict[str, Any]]:
         try:

@@ -28,7 +28,7 @@ from tui.files import StoreError, atomic_write, describe_os_error, is_temp_name
 from tui.journal import list_segments
 from tui.locking import LockBusy, LockUnusable, SessionLock
 from tui.reading import MAX_SESSION_BYTES, Unreadable, not_regular, read_json
-from tui.storage import SessionFiles, UnreadableFile, schema_of, split_layout
+from tui.storage import Merged, SessionFiles, UnreadableFile, schema_of
 
 INDEX_VERSION = 2
 _CONFLICT = re.compile(r"\.sync-conflict-|\(.*conflicted copy.*\)", re.IGNORECASE)
@@ -110,14 +110,14 @@ def _tally(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> dict[str, 
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def summarize(path: Path, data: Any) -> SessionSummary:
-    """The summary of a session file's parsed JSON; UnreadableFile if it is not one.
+def summarize(path: Path, merged: Merged) -> SessionSummary:
+    """The summary of a session as `SessionFiles.read` read it (snapshot + journal).
 
-    `data` has been read by `SessionFiles.read`, which checked every field of a
-    file of this version; one of a newer version is only shaped, so each value
-    is taken only if it has the expected type.
+    Every field of a file of this version has been checked by then; one of a
+    newer version is only shaped, so each value is taken only if it has the
+    expected type.
     """
-    meta, notes = split_layout(data)
+    meta, notes = merged.tables
     read_only = schema_of(meta) > SCHEMA_VERSION
     participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
     guide = meta["guide"]
@@ -235,7 +235,7 @@ class SessionIndex:
         if cached and cached.get("stamp") == stamp:
             return cached
         merged = self.files.read(Path(entry.path))
-        summary = summarize(Path(entry.path), merged.data)
+        summary = summarize(Path(entry.path), merged)
         fresh = {"stamp": stamp, "summary": _cacheable(summary)}
         if merged.problems:
             fresh["problems"] = merged.problems
