@@ -84,16 +84,18 @@ def floor_ms(folder: Path, count: int = 200) -> dict[str, dict[str, float]]:
 
 
 # --- Enter on the live screen -------------------------------------------------------------
-async def enter_ms(root: Path, session_id: str) -> tuple[list[float], list[float]]:
-    """Enter to durable on the real live screen resuming the session, and the screen's part of it.
+async def enter_ms(root: Path, session_id: str) -> tuple[list[float], list[float], list[float]]:
+    """Enter to durable on the real live screen resuming the session, the screen's part, the store's part.
 
     The screen's part starts when its Enter handler gets the note field's Submitted
-    message; before that is Textual's: key routing, the field clearing itself.
+    message (before that is Textual's: key routing, the field clearing itself); the
+    store's part is `writer.commit_note` alone.
     """
     app = make_app(store_dir=root, clock=FakeClock(), start=Start("live", session_id=session_id),
                    config_path=root / "no-config.toml")
     times: list[float] = []
     handler: list[float] = []
+    store_part: list[float] = []
     pressed: list[float] = []
     submitted: list[float] = []
 
@@ -111,11 +113,13 @@ async def enter_ms(root: Path, session_id: str) -> tuple[list[float], list[float
         commit = writer.commit_note
 
         def timed_commit(note: Note) -> None:
+            started = time.perf_counter()
             commit(note)
             done = time.perf_counter()
             if pressed and submitted:
                 times.append((done - pressed.pop()) * 1000)
                 handler.append((done - submitted.pop()) * 1000)
+                store_part.append((done - started) * 1000)
 
         writer.commit_note = timed_commit  # instrumented, not replaced: the real commit runs
         field = screen.query_one("#note")
@@ -129,7 +133,7 @@ async def enter_ms(root: Path, session_id: str) -> tuple[list[float], list[float
         await pilot.press("ctrl+q")
         await pilot.pause()
     wait_for_folds()
-    return times[WARMUP:], handler[WARMUP:]
+    return times[WARMUP:], handler[WARMUP:], store_part[WARMUP:]
 
 
 # --- bytes -------------------------------------------------------------------------------
@@ -227,19 +231,20 @@ def main() -> None:
         folder = Path(temp)
         floor = floor_ms(folder)
         print(f"floor: atomic write {floor['atomic_write']} ms, append {floor['append']} ms")
-        enter, screen_part, per_note, typing, folds = {}, {}, {}, {}, {}
+        enter, screen_part, store_part, per_note, typing, folds = {}, {}, {}, {}, {}, {}
         for size in SIZES:
             root = folder / f"s{size}"
             store = Store(root)
             session = make_session(size, seed=size)
             session.status = "paused"
             store.create(session).close()
-            total, handler = asyncio.run(enter_ms(root, session.id))
-            enter[str(size)], screen_part[str(size)] = summary(total), summary(handler)
+            total, handler, commit = asyncio.run(enter_ms(root, session.id))
+            enter[str(size)], screen_part[str(size)], store_part[str(size)] = map(summary, (total, handler, commit))
             per_note[str(size)] = round(bytes_per_note(store, session.id))
             typing[str(size)] = round(bytes_per_typing_minute(store, session.id))
             folds[str(size)] = fold_ms(store, session.id)
-            print(f"{size:>5} notes: Enter to durable {enter[str(size)]} ms (screen handler {screen_part[str(size)]}); "
+            print(f"{size:>5} notes: Enter to durable {enter[str(size)]} ms (screen handler {screen_part[str(size)]}, "
+                  f"commit_note {store_part[str(size)]}); "
                   f"{per_note[str(size)]:,} B/note; "
                   f"{typing[str(size)]:,} B/min typing; fold {folds[str(size)]} ms")
         reopen = reopen_ms(Store(folder / "s3000"), make_session(0, seed=3000).id)
@@ -250,6 +255,7 @@ def main() -> None:
             "floor_ms": floor,
             "enter_to_durable_ms": enter,
             "screen_handler_to_durable_ms": screen_part,
+            "commit_note_ms": store_part,
             "enter_median_ratio_3000_vs_60": round(ratio, 2),
             "bytes_per_note": per_note,
             "bytes_per_minute_typing": typing,
@@ -258,6 +264,7 @@ def main() -> None:
         }
         targets = {
             "enter_median_le_2x_floor": all(e["median"] <= 2 * floor_median for e in enter.values()),
+            "commit_note_median_le_2x_floor": all(e["median"] <= 2 * floor_median for e in store_part.values()),
             "enter_p95_le_10ms": all(e["p95"] <= 10 for e in enter.values()),
             "enter_ratio_le_1.3": ratio <= 1.3,
             "bytes_per_note_le_16k": all(b <= 16 * 1024 for b in per_note.values()),
