@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from tinydb.storages import Storage
 
 from tui.core.schema import SchemaError, check_session, session_from_dict
 from tui.core.session import SCHEMA_VERSION, Session
+from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import atomic_write, write_all
 from tui.journal import (
@@ -84,6 +87,46 @@ class AtomicJSONStorage(Storage):
     def write_bytes(fd: int, data: bytes) -> None:
         """How bytes reach a file (snapshot temp file or journal); a test overrides it to fake a full disk."""
         write_all(fd, data)
+
+
+# --- file names ---------------------------------------------------------------
+def slugify(text: str, limit: int = 30) -> str:
+    """`Élodie Martin` -> `elodie-martin`: ASCII, lowercase, hyphens, `anon` if empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]  # end on a whole word
+    return slug or "anon"
+
+
+def safe_name(text: str) -> str:
+    """Only file-name-safe characters, so an imported id cannot steer a path."""
+    return re.sub(r"[^A-Za-z0-9-]", "", text)
+
+
+def session_file_name(session: Session) -> str:
+    date = safe_name(session.date) or "undated"
+    return f"{date}-{slugify(session.participant.name)}-{safe_name(session.id[:8]) or 'session'}.json"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name-2`, `name-3`... if that is taken."""
+    path = folder / name
+    stem, suffix = os.path.splitext(name)
+    number = 2
+    while os.path.lexists(path):
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def describe_session(session_id: str, meta: dict[str, Any]) -> str:
+    """`1a2b3c4d (Ana Lima, 2025-03-01)` for messages, control characters made visible."""
+    participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
+    who = participant.get("name") if isinstance(participant.get("name"), str) else ""
+    when = meta.get("started_at") if isinstance(meta.get("started_at"), str) else ""
+    return one_line(f"{session_id[:8]} ({who or 'anonymous'}, {when[:10] or 'undated'})")
 
 
 # --- the session layout -----------------------------------------------------

@@ -21,14 +21,12 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.session import SCHEMA_VERSION, Session, new_id
+from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, make_private_dir, temp_target
@@ -40,15 +38,22 @@ from tui.storage import (
     SessionFiles,
     UnreadableFile,
     build_session,
-    read_export,
+    describe_session,
+    free_path,
+    safe_name,
     schema_of,
+    session_file_name,
     session_layout,
+    slugify,
 )
+from tui.store_import import ImportResult, import_file
 from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
 from tui.writer import SessionWriter, closing_writer, take_over
 
 __all__ = [
     "ImportResult",
+    "session_file_name",
+    "slugify",
     "ReadOnlySession",
     "SessionLocked",
     "SessionSummary",
@@ -69,55 +74,8 @@ class ReadOnlySession(StoreError):
     """The session must not be rewritten here: saved by a newer version, or it cannot be locked."""
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    session_id: str
-    path: Path
-    outcome: str  # "imported", "unchanged" or "copied"
-    message: str
-
-
-def slugify(text: str, limit: int = 30) -> str:
-    """`Élodie Martin` -> `elodie-martin`: ASCII, lowercase, hyphens, `anon` if empty."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        cut = slug[: limit + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]  # end on a whole word
-    return slug or "anon"
-
-
-def _safe(text: str) -> str:
-    """Only file-name-safe characters, so an imported id cannot steer a path."""
-    return re.sub(r"[^A-Za-z0-9-]", "", text)
-
-
-def session_file_name(session: Session) -> str:
-    date = _safe(session.date) or "undated"
-    return f"{date}-{slugify(session.participant.name)}-{_safe(session.id[:8]) or 'session'}.json"
-
-
-def _describe(session_id: str, meta: dict[str, Any]) -> str:
-    """`1a2b3c4d (Ana Lima, 2025-03-01)` for messages, control characters made visible."""
-    participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
-    who = participant.get("name") if isinstance(participant.get("name"), str) else ""
-    when = meta.get("started_at") if isinstance(meta.get("started_at"), str) else ""
-    return one_line(f"{session_id[:8]} ({who or 'anonymous'}, {when[:10] or 'undated'})")
-
-
 def _label(summary: SessionSummary) -> str:
     return one_line(f"{summary.short_id} ({summary.participant_name or 'anonymous'}, {summary.date or 'undated'})")
-
-
-def _free_path(folder: Path, name: str) -> Path:
-    """`folder/name`, or `name-2`, `name-3`... if that is taken."""
-    path = folder / name
-    stem, suffix = os.path.splitext(name)
-    number = 2
-    while os.path.lexists(path):
-        path = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return path
 
 
 class Store:
@@ -202,7 +160,7 @@ class Store:
 
     def _quarantine(self, path: Path) -> Path:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        target = _free_path(path.parent, f"{path.name}.corrupt-{stamp}")
+        target = free_path(path.parent, f"{path.name}.corrupt-{stamp}")
         try:
             os.rename(path, target)
         except OSError as error:
@@ -267,7 +225,7 @@ class Store:
             meta, notes = merged.tables
             if schema_of(meta) > SCHEMA_VERSION:
                 raise ReadOnlySession(
-                    f"Session {_describe(session_id, meta)} was saved by a newer version of "
+                    f"Session {describe_session(session_id, meta)} was saved by a newer version of "
                     "Interview Companion; it can be viewed but not changed here."
                 )
             return self._writer(self._build(path, meta, notes), path, lock, merged, after)
@@ -282,7 +240,7 @@ class Store:
     def _writable(self, session_id: str = "", meta: dict[str, Any] | None = None) -> None:
         for name in ("locks", "journal"):
             if name in self.problems:
-                what = f"Session {_describe(session_id, meta or {})}" if session_id else "A new session"
+                what = f"Session {describe_session(session_id, meta or {})}" if session_id else "A new session"
                 raise ReadOnlySession(f"{what} cannot be saved: {self.problems[name]}")
 
     # --- reading ------------------------------------------------------------
@@ -342,42 +300,15 @@ class Store:
                     summary = summarize(path, self.files.read(path))
                     trashed.setdefault(summary.id, (path, summary))
         session_id = self._pick(ref, [summary for _, summary in trashed.values()], where=" in the trash")
-        if self._find(session_id):
+        if self.find(session_id):
             raise UsageError(f"Session {session_id[:8]} is already in the store; nothing to restore.")
         self._move(trashed[session_id][0], self.sessions_dir)
         return session_id
 
     # --- import -------------------------------------------------------------
     def import_file(self, path: Path) -> ImportResult:
-        """Add a session exported as JSON by a teammate.
-
-        The same session again is a no-op; a different session under an id
-        already here is kept as a copy with a new id, so nothing is overwritten.
-        """
-        incoming = read_export(Path(path))
-        existing = self._find(incoming.id)
-        if existing is None:
-            saved = self._add(incoming)
-            return ImportResult(incoming.id, saved, "imported", f"Imported session {self._label_of(incoming)} from {path}.")
-        if self.load(incoming.id).to_dict() == incoming.to_dict():
-            return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {self._label_of(incoming)}.")
-        for summary in self.summaries():
-            if summary.started_at == incoming.started_at and summary.id != incoming.id:
-                copy = self.load(summary.id)
-                if _same_apart_from_id(copy, incoming):
-                    return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {self._label_of(copy)}.")
-        original, incoming.id = incoming.id, new_id()
-        saved = self._add(incoming)
-        message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {self._label_of(incoming)}."
-        return ImportResult(incoming.id, saved, "copied", message)
-
-    def _add(self, session: Session) -> Path:
-        with self.create(session) as writer:
-            return writer.path
-
-    @staticmethod
-    def _label_of(session: Session) -> str:
-        return _describe(session.id, session.meta_dict(logs=False))
+        """Add a session exported as JSON by a teammate (see tui.store_import)."""
+        return import_file(self, Path(path))
 
     # --- helpers ------------------------------------------------------------
     def _pick(self, ref: str, summaries: list[SessionSummary], where: str) -> str:
@@ -414,16 +345,16 @@ class Store:
         if folding is not None:
             folding.wait()
         if "locks" in self.problems:
-            raise ReadOnlySession(f"Session {_describe(session_id, meta)} cannot be locked: {self.problems['locks']}")
+            raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked: {self.problems['locks']}")
         lock = SessionLock(self._lock_path(path))
         try:
             lock.acquire()
         except LockBusy:
             raise SessionLocked(
-                f"Session {_describe(session_id, meta)} is open in another window; close it there first."
+                f"Session {describe_session(session_id, meta)} is open in another window; close it there first."
             ) from None
         except LockUnusable as error:
-            raise ReadOnlySession(f"Session {_describe(session_id, meta)} cannot be locked ({error}); it opens read-only.") from None
+            raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked ({error}); it opens read-only.") from None
         return lock, None
 
     @contextlib.contextmanager
@@ -445,7 +376,7 @@ class Store:
 
     def _named_like(self, session_id: str) -> Path | None:
         """The one file whose name ends in this id's short form and holds this id (None if not exactly one)."""
-        pattern = f"*-{glob.escape(_safe(session_id[:8]) or 'session')}.json"
+        pattern = f"*-{glob.escape(safe_name(session_id[:8]) or 'session')}.json"
         found = []
         for path in self.sessions_dir.glob(pattern):
             with contextlib.suppress(UnreadableFile, OSError):
@@ -453,12 +384,12 @@ class Store:
                     found.append(path)
         return found[0] if len(found) == 1 else None
 
-    def _find(self, session_id: str) -> Path | None:
+    def find(self, session_id: str) -> Path | None:
         """The file holding a session, from the index: of two files with one id, the newer."""
         return next((s.path for s in self._index.scan().summaries if s.id == session_id), None)
 
     def _path_of(self, session_id: str) -> Path:
-        path = self._find(session_id)
+        path = self.find(session_id)
         if path is None:
             raise UsageError(f"No session with id {one_line(session_id)}. See `interview list`.")
         return path
@@ -483,7 +414,7 @@ class Store:
             raise StoreError(one_line(f"Cannot read {path}: {error}.")) from error
 
     def _move(self, path: Path, folder: Path) -> Path:
-        target = _free_path(folder, path.name)
+        target = free_path(folder, path.name)
         try:
             os.rename(path, target)
         except OSError as error:
@@ -491,10 +422,3 @@ class Store:
         fsync_dir(path.parent)
         fsync_dir(folder)
         return target
-
-
-def _same_apart_from_id(first: Session, second: Session) -> bool:
-    one, other = first.to_dict(), second.to_dict()
-    del one["id"], other["id"]
-    return one == other
-
