@@ -173,7 +173,7 @@ def test_bad_guide_file_gives_clear_lines_and_exit_2(
     ("make", "expected"),
     [
         (lambda p: None, "missing.toml: no such file"),
-        (lambda p: p.mkdir(), "missing.toml: is a directory, not a guide file"),
+        (lambda p: p.mkdir(), "missing.toml: is a folder, not a guide file"),
         (lambda p: p.write_text(VALID), "missing.toml/inside.toml: cannot read it: Not a directory"),
     ],
     ids=["missing-file", "directory", "below-a-file"],

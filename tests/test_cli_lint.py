@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.guide import GuideError, load_guide
+from tui.core.guide import GuideError
+from tui.catalog import load_guide
 
 GUIDE = r'''title = "Escapes"
 goal = "Find each question's line."
@@ -135,7 +136,7 @@ def test_unreadable_text_is_one_line_and_exit_2(
 
 def test_a_directory_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     Path("folder").mkdir()
-    assert lint(capsys, "folder") == (2, "", "folder: is a directory, not a file of questions\n")
+    assert lint(capsys, "folder") == (2, "", "folder: is a folder, not a file of questions\n")
 
 
 def test_one_bad_file_still_lints_the_others_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import pty
+import select
+import signal
 import stat
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +209,55 @@ def test_resume_refuses_a_completed_session_in_one_line(tmp_path, capsys) -> Non
     assert main(["--store", str(root), "resume", session.id[:8]]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "completed" in err and "interview review" in err
+
+
+# --- a live session whose process dies --------------------------------------------------
+def live_app(root: Path) -> tuple[int, int]:
+    """`interview new ... --participant` in a real pseudo-terminal (80x24): (pid, terminal fd)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, on the terminal's other side
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "--store", str(root), "new", "--guide", "customer-impact", "--participant", "Dana Lee"])
+    return pid, fd
+
+
+def pump_until(fd: int, done, timeout: float = 30.0) -> None:
+    """Read what the app draws (so it never blocks on a full terminal) until `done()`."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
+
+
+def journaled(root: Path, text: str) -> bool:
+    folder = root / "journal"
+    return folder.is_dir() and any(text in p.read_text(errors="replace") for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "sigint"])
+def test_a_session_whose_process_died_is_listed_as_interrupted(root: Path, capsys, how: signal.Signals) -> None:
+    pid, fd = live_app(root)
+    try:
+        pump_until(fd, lambda: any((root / "sessions").glob("*.json")) if (root / "sessions").is_dir() else False)
+        time.sleep(0.5)
+        os.write(fd, b"they export by hand every Friday\r")
+        pump_until(fd, lambda: journaled(root, "every Friday"))
+        assert run(root, "list") == 0
+        assert "in progress" in capsys.readouterr().out
+        os.kill(pid, how)
+        pump_until(fd, lambda: os.waitpid(pid, os.WNOHANG)[0] == pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    assert run(root, "list") == 0
+    out = capsys.readouterr().out
+    assert "interrupted" in out and "in progress" not in out
+    session = Store(root).load_ref("latest")
+    assert session.notes[-1].text == "they export by hand every Friday"

@@ -193,10 +193,10 @@ class InterviewApp(App[None]):
 
     # --- ending without losing anything ----------------------------------------
     def _install_signal_handlers(self) -> None:
-        """SIGTERM / SIGHUP (a closed terminal) leave the session saved as interrupted."""
+        """SIGTERM / SIGHUP (a closed terminal) / SIGINT (`kill -INT`) leave the session saved as interrupted."""
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
                 loop.add_signal_handler(sig, self._on_terminate)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or not a POSIX platform

@@ -16,9 +16,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import tui
-from tui.core.guide import Guide, GuideError, load_guide, parse_guide
+from tui.core.guide import Guide, GuideError, parse_guide
 from tui.errors import UsageError
 from tui.paths import user_guides_dir
+from tui.reading import MAX_GUIDE_BYTES, Unreadable, read_bytes, size_text
 
 BUNDLED, USER, PATH = "bundled", "user", "path"
 GUIDE_SUFFIX = ".toml"
@@ -69,6 +70,28 @@ class Catalog:
         if entry.guide is None:
             raise GuideError(list(entry.problems))
         return entry.guide
+
+
+def load_guide(path: str | os.PathLike[str], *, source: str = PATH) -> Guide:
+    """Read and check one guide file, through the validated reading path.
+
+    A folder, a FIFO, a device or a file over 1 MiB is one problem line, at once:
+    reading never blocks or fills memory.
+    """
+    filename = os.fspath(path)
+    try:
+        data = read_bytes(filename, limit=MAX_GUIDE_BYTES)
+    except Unreadable as error:
+        if error.why.startswith("it is too large"):
+            raise GuideError([f"{filename}: too large for a guide (over {size_text(MAX_GUIDE_BYTES)})"]) from None
+        if error.missing:
+            raise GuideError([f"{filename}: no such file"]) from None
+        if error.why.endswith("not a regular file"):
+            kind = error.why.removeprefix("it ").replace("a regular file", "a guide file")
+            raise GuideError([f"{filename}: {kind}"]) from None
+        raise GuideError([f"{filename}: cannot read it: {error.why}"]) from None
+    file = Path(filename)
+    return parse_guide(data, filename, name=file.stem, source=source, path=str(file.absolute()))
 
 
 def looks_like_path(text: str) -> bool:

@@ -14,6 +14,7 @@ from typing import NoReturn
 from tui import __version__
 from tui.commands import COMMANDS
 from tui.core.guide import GuideError
+from tui.core.text import one_line
 from tui.errors import UsageError
 
 
@@ -51,10 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except GuideError as error:
-        print("\n".join(error.problems), file=sys.stderr)
+        print("\n".join(one_line(problem) for problem in error.problems), file=sys.stderr)
         return 2
     except UsageError as error:
-        print(f"interview: {error}", file=sys.stderr)
+        print(f"interview: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

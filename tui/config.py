@@ -9,18 +9,21 @@ bump_theme_1 = "f2"
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+from tui.reading import MAX_CONFIG_BYTES, Unreadable, read_toml
 
 
 def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
-    """The `[keymap]` table, and a one-line problem if the file cannot be used."""
+    """The `[keymap]` table, and a one-line problem if the file cannot be used.
+
+    Read through `tui.reading`: a FIFO, a device, a huge or deeply nested file is
+    one line at start, never a hang or a crash.
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}, None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, f"{path}: ignored: {error}"
+        data = read_toml(path, limit=MAX_CONFIG_BYTES)
+    except Unreadable as error:
+        return {}, None if error.missing else f"{path}: ignored: {error.why}"
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()

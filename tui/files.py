@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,12 +42,26 @@ def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
 # --- files and folders ------------------------------------------------------
 def make_private_dir(path: Path) -> None:
     """Create `path` (and parents) as 0700, whatever the umask. An existing folder that is
-    looser is tightened if it can be; a read-only store stays readable."""
+    looser is tightened if it can be; a read-only store stays readable.
+
+    A symlink or a file where the folder should be is refused (StoreError, one line):
+    following it would write, or chmod, something outside the store.
+    """
     try:
-        if not path.is_dir():
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StoreError(describe_os_error(error, path, "use")) from error
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise StoreError(f"Could not create {path}: it is a symbolic link, which is never followed; make it a real folder.")
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"Could not create {path}: a file is in the way; move it so that a folder can be made there.")
+    try:
+        if info is None:
             path.mkdir(parents=True, exist_ok=True)
             os.chmod(path, DIR_MODE)
-        elif path.stat().st_mode & 0o777 != DIR_MODE:
+        elif info.st_mode & 0o777 != DIR_MODE:
             with contextlib.suppress(OSError):  # read-only: a later write says why it fails
                 os.chmod(path, DIR_MODE)
     except OSError as error:

@@ -1,28 +1,47 @@
-"""How a session is kept in a file: a TinyDB storage that writes atomically, the layout.
+"""How a session is kept in files: the snapshot (a TinyDB file) and, while it is written, its journal.
 
-TinyDB's own JSONStorage rewrites its file in place, so a crash or a full disk
-mid-write leaves half a file; this storage writes through `tui.files.atomic_write`.
+A snapshot holds three TinyDB tables: `session` (one document: the session's
+`meta_dict()`), `notes` (one document per note, doc ids in note order) and
+`journal` (the last journal line folded into it; see tui.journal). TinyDB's
+own JSONStorage rewrites its file in place, so a crash mid-write leaves half a
+file; this storage writes through `tui.files.atomic_write`.
 
-A session file holds two TinyDB tables: `session` (one document: the
-session's `meta_dict()`) and `notes` (one document per note).
+Readers see snapshot plus journal (`SessionFiles.read`). Everything read goes
+through `tui.reading` (regular files only, no symlinks, size caps, strict JSON)
+and, for a file of this version, through the schema in `tui.core.schema`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.core.session import SCHEMA_VERSION, Note, Session
+from tui.core.schema import SchemaError, check_session, session_from_dict
+from tui.core.session import SCHEMA_VERSION, Session
+from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.files import StoreError, atomic_write, describe_os_error, write_all
+from tui.files import atomic_write, write_all
+from tui.journal import (
+    JOURNAL_TABLE,
+    META_DOC,
+    NOTES_TABLE,
+    SESSION_TABLE,
+    folded_seq,
+    read_segments,
+    replay_onto,
+    segments_of,
+)
+from tui.reading import MAX_SESSION_BYTES, Unreadable, parse_json, read_bytes
 
-SESSION_TABLE = "session"
-NOTES_TABLE = "notes"
-META_DOC_ID = 1
+META_DOC_ID = int(META_DOC)
+_READ_ATTEMPTS = 5  # a fold between reading the snapshot and its journal means: read again
 
 
 class UnreadableFile(Exception):
@@ -31,62 +50,92 @@ class UnreadableFile(Exception):
 
 def dump_json(data: Any) -> bytes:
     """Indented, key-sorted UTF-8 JSON: stable bytes that diff and sync well."""
-    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n").encode("utf-8")
 
 
 def read_json(path: Path) -> Any:
-    """Parse a JSON file; UnreadableFile says why it cannot be parsed."""
+    """A store file's JSON, through the reading path (no symlink, size cap, strict JSON)."""
     try:
-        return json.loads(path.read_bytes())
-    except ValueError as error:
-        raise UnreadableFile(f"not valid JSON ({error})") from error
+        return parse_json(read_bytes(path, limit=MAX_SESSION_BYTES, follow_symlinks=False))
+    except Unreadable as error:
+        if error.missing:
+            raise FileNotFoundError(path) from None
+        raise UnreadableFile(error.why) from None
 
 
 # --- TinyDB -----------------------------------------------------------------
 class AtomicJSONStorage(Storage):
-    """TinyDB storage writing through `atomic_write`, for one writer at a time.
+    """TinyDB storage for a snapshot: read through the reading path, written atomically.
 
-    Only the process holding the session's lock writes, so the last data
-    written is the file's content: it is kept and handed back by `read`,
-    sparing TinyDB a parse of the file on every change. TinyDB edits what
-    `read` returns before writing it, so a failed write drops that copy and
-    the next read comes from the file again.
+    Only the writer holding the session's lock writes a snapshot, from the state
+    it keeps (tui.writer); `write_bytes` is how tests fake a full disk.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self._data: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._data is None:
-            try:
-                self._data = read_json(self.path)
-            except FileNotFoundError:
-                return None
-            except OSError as error:
-                raise StoreError(describe_os_error(error, self.path, "read")) from error
-        return self._data
+        try:
+            return read_json(self.path)
+        except FileNotFoundError:
+            return None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        try:
-            atomic_write(self.path, dump_json(data), write=self.write_bytes)
-        except BaseException:
-            self._data = None
-            raise
-        self._data = data
+        atomic_write(self.path, dump_json(data), write=self.write_bytes)
 
     @staticmethod
     def write_bytes(fd: int, data: bytes) -> None:
-        """How bytes reach the temp file; a test overrides it to fake a full disk."""
+        """How bytes reach a file (snapshot temp file or journal); a test overrides it to fake a full disk."""
         write_all(fd, data)
 
 
+# --- file names ---------------------------------------------------------------
+def slugify(text: str, limit: int = 30) -> str:
+    """`Élodie Martin` -> `elodie-martin`: ASCII, lowercase, hyphens, `anon` if empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]  # end on a whole word
+    return slug or "anon"
+
+
+def safe_name(text: str) -> str:
+    """Only file-name-safe characters, so an imported id cannot steer a path."""
+    return re.sub(r"[^A-Za-z0-9-]", "", text)
+
+
+def session_file_name(session: Session) -> str:
+    date = safe_name(session.date) or "undated"
+    return f"{date}-{slugify(session.participant.name)}-{safe_name(session.id[:8]) or 'session'}.json"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name-2`, `name-3`... if that is taken."""
+    path = folder / name
+    stem, suffix = os.path.splitext(name)
+    number = 2
+    while os.path.lexists(path):
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def describe_session(session_id: str, meta: dict[str, Any]) -> str:
+    """`1a2b3c4d (Ana Lima, 2025-03-01)` for messages, control characters made visible."""
+    participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
+    who = participant.get("name") if isinstance(participant.get("name"), str) else ""
+    when = meta.get("started_at") if isinstance(meta.get("started_at"), str) else ""
+    return one_line(f"{session_id[:8]} ({who or 'anonymous'}, {when[:10] or 'undated'})")
+
+
 # --- the session layout -----------------------------------------------------
-def session_layout(session: Session) -> dict[str, dict[str, Any]]:
+def session_layout(session: Session, folded: int = 0) -> dict[str, dict[str, Any]]:
     """A whole session as the TinyDB tables of its file; note doc ids follow note order."""
     return {
-        SESSION_TABLE: {str(META_DOC_ID): session.meta_dict()},
+        SESSION_TABLE: {META_DOC: session.meta_dict()},
         NOTES_TABLE: {str(number): note.to_dict() for number, note in enumerate(session.notes, 1)},
+        JOURNAL_TABLE: {META_DOC: {"folded": folded}},
     }
 
 
@@ -105,8 +154,8 @@ def split_layout(data: Any) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
         raise UnreadableFile("the notes table is not a table")
     try:
         notes = {int(doc_id): doc for doc_id, doc in table.items()}
-    except ValueError as error:
-        raise UnreadableFile("a note has a bad document id") from error
+    except ValueError:  # int() refuses anything but digits (and digit strings too long to be an id)
+        raise UnreadableFile("a note has a bad document id") from None
     if not all(isinstance(doc, dict) and isinstance(doc.get("id"), str) for doc in notes.values()):
         raise UnreadableFile("a note has no id")
     return meta, notes
@@ -114,31 +163,110 @@ def split_layout(data: Any) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
 
 def schema_of(meta: dict[str, Any]) -> int:
     version = meta.get("schema_version", 1)
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise UnreadableFile("its schema_version is not a number")
     return version
+
+
+def check_tables(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> None:
+    """Every field of a file of this version, by the one schema (files of a newer one are only shaped)."""
+    if schema_of(meta) > SCHEMA_VERSION:
+        return
+    try:
+        check_session(meta, [notes[doc_id] for doc_id in sorted(notes)])
+    except SchemaError as error:
+        raise UnreadableFile(str(error)) from None
 
 
 def build_session(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> Session:
     """A Session from a file's meta and notes; notes in doc-id order."""
     try:
-        session = Session.from_dict(meta)
-        session.notes = [Note.from_dict(notes[doc_id]) for doc_id in sorted(notes)]
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise UnreadableFile(f"a field has an unexpected value ({type(error).__name__}: {error})") from error
-    return session
+        return session_from_dict(meta, [notes[doc_id] for doc_id in sorted(notes)])
+    except SchemaError as error:
+        raise UnreadableFile(str(error)) from None
 
 
+# --- snapshot + journal -------------------------------------------------------
+@dataclass
+class Merged:
+    """A session as readers see it: its snapshot with the journal replayed over it."""
+
+    data: dict[str, Any]
+    last_seq: int
+    segments: list[tuple[int, Path]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # damaged journal parts, said once at start-up
+    split: tuple[dict[str, Any], dict[int, dict[str, Any]]] | None = None
+
+    @property
+    def tables(self) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+        """The meta document and the notes by doc id (split once)."""
+        if self.split is None:
+            self.split = split_layout(self.data)
+        return self.split
+
+
+class SessionFiles:
+    """Reads sessions as snapshot + journal; shared by the store, the index and the facts cache."""
+
+    def __init__(self, sessions_dir: Path, journal_dir: Path | None) -> None:
+        """`journal_dir` None: no usable journal folder, so snapshots are read alone."""
+        self.sessions_dir = sessions_dir
+        self.journal_dir = journal_dir
+
+    def read(self, path: Path) -> Merged:
+        """The session at `path` with its journal, checked; FileNotFoundError if it went away.
+
+        A fold swaps the snapshot, then removes the segments it covered: if the
+        snapshot changed while we read, we read again. A journal that would make a
+        readable snapshot unreadable (a damaged line) is left out and reported.
+        """
+        for _ in range(_READ_ATTEMPTS):
+            before = os.stat(path, follow_symlinks=False)
+            data = read_json(path)
+            tables = split_layout(data)
+            segments = segments_of(self.journal_dir, path.name) if self.journal_dir else []
+            replay = read_segments([p for _, p in segments], tables[0]["id"]) if segments else None
+            after = os.stat(path, follow_symlinks=False)
+            if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):
+                break
+        return _merge(path, data, tables, segments, replay)
+
+
+def _merge(path: Path, data: dict[str, Any], tables: Any, segments: list[tuple[int, Path]], replay: Any) -> Merged:
+    _normalise(data)
+    if replay is None:
+        check_tables(*tables)
+        return Merged(data, folded_seq(data), split=tables)
+    problems = [f"Journal segment {p} holds another session's changes; it was left out and kept." for p in replay.foreign]
+    problems += [f"Journal segment {p} cannot be read ({why}); it was left out and kept." for p, why in replay.unreadable]
+    snapshot = {name: dict(table) if isinstance(table, dict) else table for name, table in data.items()}
+    last = replay_onto(data, replay.lines)
+    try:
+        check_tables(*split_layout(data))
+    except UnreadableFile as error:
+        check_tables(*split_layout(snapshot))  # the snapshot alone, or the file is unreadable
+        problems.append(f"The journal of {path} could not be applied ({error}); it was left out and kept.")
+        return Merged(snapshot, folded_seq(snapshot), [], problems)
+    return Merged(data, last, segments, problems)
+
+
+def _normalise(data: dict[str, Any]) -> None:
+    """The one session record under doc id 1, where the journal's `set` lines expect it."""
+    records = data[SESSION_TABLE]
+    if list(records) != [META_DOC]:
+        data[SESSION_TABLE] = {META_DOC: next(iter(records.values()))}
+    if not isinstance(data.get(NOTES_TABLE), dict):
+        data[NOTES_TABLE] = {}
+
+
+# --- import -------------------------------------------------------------------
 def read_export(path: Path) -> Session:
     """A session from a JSON export (`Session.to_dict()`) or a store file, for import; one-line errors."""
     try:
-        return _session_from_export(read_json(path))
-    except FileNotFoundError:
-        raise UsageError(f"Cannot import {path}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"Cannot import {path}: it is a folder.") from None
-    except OSError as error:
-        raise StoreError(describe_os_error(error, path, "read")) from error
+        data = parse_json(read_bytes(path, limit=MAX_SESSION_BYTES))
+        return _session_from_export(data)
+    except Unreadable as error:
+        raise UsageError(f"Cannot import {path}: {error.why}.") from None
     except UnreadableFile as error:
         raise UsageError(f"Cannot import {path}: {error}.") from None
 

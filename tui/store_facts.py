@@ -1,7 +1,7 @@
 """Per-session facts for history search and cross-interview themes, cached beside the index.
 
 `facts.json` maps each session file's name to the stamp the index uses
-(inode, mtime_ns, size) and what the history filter and the themes report
+(snapshot and journal segments) and what the history filter and the themes report
 need from the notes, so neither opens every session file:
 
     search   the notes' and takeaways' text, lowercased (tui.core.analysis.search_text)
@@ -15,13 +15,10 @@ failed write costs only the next run's time.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from filelock import FileLock, Timeout
 
 from tui.core.analysis import (
     SessionThemes,
@@ -30,11 +27,13 @@ from tui.core.analysis import (
     search_text,
     theme_facts,
 )
-from tui.files import FILE_MODE, StoreError, atomic_write
-from tui.storage import UnreadableFile, read_json, split_layout
+from tui.journal import list_segments
+from tui.reading import MAX_SESSION_BYTES, Unreadable, read_json
+from tui.storage import SessionFiles, UnreadableFile
 from tui.store import SessionSummary, Store
+from tui.store_index import stamp_of, write_cache
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 FACTS_FILE = "facts.json"
 FACTS_LOCK = "facts.lock"
 
@@ -45,11 +44,12 @@ class SessionFacts:
     themes: dict[str, Any]  # analysis.facts_to_json form; decode with facts_from_json
 
 
-def facts_of(data: Any) -> dict[str, Any]:
-    """The cacheable facts of a session file's parsed JSON (UnreadableFile if it is not one)."""
-    meta, notes = split_layout(data)
+def facts_of(tables: tuple[dict[str, Any], dict[int, dict[str, Any]]]) -> dict[str, Any]:
+    """The cacheable facts of a session's meta and notes, as `SessionFiles.read` gives them."""
+    meta, notes = tables
     ordered = [notes[doc_id] for doc_id in sorted(notes)]
-    bumps = [b.get("theme") for b in meta.get("theme_bumps") or () if isinstance(b, dict)]
+    bumps = meta.get("theme_bumps") if isinstance(meta.get("theme_bumps"), list) else []
+    bumps = [b.get("theme") for b in bumps if isinstance(b, dict)]
     takeaways = meta.get("takeaways") if isinstance(meta.get("takeaways"), list) else []
     return {
         "search": search_text(ordered, takeaways),
@@ -60,7 +60,8 @@ def facts_of(data: Any) -> dict[str, Any]:
 class FactsCache:
     def __init__(self, store: Store) -> None:
         self.path = store.root / FACTS_FILE
-        self._lock_path = store.locks_dir / FACTS_LOCK
+        self._lock_path = None if "locks" in store.problems else store.locks_dir / FACTS_LOCK
+        self._files = store.files
 
     def load(self, summaries: list[SessionSummary]) -> dict[str, SessionFacts]:
         """Facts of these sessions by id; files changed since the last run are read again.
@@ -70,10 +71,11 @@ class FactsCache:
         cached = self._read()
         entries: dict[str, dict[str, Any]] = {}
         facts: dict[str, SessionFacts] = {}
+        journals = list_segments(self._files.journal_dir) if self._files.journal_dir else {}
         for summary in summaries:
             name = summary.path.name
             try:
-                entry = self._entry(summary.path, cached.get(name))
+                entry = self._entry(self._files, summary.path, journals.get(name, []), cached.get(name))
             except (OSError, UnreadableFile):
                 continue
             entries[name] = entry
@@ -83,17 +85,16 @@ class FactsCache:
         return facts
 
     @staticmethod
-    def _entry(path: Path, cached: dict[str, Any] | None) -> dict[str, Any]:
-        stat = os.stat(path, follow_symlinks=False)
-        stamp = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+    def _entry(files: SessionFiles, path: Path, segments: list[Any], cached: dict[str, Any] | None) -> dict[str, Any]:
+        stamp = stamp_of(os.stat(path, follow_symlinks=False), segments)
         if cached and cached.get("stamp") == stamp:
             return cached
-        return {"stamp": stamp, **facts_of(read_json(path))}
+        return {"stamp": stamp, **facts_of(files.read(path).tables)}
 
     def _read(self) -> dict[str, dict[str, Any]]:
         try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+            data = read_json(self.path, limit=MAX_SESSION_BYTES * 4, follow_symlinks=False)
+        except Unreadable:
             return {}
         if not isinstance(data, dict) or data.get("version") != FACTS_VERSION or not isinstance(data.get("entries"), dict):
             return {}
@@ -105,12 +106,7 @@ class FactsCache:
 
     def _write(self, entries: dict[str, dict[str, Any]]) -> None:
         """Best effort and not fsynced, as the index: it is rebuilt if lost."""
-        data = json.dumps({"version": FACTS_VERSION, "entries": entries}, ensure_ascii=False).encode("utf-8")
-        try:
-            with FileLock(self._lock_path, timeout=1, mode=FILE_MODE):
-                atomic_write(self.path, data, durable=False)
-        except (Timeout, StoreError):
-            pass
+        write_cache(self.path, self._lock_path, {"version": FACTS_VERSION, "entries": entries})
 
 
 def theme_inputs(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.guide import Guide, load_guide
+from tui.core.guide import Guide
+from tui.catalog import load_guide
 
 GUIDES = Path(__file__).parents[2] / "guides"
 NAMES = ("customer-feedback", "customer-impact", "follow-up", "switching")

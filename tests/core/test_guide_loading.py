@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.guide import Guide, GuideError, Silence, load_guide, parse_guide
+from tui.core.guide import Guide, GuideError, Silence, parse_guide
+from tui.catalog import load_guide
 from tui.errors import UsageError
 
 DATA = Path(__file__).parent / "data" / "guides"

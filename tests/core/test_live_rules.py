@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.core.clock import FakeClock
-from tui.core.guide import load_guide
+from tui.catalog import load_guide
 from tui.core.live import LiveInterview
 from tui.core.session import STAR_PROMPTS, Note, Session
 

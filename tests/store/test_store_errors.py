@@ -35,6 +35,7 @@ def test_a_full_disk_leaves_the_saved_file_whole_and_says_so_in_one_line(tmp_pat
         note = Note.from_typed("lost?", question=0, elapsed=1.0)
         with pytest.raises(StoreError) as raised:
             writer.save_note(note)
+        writer.session.takeaways.append("lost too?")
         with pytest.raises(StoreError):
             writer.save_meta()
     message = str(raised.value)
@@ -48,12 +49,12 @@ def test_a_writer_keeps_working_once_space_is_back(tmp_path: Path) -> None:
     """A failed save must not leave the writer's copy of the file out of step."""
 
     class FailsOnce(AtomicJSONStorage):
-        failed = False
+        armed = False
 
         @classmethod
         def write_bytes(cls, fd: int, data: bytes) -> None:
-            if not cls.failed:
-                cls.failed = True
+            if cls.armed:
+                cls.armed = False
                 raise OSError(errno.ENOSPC, "No space left on device")
             AtomicJSONStorage.write_bytes(fd, data)
 
@@ -61,6 +62,7 @@ def test_a_writer_keeps_working_once_space_is_back(tmp_path: Path) -> None:
     session = make_session(3, seed=2)
     Store(root).create(session).close()
     with Store(root, storage_class=FailsOnce).open_writer(session.id) as writer:
+        FailsOnce.armed = True
         first = writer.session.notes[0]
         first.retype("edited while the disk was full")
         with pytest.raises(StoreError):

@@ -141,7 +141,7 @@ def test_a_raw_store_file_can_be_imported_too(store: Store, tmp_path: Path) -> N
         (b"{oops", "not valid JSON"),
         (b'{"hello": "world"}', "not an Interview Companion session export"),
         (b'{"id": "x", "guide": {}, "notes": {}}', "notes are not a list"),
-        (b'{"id": "x", "guide": {}, "notes": [{"text": "no id"}]}', "unexpected value"),
+        (b'{"id": "x", "guide": {}, "notes": [{"text": "no id"}]}', "missing required field id"),
         (json.dumps({"id": "x", "guide": {}, "schema_version": SCHEMA_VERSION + 1}).encode(), "newer version"),
     ],
 )

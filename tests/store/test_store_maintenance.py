@@ -103,7 +103,7 @@ def test_a_newer_session_is_read_only_and_never_rewritten(store: Store) -> None:
 def test_a_newer_session_this_version_cannot_parse_asks_for_an_upgrade(store: Store) -> None:
     session, path = newer_session_file(store)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["session"]["1"]["participant"]["pronouns"] = "she/her"
+    data["session"]["1"]["participant"] = [{"name": "Ana"}, {"name": "Bo"}]  # a type this version does not know
     path.write_text(json.dumps(data), encoding="utf-8")
     assert "read-only" in store.startup()[0]
     with pytest.raises(ReadOnlySession, match="upgrade"):

@@ -9,7 +9,8 @@ import pytest
 
 from tui.app import InterviewApp, Start, make_app
 from tui.core.clock import FakeClock
-from tui.core.guide import Guide, load_guide
+from tui.core.guide import Guide
+from tui.catalog import load_guide
 from tui.demo import fill_store
 from tui.store import Store
 

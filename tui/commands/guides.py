@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from tui.catalog import BUNDLED, PATH, USER, Catalog, GuideEntry, discover
+from tui.core.text import one_line
 from tui.paths import display_path, user_guides_dir
 
 HEADERS = ("NAME", "TITLE", "QUESTIONS", "MINUTES", "FROM")
@@ -44,18 +45,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     catalog = discover(args.paths)
     if args.json:
-        print(json.dumps([entry_json(e) for e in catalog.guides], indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls; on a terminal, C1 and the rest too
+        print(json.dumps([entry_json(e) for e in catalog.guides], indent=2, ensure_ascii=sys.stdout.isatty()))
     else:
         print(render_table(catalog, shutil.get_terminal_size().columns))
         print()
         for entry in catalog.guides:
             if entry.shadows:
-                print(_shadow_note(entry))
+                print(one_line(_shadow_note(entry)))
         print(f"Your own guides go in {display_path(user_guides_dir())}")
     broken = [e for e in catalog.guides if not e.ok]
     for entry in broken:
         for problem in entry.problems:
-            print(problem, file=sys.stderr)
+            print(one_line(problem), file=sys.stderr)
     return 2 if any(e.source == PATH for e in broken) else 0
 
 
@@ -63,7 +65,7 @@ def render_table(catalog: Catalog, width: int = 80) -> str:
     """An aligned table; the title column gives way so a row fits in `width`."""
     if not catalog.guides:
         return "No guides found."
-    rows = [HEADERS, *(_row(entry) for entry in catalog.guides)]
+    rows = [HEADERS, *(tuple(one_line(cell) for cell in _row(entry)) for entry in catalog.guides)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
     others = widths[0] + widths[2] + widths[3] + FROM_RESERVE + len(GAP) * (len(HEADERS) - 1)
     widths[1] = max(MIN_TITLE_WIDTH, min(widths[1], width - others))
@@ -113,6 +115,7 @@ def _shadow_note(entry: GuideEntry) -> str:
 def _line(row: tuple[str, ...], widths: list[int]) -> str:
     cells = []
     for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
+        cell = one_line(cell)
         if len(cell) > width:
             cell = cell[: width - 1] + "…"
         cells.append(cell.rjust(width) if index in NUMERIC else cell.ljust(width))

@@ -81,7 +81,9 @@ def run_themes(args: argparse.Namespace) -> int:
         atomic_write(args.output, text.encode("utf-8"))
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        from tui.core.text import visible
+
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)  # exact into a pipe
     return 0
 
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.catalog import discover
-from tui.core.guide import Guide, GuideError, load_guide
+from tui.catalog import discover, load_guide
+from tui.core.guide import Guide, GuideError
 from tui.core.lint import LintResult, lint_guide, lint_question
+from tui.core.text import one_line
 from tui.errors import UsageError
+from tui.reading import Unreadable, read_bytes, size_text
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -84,13 +86,14 @@ def run(args: argparse.Namespace) -> int:
             problems.append(str(error))
 
     if args.format == "json":
-        print(json.dumps([as_json(item) for item in checked], indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls; on a terminal, C1 and the rest too
+        print(json.dumps([as_json(item) for item in checked], indent=2, ensure_ascii=sys.stdout.isatty()))
     else:
         for item in checked:
             if item.result.flagged:
                 print(as_text(item))
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(one_line(problem), file=sys.stderr)
     flagged = sum(item.result.flagged for item in checked)
     if files:
         print(summary(flagged, len(checked), files), file=sys.stderr)
@@ -157,7 +160,7 @@ def question_lines(source: str, questions: list[str]) -> list[int | None]:
 def as_text(item: Checked) -> str:
     result = item.result
     line = "?" if item.line is None else item.line
-    return f"{item.file}:{line}: {','.join(result.kinds)}: {_one_line(result.question)} -> {result.suggestion}"
+    return one_line(f"{item.file}:{line}: {','.join(result.kinds)}: {' '.join(result.question.split())} -> {result.suggestion}")
 
 
 def as_json(item: Checked) -> dict[str, Any]:
@@ -180,21 +183,17 @@ def summary(flagged: int, questions: int, files: int) -> str:
 
 
 def _read(path: str) -> bytes:
-    file = Path(path)
-    if file.is_dir():
-        raise UsageError(f"{path}: is a directory, not a file of questions")
+    """A file of questions, through the reading path: a FIFO or a device is refused, never read."""
     try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_TEXT_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except PermissionError:
-        raise UsageError(f"{path}: cannot read it: permission denied") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise UsageError(f"{path}: too large for a list of questions (over 1 MiB)")
-    return data
+        return read_bytes(path, limit=MAX_TEXT_BYTES)
+    except Unreadable as error:
+        if error.missing:
+            raise UsageError(f"{path}: no such file") from None
+        if error.why.startswith("it is too large"):
+            raise UsageError(f"{path}: too large for a list of questions (over {size_text(MAX_TEXT_BYTES)})") from None
+        if error.why.endswith("not a regular file"):
+            raise UsageError(f"{path}: {error.why.removeprefix('it ').replace('a regular file', 'a file of questions')}") from None
+        raise UsageError(f"{path}: cannot read it: {error.why}") from None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -244,6 +243,3 @@ def _find(assignments: list[tuple[int, str]], question: str, start: int) -> int 
             return index
     return None
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -12,9 +12,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from tui.core.text import one_line, visible
 from tui.errors import UsageError
-from tui.paths import store_dir
 from tui.files import atomic_write, exports_dir
+from tui.paths import store_dir
 from tui.store import SessionSummary, Store
 
 EXPORT_FORMATS = ("md", "txt", "json", "csv")
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=run_list)
 
     export = subparsers.add_parser("export", help="export a session (Markdown to stdout by default)")
-    export.add_argument("session", metavar="ID", help=_ID_HELP)
+    export.add_argument("session", metavar="ID", help=_ID_HELP + ", or a file name in the store's sessions/")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
     export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     export.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
@@ -52,7 +53,7 @@ def open_store(args: argparse.Namespace) -> Store:
     """The store named by --store / $INTERVIEW_STORE, tidied, its notices on stderr."""
     store = Store(store_dir(args.store))
     for line in store.startup():
-        print(line, file=sys.stderr)
+        print(one_line(line), file=sys.stderr)
     return store
 
 
@@ -60,8 +61,8 @@ def open_store(args: argparse.Namespace) -> Store:
 def run_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     summaries = store.summaries()
-    if args.json:
-        print(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=False))
+    if args.json:  # JSON escapes C0 controls; on a terminal, C1 and the rest too
+        print(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=sys.stdout.isatty()))
     elif not summaries:
         print(f"No sessions yet in {store.root}.")
     else:
@@ -92,8 +93,9 @@ def session_table(summaries: list[SessionSummary], width: int = 80) -> list[str]
 
 
 def _row(summary: SessionSummary) -> tuple[str, ...]:
+    """One session's cells, each on one line with its control characters shown, never run."""
     status = summary.status.replace("_", " ") + (" (read-only)" if summary.read_only else "")
-    return (
+    cells = (
         summary.date or "—",
         summary.participant_name or "—",
         summary.company or "—",
@@ -103,6 +105,7 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
         str(summary.note_count),
         summary.short_id,
     )
+    return tuple(one_line(cell) for cell in cells)
 
 
 def _cell(text: str, width: int, right: bool) -> str:
@@ -122,7 +125,7 @@ def run_export(args: argparse.Namespace) -> int:
     from tui.core.export import render
 
     store = open_store(args)
-    session = store.load(store.resolve(args.session))
+    session = store.load_ref(args.session)
     text = render(session, args.format, anonymize=args.anonymize)
     if args.output:
         atomic_write(args.output, text.encode("utf-8"))
@@ -132,8 +135,8 @@ def run_export(args: argparse.Namespace) -> int:
 
         filename = f"{session.date}-{session.id[:8]}.{args.format}"
         print(copy_text(text, fallback_dir=exports_dir(store.root), filename=filename).message, file=sys.stderr)
-    if not args.output and not args.copy:
-        sys.stdout.write(text)
+    if not args.output and not args.copy:  # exact into a pipe; on a terminal, controls shown, never run
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
     return 0
 
 
@@ -144,9 +147,9 @@ def run_import(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            print(store.import_file(path).message)
+            print(one_line(store.import_file(path).message))
         except UsageError as error:
-            print(f"interview: {error}", file=sys.stderr)
+            print(f"interview: {one_line(str(error))}", file=sys.stderr)
             failed += 1
     return 2 if failed else 0
 
@@ -154,7 +157,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     store = open_store(args)
     session = store.load(store.resolve(args.session))
-    label = f"{session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'})"
+    label = one_line(f"{session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'})")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(f"Not deleting session {label} without confirmation: add --yes.")
@@ -174,5 +177,5 @@ def run_delete(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     store = open_store(args)
     session = store.load(store.restore(args.session))
-    print(f"Restored session {session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'}).")
+    print(one_line(f"Restored session {session.id[:8]} ({session.participant.name or 'anonymous'}, {session.date or 'undated'})."))
     return 0

@@ -18,14 +18,14 @@ first), then starred notes, then pains and ideas, then any note.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol, TypeVar
+
+from tui.core import csvsafe
 
 FORMATS = ("md", "csv", "json")
 JSON_FORMAT = "interview-companion/themes"
@@ -430,16 +430,9 @@ def render_markdown(report: ThemeReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _inert(cell: str) -> str:
-    """A leading `'` keeps a spreadsheet from running the cell as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def render_csv(report: ThemeReport) -> str:
-    """One row per theme, most widespread first; CRLF line ends (RFC 4180)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per theme, most widespread first, formulas defused (tui.core.csvsafe)."""
+    rows = []
     for rank, row in enumerate(report.themes, 1):
         cells = [
             str(rank), row.theme, str(row.sessions), f"{row.share:.2f}", str(row.mentions), str(row.pain),
@@ -448,8 +441,8 @@ def render_csv(report: ThemeReport) -> str:
         for number in range(MAX_QUOTES):
             quote = row.quotes[number] if number < len(row.quotes) else None
             cells += [_said(quote), f"{quote.who}, {quote.date}"] if quote else ["", ""]
-        writer.writerow([_inert(c) for c in cells])
-    return out.getvalue()
+        rows.append(cells)
+    return csvsafe.render(CSV_COLUMNS, rows)
 
 
 def render_json(report: ThemeReport) -> str:

@@ -28,18 +28,15 @@ importer can recognise the file and `Session.from_dict` reads it back as is:
     silences[], theme_bumps[], takeaways[], draft, current_question
 
 CSV (`csv`) has one row per note with the columns in `CSV_COLUMNS`; themes
-are space-separated `#tags`. Cells starting with `=`, `+`, `-`, `@`, a tab or
-a carriage return get a leading `'` so a spreadsheet never runs them as a
-formula (OWASP's advice). Lines end in CRLF (RFC 4180); save the file as
-`utf-8-sig` if it is meant for Excel.
+are space-separated `#tags`. Cells a spreadsheet could run as a formula get a
+leading `'` and cells holding `;` are quoted (tui.core.csvsafe, the one guard).
+Lines end in CRLF (RFC 4180); save the file as `utf-8-sig` if it is meant for Excel.
 """
 
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -52,6 +49,7 @@ from tui.core.session import (
     Session,
     format_elapsed,
 )
+from tui.core import csvsafe
 from tui.core.themes import normalize_theme
 
 FORMATS = ("md", "txt", "json", "csv")
@@ -163,9 +161,6 @@ def _name_hider(name: str, code: str) -> Callable[[str], str]:
 
 
 # --- CSV -----------------------------------------------------------------------
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
     """One row per note of every session, keyed by `CSV_COLUMNS`, values as written."""
     rows = []
@@ -198,17 +193,7 @@ def render_csv(sessions: Iterable[Session], *, anonymize: bool = False) -> str:
     """A spreadsheet-safe CSV of the notes of one or more sessions."""
     if anonymize:
         sessions = [anonymized(s) for s in sessions]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in csv_rows(sessions):
-        writer.writerow({column: _inert(value) for column, value in row.items()})
-    return out.getvalue()
-
-
-def _inert(cell: str) -> str:
-    """The cell as a spreadsheet shows it, never as a formula it would run."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return csvsafe.render(CSV_COLUMNS, ([row[column] for column in CSV_COLUMNS] for row in csv_rows(sessions)))
 
 
 # --- the outline shared by Markdown and plain text -------------------------------

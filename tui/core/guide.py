@@ -1,4 +1,4 @@
-"""Interview guide model and TOML loading.
+"""Interview guide model and TOML parsing (reading the file is `tui.catalog.load_guide`'s job).
 
 A guide is a goal plus sections of open-ended questions with time budgets.
 Sessions keep a snapshot of the guide as used (`Guide.to_dict`), so later
@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 import math
-import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.core import checks
 from tui.core.themes import normalize_theme
 from tui.errors import UsageError
 
@@ -112,37 +110,10 @@ class Guide:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Guide:
-        """Rebuild a guide from a session's snapshot; a wrong type raises ValueError."""
-        silence = data.get("silence") or {}
-        minutes = [data.get("duration_minutes")] + [s.get("minutes") for s in data.get("sections", ())]
-        if any(m is not None and (isinstance(m, bool) or not isinstance(m, int)) for m in minutes):
-            raise ValueError("guide minutes must be whole numbers")
-        return cls(
-            name=checks.text(data.get("name", ""), "guide name"),
-            title=checks.text(data.get("title", ""), "guide title"),
-            goal=checks.text(data.get("goal", ""), "guide goal"),
-            duration_minutes=data.get("duration_minutes"),
-            themes=tuple(checks.texts(data.get("themes", []), "guide themes")),
-            silence=Silence(
-                checks.number(silence.get("hold_seconds", DEFAULT_HOLD_SECONDS), "hold_seconds"),
-                checks.number(silence.get("prompt_seconds", DEFAULT_PROMPT_SECONDS), "prompt_seconds"),
-            ),
-            sections=tuple(
-                Section(
-                    title=checks.text(s["title"], "section title"),
-                    minutes=s.get("minutes"),
-                    questions=tuple(
-                        Question(
-                            checks.text(q["text"], "question text"),
-                            tuple(checks.texts(q.get("probes", []), "probes")),
-                            bool(q.get("star", True)),
-                        )
-                        for q in s["questions"]
-                    ),
-                )
-                for s in data.get("sections", ())
-            ),
-        )
+        """Rebuild a guide from a session's snapshot, checked by `tui.core.schema` (SchemaError)."""
+        from tui.core.schema import guide_from_dict
+
+        return guide_from_dict(data)
 
 
 class GuideError(UsageError):
@@ -161,8 +132,6 @@ class GuideError(UsageError):
 # A line is known only for errors found before the TOML is parsed; after that
 # a problem names its key path, e.g. `sections[2].questions[0].text`.
 
-MAX_GUIDE_BYTES = 1024 * 1024  # a guide is a page of text; more is a wrong file
-
 _GUIDE_KEYS = ("title", "goal", "duration_minutes", "themes", "silence", "sections")
 _SILENCE_KEYS = ("hold_seconds", "prompt_seconds")
 _SECTION_KEYS = ("title", "minutes", "questions")
@@ -173,28 +142,6 @@ _TYPABLE_THEME = re.compile(r"\w[\w-]*")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 _TOML_KEY_TUPLE = re.compile(r"\(((?:'[^']*',?\s*)+)\)")  # ('a', 'b') in tomllib's messages
-
-
-def load_guide(path: str | os.PathLike[str], *, source: str = "path") -> Guide:
-    """Read and check one guide file: the only file I/O in `tui.core`."""
-    filename = os.fspath(path)
-    file = Path(filename)
-    if file.is_dir():
-        raise GuideError([f"{filename}: is a directory, not a guide file"])
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_GUIDE_BYTES + 1)
-    except FileNotFoundError:
-        raise GuideError([f"{filename}: no such file"]) from None
-    except PermissionError:
-        raise GuideError([f"{filename}: cannot read it: permission denied"]) from None
-    except OSError as error:
-        raise GuideError([f"{filename}: cannot read it: {error.strerror or error}"]) from None
-    if len(data) > MAX_GUIDE_BYTES:
-        raise GuideError([f"{filename}: too large for a guide (over 1 MiB)"])
-    return parse_guide(
-        data, filename, name=file.stem, source=source, path=str(file.absolute())
-    )
 
 
 def parse_guide(
@@ -214,6 +161,8 @@ def parse_guide(
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise GuideError([_syntax_problem(str(error), text, filename)]) from None
+    except RecursionError:
+        raise GuideError([f"{filename}: nested too deeply to be a guide"]) from None
     if not table:
         raise GuideError(
             [

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime
 from typing import Any
 
-from tui.core import checks
 from tui.core.guide import Guide
 from tui.core.themes import normalize_theme
 
@@ -32,6 +31,8 @@ STAR_PROMPTS = {
 # Leading characters of a note and the kind they give it.
 KIND_MARKERS = {'"': "quote", "!": "pain", "+": "idea", ">": "action", "?": "question"}
 STAR_MARKER = "*"
+# Session fields that only grow by appending (see `Session.meta_dict`).
+LOG_FIELDS = ("silences", "theme_bumps")
 
 _THEME = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
 _STAR_PREFIX = re.compile(r"^([STARstar]):\s*")
@@ -148,22 +149,10 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
-        kind, star = data.get("kind", "note"), data.get("star")
-        if kind not in NOTE_KINDS:
-            raise ValueError(f"note kind {kind!r} is not one of {', '.join(NOTE_KINDS)}")
-        if star is not None and star not in STAR_LETTERS:
-            raise ValueError(f"note star {star!r} is not S, T, A or R")
-        return cls(
-            id=checks.text(data["id"], "note id"),
-            question=int(checks.number(data.get("question", 0), "note question")),
-            elapsed=checks.number(data.get("elapsed", 0.0), "note elapsed"),
-            created_at=checks.text(data.get("created_at", ""), "note created_at"),
-            kind=kind,
-            text=checks.text(data.get("text", ""), "note text"),
-            themes=checks.texts(data.get("themes", []), "note themes"),
-            star=star,
-            starred=bool(data.get("starred", False)),
-        )
+        """A note read back from a file, checked by `tui.core.schema` (SchemaError, a ValueError)."""
+        from tui.core.schema import note_from_dict
+
+        return note_from_dict(data)
 
 
 @dataclass
@@ -177,14 +166,9 @@ class QuestionRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> QuestionRecord:
-        star = dict.fromkeys(STAR_ELEMENTS, False)
-        star.update({k: bool(v) for k, v in (data.get("star") or {}).items() if k in star})
-        return cls(
-            asked_at=data.get("asked_at"),
-            time_spent=float(data.get("time_spent", 0.0)),
-            star=star,
-            skipped=bool(data.get("skipped", False)),
-        )
+        from tui.core.schema import question_record_from_dict
+
+        return question_record_from_dict(data)
 
 
 @dataclass
@@ -309,14 +293,18 @@ class Session:
         return counts
 
     # --- serialisation -------------------------------------------------------
-    def meta_dict(self) -> dict[str, Any]:
-        """Everything but the notes, JSON-ready (the store keeps notes apart)."""
-        return {
+    def meta_dict(self, *, logs: bool = True) -> dict[str, Any]:
+        """Everything but the notes, JSON-ready (the store keeps notes apart).
+
+        `logs=False` leaves out the LOG_FIELDS, which only grow: the store's
+        journal writes their new items alone, so a save costs the same at any length.
+        """
+        data = {
             "id": self.id,
             "schema_version": self.schema_version,
             "guide_name": self.guide.name,
             "guide": self.guide.to_dict(),
-            "participant": asdict(self.participant),
+            "participant": _plain(self.participant),
             "interviewers": list(self.interviewers),
             "goal": self.goal,
             "consent_to_record": self.consent_to_record,
@@ -326,13 +314,15 @@ class Session:
             "ended_at": self.ended_at,
             "elapsed": self.elapsed,
             "current_question": self.current_question,
-            "questions": [asdict(q) for q in self.questions],
-            "silences": [asdict(s) for s in self.silences],
-            "theme_bumps": [asdict(b) for b in self.theme_bumps],
-            "takeaways": list(self.takeaways),
-            "draft": asdict(self.draft),
-            "follow_up_of": self.follow_up_of,
+            "questions": [_plain(q) for q in self.questions],
         }
+        if logs:
+            data["silences"] = [asdict(s) for s in self.silences]
+            data["theme_bumps"] = [asdict(b) for b in self.theme_bumps]
+        data["takeaways"] = list(self.takeaways)
+        data["draft"] = _plain(self.draft)
+        data["follow_up_of"] = self.follow_up_of
+        return data
 
     def to_dict(self) -> dict[str, Any]:
         """The whole session, JSON-ready: the documented JSON export format."""
@@ -344,44 +334,28 @@ class Session:
     def from_dict(cls, data: dict[str, Any]) -> Session:
         """Rebuild a session from `to_dict` output (or `meta_dict` plus `notes`).
 
-        Data from a file or a teammate's export is checked as it is read: a wrong
-        type or an impossible value raises ValueError (or KeyError, TypeError) here,
-        which the store reports in one line, rather than a crash on some later screen.
+        Data from a file or a teammate's export is checked as it is read, by the one
+        schema in `tui.core.schema`: a wrong type or an impossible value raises
+        SchemaError (a ValueError) naming the field, rather than a crash on a later screen.
         """
-        guide = Guide.from_dict(data["guide"])
-        count = len(guide.questions)
-        if not count:
-            raise ValueError("its guide has no questions")
-        person = data.get("participant") or {}
-        notes = [Note.from_dict(n) for n in data.get("notes", [])]
-        current = int(checks.number(data.get("current_question", 0), "current_question"))
-        if not 0 <= current < count or any(not 0 <= n.question < count for n in notes):
-            raise ValueError("it points at a question its guide does not have")
-        status = data.get("status", "in_progress")
-        if status not in STATUSES:
-            raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-        return cls(
-            id=checks.text(data["id"], "id"),
-            schema_version=int(checks.number(data.get("schema_version", SCHEMA_VERSION), "schema_version")),
-            guide=guide,
-            participant=Participant(**{k: checks.text(v or "", f"participant {k}") for k, v in person.items()}),
-            interviewers=checks.texts(data.get("interviewers", []), "interviewers"),
-            goal=checks.text(data.get("goal", ""), "goal"),
-            consent_to_record=bool(data.get("consent_to_record", False)),
-            follow_up_ok=data.get("follow_up_ok"),
-            status=status,
-            started_at=checks.text(data.get("started_at", ""), "started_at"),
-            ended_at=data.get("ended_at"),
-            elapsed=checks.number(data.get("elapsed", 0.0), "elapsed"),
-            current_question=current,
-            questions=[QuestionRecord.from_dict(q) for q in data.get("questions", [])],
-            notes=notes,
-            silences=[SilenceWait(**s) for s in data.get("silences", [])],
-            theme_bumps=[ThemeBump(**b) for b in data.get("theme_bumps", [])],
-            takeaways=checks.texts(data.get("takeaways", []), "takeaways"),
-            draft=Draft(**(data.get("draft") or {})),
-            follow_up_of=data.get("follow_up_of"),
-        )
+        from tui.core.schema import session_from_dict
+
+        return session_from_dict(data)
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """`asdict` for a record, several times faster: the journal diffs `meta_dict()` on every save."""
+    return {key: _plain_value(value) for key, value in vars(record).items()}
+
+
+def _plain_value(value: Any) -> Any:
+    if is_dataclass(value):
+        return _plain(value)
+    if isinstance(value, list):
+        return [_plain_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain_value(item) for key, item in value.items()}
+    return value
 
 
 def format_elapsed(seconds: float) -> str:

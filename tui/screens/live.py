@@ -276,17 +276,17 @@ class LiveScreen(Screen[None]):
             return
         note = self.live.note_from(raw, self.began)
         self.session.add_note(note)
+        # The committed text leaves the draft in the same append, or a crash would bring it back to be saved twice.
+        self.session.draft = Draft(text=event.field.text, question=self.session.current_question)
         try:
-            self.writer.save_note(note)
+            self.writer.commit_note(note)
         except (OSError, UsageError) as error:
             self.session.remove_note(note.id)
             event.field.give_back(event.text)
             self.notify(f"Note NOT saved ({error}); it is back in the field.", severity="error", timeout=15, markup=False)
             return
         self.began = None
-        # The committed text leaves the draft on disk now, or a crash would bring it back to be saved twice.
-        self.session.draft = Draft(text=event.field.text, question=self.session.current_question)
-        self._save_meta()
+        self._draft_dirty = False
         if note.star:
             self._show_star()
         self._show_notes()

@@ -1,0 +1,60 @@
+"""`interview import`: a teammate's export added to the store, never overwriting anything.
+
+The same session again is a no-op; a different session under an id already
+here is kept as a copy with a new id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core.session import Session, new_id
+from tui.storage import describe_session, read_export
+
+if TYPE_CHECKING:
+    from tui.store import Store
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    session_id: str
+    path: Path
+    outcome: str  # "imported", "unchanged" or "copied"
+    message: str
+
+
+def import_file(store: Store, path: Path) -> ImportResult:
+    """Read the export through the reading path and the schema, then add it (UsageError, one line, if not)."""
+    incoming = read_export(path)
+    existing = store.find(incoming.id)
+    if existing is None:
+        saved = _add(store, incoming)
+        return ImportResult(incoming.id, saved, "imported", f"Imported session {_label(incoming)} from {path}.")
+    if store.load(incoming.id).to_dict() == incoming.to_dict():
+        return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {_label(incoming)}.")
+    for summary in store.summaries():
+        if summary.started_at == incoming.started_at and summary.id != incoming.id:
+            copy = store.load(summary.id)
+            if _same_apart_from_id(copy, incoming):
+                return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {_label(copy)}.")
+    original, incoming.id = incoming.id, new_id()
+    saved = _add(store, incoming)
+    message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {_label(incoming)}."
+    return ImportResult(incoming.id, saved, "copied", message)
+
+
+def _add(store: Store, session: Session) -> Path:
+    with store.create(session) as writer:
+        return writer.path
+
+
+def _label(session: Session) -> str:
+    return describe_session(session.id, session.meta_dict(logs=False))
+
+
+def _same_apart_from_id(first: Session, second: Session) -> bool:
+    one, other = first.to_dict(), second.to_dict()
+    del one["id"], other["id"]
+    return one == other
