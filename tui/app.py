@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
@@ -144,6 +145,31 @@ class InterviewApp(App[None]):
         from tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(follow_ups=follow_ups))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast, except on a screen with a message line of its own (the live screen):
+        there a toast would cover the notes, the themes or the question. Thread-safe, like Textual's."""
+        stack = self.screen_stack
+        screen = stack[-1] if stack else None
+        if screen is None or not getattr(screen, "OWN_MESSAGES", False):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        from textual.content import Content
+
+        from tui.widgets.key_bar import Notice
+
+        text = Content.from_markup(message) if markup else Content(message)
+        if title:
+            text = Content.assemble((f"{title}: ", "bold"), text)
+        screen.post_message(Notice(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout))
 
     # --- global actions --------------------------------------------------------
     async def action_quit(self) -> None:

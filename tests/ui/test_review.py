@@ -136,7 +136,7 @@ async def test_edit_rekind_star_delete_and_undo_are_on_disk_after_each_key(build
         cursor_to(app, note.id)
         await pilot.press("e")
         assert isinstance(app.screen, NoteEditor)
-        app.screen.query_one("#note-text").value = "*! Export breaks at month end #export"
+        app.screen.query_one("#note-text").set_text("*! Export breaks at month end #export")
         await pilot.press("enter")
         await pilot.pause()
         on_disk = reload(store_dir, session.id).note(note.id)
@@ -232,7 +232,7 @@ async def test_a_star_note_edit_covers_its_star_element_and_undo_uncovers_it(bui
         assert "no Action or Result in this story" in document_text(app)
         cursor_to(app, note.id)
         await pilot.press("e")
-        app.screen.query_one("#note-text").value = "R: exported by hand, late"
+        app.screen.query_one("#note-text").set_text("R: exported by hand, late")
         await pilot.press("enter")
         await pilot.pause()
         assert reload(store_dir, session.id).questions[1].star["result"] is True

@@ -407,7 +407,9 @@ def _write_markdown(blocks: list[_Block]) -> str:
 def _md_entry(entry: str | _NoteEntry) -> str:
     if isinstance(entry, str):
         return _md(entry)
-    return _note_parts(entry, lambda label: f"**{label}**", _md(entry.note.text))
+    # A pasted note keeps its lines: a hard break (two spaces) and an indent keep them in the bullet.
+    text = "  \n  ".join(_md(line) for line in entry.note.text.splitlines() or [""])
+    return _note_parts(entry, lambda label: f"**{label}**", text)
 
 
 def _md_row(cells: tuple[str, ...]) -> str:
@@ -437,4 +439,5 @@ def _write_text(blocks: list[_Block]) -> str:
 def _text_entry(entry: str | _NoteEntry) -> str:
     if isinstance(entry, str):
         return _one_line(entry)
-    return _note_parts(entry, lambda label: label, _one_line(entry.note.text))
+    text = "\n  ".join(_one_line(line) for line in entry.note.text.splitlines() or [""])
+    return _note_parts(entry, lambda label: label, text)

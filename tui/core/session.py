@@ -18,6 +18,7 @@ from tui.core.guide import Guide
 from tui.core.themes import normalize_theme
 
 SCHEMA_VERSION = 1
+MAX_NOTE_CHARS = 20_000  # one note; a longer paste is refused with a message, never cut
 
 NOTE_KINDS = ("note", "quote", "pain", "idea", "action", "question")
 STATUSES = ("in_progress", "paused", "interrupted", "completed")
@@ -92,6 +93,11 @@ def parse_shorthand(raw: str) -> Shorthand:
         if theme and theme not in themes:
             themes.append(theme)
     return Shorthand(kind, text, tuple(themes), star, starred)
+
+
+def typed_lines(raw: str) -> str:
+    """A note as typed or pasted: each line trimmed, blank lines dropped, the lines kept."""
+    return "\n".join(line.strip() for line in raw.splitlines() if line.strip())
 
 
 @dataclass

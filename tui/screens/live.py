@@ -22,12 +22,12 @@ from textual.widgets import Static
 from tui.core.clock import Clock
 from tui.core.coaching import other_session_counts
 from tui.core.live import LiveInterview
-from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
+from tui.core.session import MAX_NOTE_CHARS, STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand, typed_lines
 from tui.errors import UsageError
 from tui.screens.keys import key_for
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
-from tui.widgets.key_bar import KeyBar
+from tui.widgets.key_bar import KeyBar, Notice
 from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
@@ -81,6 +81,7 @@ def star_bindings() -> list[Binding]:
 
 class LiveScreen(Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
+    OWN_MESSAGES = True  # notifications show in the key bar, never over the notes (see App.notify)
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True, tooltip="Next question (past the last: wrap up)"),
         Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True, tooltip="Back to the previous question"),
@@ -158,6 +159,14 @@ class LiveScreen(Screen[None]):
         self.set_class(event.size.height < 14, "-tiny")
         for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally, EarlierPains"):
             widget.compact = compact  # type: ignore[attr-defined]
+
+    @on(Notice)
+    def _notice(self, notice: Notice) -> None:
+        bars = self.query(KeyBar)
+        if bars:
+            bars.first().say(notice.text, notice.severity, notice.timeout)
+        else:  # a start-up notice that came before the screen was composed
+            self.call_after_refresh(self._notice, notice)
 
     # --- showing state -----------------------------------------------------------
     def _show_question(self) -> None:
@@ -266,9 +275,20 @@ class LiveScreen(Screen[None]):
         self._draft_dirty = True
         self._update_preview(self.field_text)
 
+    @on(NoteField.PasteRefused, "#note")
+    def _paste_refused(self, event: NoteField.PasteRefused) -> None:
+        self.notify(
+            f"Paste refused: {event.length:,} characters, and a note holds at most {MAX_NOTE_CHARS:,}. Nothing was inserted.",
+            severity="error", markup=False,
+        )
+
     @on(NoteField.Submitted, "#note")
     def _submitted(self, event: NoteField.Submitted) -> None:
-        raw = " ".join(line.strip() for line in event.text.splitlines()).strip()  # pasted lines join
+        raw = typed_lines(event.text)  # a pasted quote keeps its lines, in one note
+        if len(raw) > MAX_NOTE_CHARS:
+            event.field.give_back(event.text)
+            self.notify(f"Not saved: a note holds at most {MAX_NOTE_CHARS:,} characters; this one has {len(raw):,}.", severity="error", markup=False)
+            return
         if self.editing is not None:
             self._finish_edit(raw)
             return

@@ -13,6 +13,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from tui.core.session import MAX_NOTE_CHARS
+
 
 class NoteField(TextArea):
     DEFAULT_CSS = """
@@ -24,6 +26,17 @@ class NoteField(TextArea):
         """A first key went into the empty field: a note is being begun."""
 
         field: NoteField
+
+        @property
+        def control(self) -> NoteField:
+            return self.field
+
+    @dataclass
+    class PasteRefused(Message):
+        """A paste would make the note longer than `MAX_NOTE_CHARS`: nothing was inserted."""
+
+        field: NoteField
+        length: int  # characters in the refused paste
 
         @property
         def control(self) -> NoteField:
@@ -58,10 +71,20 @@ class NoteField(TextArea):
             return
         await super()._on_key(event)
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def _on_paste(self, event: events.Paste) -> None:
+        """Announce the note, or refuse a paste too long for one.
+
+        Textual runs each class's `_on_paste` in the MRO, so `TextArea._on_paste`
+        inserts the text after this one; calling it here too inserted it twice.
+        """
+        selected = len(self.selected_text)
+        if len(self.text) - selected + len(event.text) > MAX_NOTE_CHARS:
+            event.prevent_default()  # TextArea._on_paste is not run
+            event.stop()
+            self.post_message(self.PasteRefused(self, len(event.text)))
+            return
         if event.text and not self.text:
             self.screen.post_message(self.Started(self))
-        await super()._on_paste(event)
 
     def set_text(self, text: str) -> None:
         """Replace the text and put the cursor at its end, ready to type on."""
