@@ -41,7 +41,7 @@ async def test_full_scripted_interview(build_app, clock, store_dir):
         await pilot.pause()
 
         # Q2: a silence held past prompt_seconds suggests the next STAR prompt.
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "tab")  # tab: they stopped talking
         clock.advance(9)
         timer = live.query_one(SilenceTimer)
         timer.refresh()
@@ -120,6 +120,7 @@ async def test_keys_typed_right_after_enter_start_the_next_note(build_app, store
 
     app = build_app(cli_start(store_dir, "--participant", "Ana"))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")
         clock.advance(4)
         for char in "first\rsecond\r":
             key = "enter" if char == "\r" else char

@@ -87,7 +87,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True, tooltip="Back to the previous question"),
         Binding("ctrl+g", "goto_question", "Go to", id="goto_question", priority=True, tooltip="Go to any question"),
         Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True, tooltip="Skip this question"),
-        Binding("ctrl+t", "silence", "Silence", id="silence", priority=True, tooltip="Silence timer: start when they stop talking, stop when they go on"),
+        Binding("tab,ctrl+t", "silence", "Silence", id="silence", priority=True, tooltip="Silence timer: start when they stop talking (typing stops it)"),
         Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True, tooltip="Star the last note: a key moment"),
         Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True, tooltip="Edit the last note (when the field is empty)"),
         Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True, tooltip="Delete the last note"),
@@ -200,6 +200,7 @@ class LiveScreen(Screen[None]):
         timer.hint = self.live.suggestion()
         timer.key = key_for(self, "silence")
         timer.since = self.live.silence_since
+        self.query_one(NoteField).report_typing = self.live.silence_since is not None
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
@@ -266,8 +267,14 @@ class LiveScreen(Screen[None]):
         if self.editing is not None:
             return
         self.began = round(self.live.elapsed(), 3)
-        if self.live.stop_silence("typing"):
-            self.query_one(SilenceTimer).since = None
+        self._typing()
+
+    @on(NoteField.Typing, "#note")
+    def _typing(self) -> None:
+        """Typing means they are talking again: the silence, if one is timed, ends."""
+        if self.live.silence_since is not None:
+            self.live.stop_silence("typing")
+            self._show_silence()
 
     @on(NoteField.Changed, "#note")
     def _typed(self, event: NoteField.Changed) -> None:
@@ -456,6 +463,7 @@ class LiveScreen(Screen[None]):
         self._show_star()
         self._show_silence()
 
+    @after_typing
     def action_silence(self) -> None:
         self.live.toggle_silence()
         self._show_silence()

@@ -32,6 +32,16 @@ class NoteField(TextArea):
             return self.field
 
     @dataclass
+    class Typing(Message):
+        """A key went into the field while `report_typing` was set: they are talking again."""
+
+        field: NoteField
+
+        @property
+        def control(self) -> NoteField:
+            return self.field
+
+    @dataclass
     class PasteRefused(Message):
         """A paste would make the note longer than `MAX_NOTE_CHARS`: nothing was inserted."""
 
@@ -55,12 +65,20 @@ class NoteField(TextArea):
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
+        self.report_typing = False  # set by the screen while a silence is timed; one Typing ends it
+
+    def _announce(self) -> None:
+        """Started and Typing go straight to the screen's queue, so the screen sees them
+        in the order the keys were typed, before any key action queued behind them."""
+        if not self.text:
+            self.screen.post_message(self.Started(self))
+        if self.report_typing:
+            self.report_typing = False
+            self.screen.post_message(self.Typing(self))
 
     async def _on_key(self, event: events.Key) -> None:
-        """Started and Submitted go straight to the screen's queue, so the screen sees them
-        in the order the keys were typed, before any key action queued behind them."""
-        if event.is_printable and not self.text:
-            self.screen.post_message(self.Started(self))  # see `_on_key`
+        if event.is_printable:
+            self._announce()
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -83,8 +101,8 @@ class NoteField(TextArea):
             event.stop()
             self.post_message(self.PasteRefused(self, len(event.text)))
             return
-        if event.text and not self.text:
-            self.screen.post_message(self.Started(self))
+        if event.text:
+            self._announce()
 
     def set_text(self, text: str) -> None:
         """Replace the text and put the cursor at its end, ready to type on."""
