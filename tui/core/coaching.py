@@ -24,16 +24,6 @@ _THEME_TAG = re.compile(r"(?<![\w#])#[\w][\w-]*", re.UNICODE)
 
 
 # --- questions -----------------------------------------------------------------
-def question_state(session: Session, index: int) -> str:
-    """`"skipped"`, `"not reached"` or `"asked"` for a guide question (flat index)."""
-    record = session.questions[index]
-    if record.skipped:
-        return "skipped"
-    if record.asked_at is None and not session.notes_for(index):
-        return "not reached"
-    return "asked"
-
-
 @dataclass(frozen=True)
 class StoryGap:
     """A story question that was asked but whose answer lacks an Action or a Result."""
@@ -45,7 +35,7 @@ class StoryGap:
 def story_gap(session: Session, index: int) -> StoryGap | None:
     """The gap in one question's answer, or None (not a story, not asked, or complete)."""
     ref = session.guide.questions[index]
-    if not ref.question.star or question_state(session, index) != "asked":
+    if not ref.question.star or session.question_state(index) != "asked":
         return None
     coverage = session.questions[index].star
     missing = tuple(e for e in ("action", "result") if not coverage.get(e))

@@ -266,8 +266,8 @@ def _header_fields(session: Session) -> tuple[tuple[str, str], ...]:
     planned = guide.planned_minutes
     duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
     records = session.questions
-    asked = sum(1 for i, r in enumerate(records) if r.asked_at is not None or session.notes_for(i))
-    skipped = sum(1 for r in records if r.skipped)
+    states = [session.question_state(i) for i in range(len(records))]
+    asked, skipped = states.count("asked"), states.count("skipped")
     follow_up = {True: "yes", False: "no", None: "not asked"}[session.follow_up_ok]
     rows = [
         ("Participant", participant.name),
@@ -323,17 +323,17 @@ def _by_question(session: Session) -> list[_Block]:
             blocks.append(_Heading(3, ref.section.title))
         record = session.questions[ref.index]
         notes = session.notes_for(ref.index)
+        state = session.question_state(ref.index)
         blocks.append(_Heading(4, f"Q{ref.index + 1}. {ref.question.text}"))
-        if record.skipped:
+        if state == "skipped":
             blocks.append(_Line("Skipped.", remark=True))
-        elif record.asked_at is None and not notes:
+        elif state == "not reached":
             blocks.append(_Line("Not reached.", remark=True))
-            continue
         elif ref.question.star:
             blocks.append(_Line(_star_badges(record.star)))
         if notes:
             blocks.append(_Items(tuple(_NoteEntry(n) for n in notes)))
-        elif not record.skipped:
+        elif state == "asked":
             blocks.append(_Line("No notes.", remark=True))
     strays = tuple(_NoteEntry(n) for n in session.notes if not 0 <= n.question < len(refs))
     if strays:

@@ -52,9 +52,8 @@ class LiveInterview:
         """Leave the current question (recording its time) and show another."""
         if not 0 <= index < len(self.refs) or index == self.session.current_question:
             return False
-        record = self.session.questions[self.session.current_question]
         if skip:
-            record.skipped = True
+            self.session.skip(self.session.current_question)
         self.stop_silence("question")  # the wait belongs to the question it was held on
         self._leave_question()
         self.session.current_question = index
@@ -72,8 +71,6 @@ class LiveInterview:
         record = self.session.questions[self.session.current_question]
         if record.asked_at is None:
             record.asked_at = round(self.elapsed(), 3)
-        if record.skipped and self.session.notes_for(self.session.current_question):
-            record.skipped = False
 
     # --- silence -----------------------------------------------------------------
     # Only the interviewer starts the timer (the silence key: "they stopped talking").

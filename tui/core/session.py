@@ -261,9 +261,13 @@ class Session:
 
     # --- notes ---------------------------------------------------------------
     def add_note(self, note: Note) -> None:
-        """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element."""
+        """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element.
+
+        A note on a question skipped earlier means it was asked after all."""
         self.notes.append(note)
         self.cover_star(note)
+        if 0 <= note.question < len(self.questions):
+            self.questions[note.question].skipped = False
 
     def cover_star(self, note: Note) -> None:
         """A note marked `S:`/`T:`/`A:`/`R:` covers that element of its question's answer."""
@@ -289,6 +293,21 @@ class Session:
 
     def notes_for(self, question: int) -> list[Note]:
         return [n for n in self.notes if n.question == question]
+
+    # --- questions -------------------------------------------------------------
+    def skip(self, question: int) -> None:
+        """The interviewer skipped it; with notes on it, it was asked, so it stays asked."""
+        self.questions[question].skipped = not self.notes_for(question)
+
+    def question_state(self, question: int) -> str:
+        """`"asked"`, `"skipped"` or `"not reached"`: the one rule the live picker, the
+        review and every export use. A question with notes is asked, skipped or not."""
+        record = self.questions[question]
+        if self.notes_for(question):
+            return "asked"
+        if record.skipped:
+            return "skipped"
+        return "asked" if record.asked_at is not None else "not reached"
 
     # --- STAR ----------------------------------------------------------------
     def toggle_star(self, question: int, element: str) -> bool:

@@ -436,7 +436,7 @@ class LiveScreen(Screen[None]):
     def action_skip_question(self) -> None:
         index = self.session.current_question
         if index == len(self.live.refs) - 1:
-            self.session.questions[index].skipped = True
+            self.session.skip(index)
             self.action_wrap_up()
             return
         if self.live.go_to(index + 1, skip=True):

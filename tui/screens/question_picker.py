@@ -13,15 +13,11 @@ from textual.widgets.option_list import Option
 from tui.core.session import Session
 
 
+STATE_MARKS = {"asked": "✓", "skipped": "↷", "not reached": " "}
+
+
 def question_marker(session: Session, index: int) -> str:
-    record = session.questions[index]
-    if index == session.current_question:
-        return "●"
-    if record.skipped:
-        return "↷"
-    if record.asked_at is not None:
-        return "✓"
-    return " "
+    return "●" if index == session.current_question else STATE_MARKS[session.question_state(index)]
 
 
 class QuestionPicker(ModalScreen[int | None]):

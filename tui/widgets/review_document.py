@@ -118,7 +118,7 @@ def header_lines(session: Session) -> list[Content]:
     )
     planned = guide.planned_minutes
     duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
-    states = [coaching.question_state(session, ref.index) for ref in guide.questions]
+    states = [session.question_state(ref.index) for ref in guide.questions]
     asked = states.count("asked")
     skipped = states.count("skipped")
     counts = f" · {asked} of {len(states)} questions asked" + (f", {skipped} skipped" if skipped else "")
@@ -326,7 +326,7 @@ class ReviewDocument(OptionList):
                 )
                 build.pick(Content(""), title, f"s:{section}", Row("heading", anchor=True))
             record = session.questions[ref.index]
-            state = coaching.question_state(session, ref.index)
+            state = session.question_state(ref.index)
             build.line(
                 Content.assemble(ref.question.text, (f"  {format_elapsed(record.time_spent)}" if state == "asked" else "", "dim")),
                 Content.styled(f"Q{ref.index + 1}. ", "bold"),
