@@ -7,6 +7,7 @@ Textual app's (tests/benchmarks/bench_typing.py measures it).
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from tui.core.session import Participant, Session
 from tui.errors import UsageError
 from tui.paths import config_file
 from tui.store import Store
+
+
+FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,14 @@ class InterviewApp(App[None]):
         if title:
             text = Content.assemble((f"{title}: ", "bold"), text)
         screen.post_message(Notice(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard: F2, and ⇧F2 (some terminals send shift+F2 as F14)."""
+        match = FUNCTION_KEY.fullmatch(binding.key)
+        if match is None:
+            return super().get_key_display(binding)
+        number = int(match.group(2))
+        return f"⇧F{number - 12}" if number > 12 else ("⇧" if match.group(1) else "") + f"F{number}"
 
     # --- global actions --------------------------------------------------------
     async def action_quit(self) -> None:

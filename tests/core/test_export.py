@@ -232,7 +232,12 @@ def test_csv_reads_back_with_the_same_texts() -> None:
     assert text.endswith("\r\n") and text.count("\r\n") >= len(session.notes) + 1
     rows = read_csv(text)
     assert tuple(rows[0]) == CSV_COLUMNS
+    mentions = [r for r in rows if r["kind"] == "mention"]
+    rows = [r for r in rows if r["kind"] != "mention"]
     assert [r["text"].removeprefix("'") for r in rows] == [n.text for n in session.notes]
+    assert [(r["themes"], r["elapsed"], r["question_number"], r["text"]) for r in mentions] == [
+        ("#pricing", "27:00", "3", ""), ("#pricing", "27:20", "3", ""), ("#onboarding", "08:20", "2", ""),
+    ]
     assert rows[3]["themes"] == "#onboarding #billing"
     assert rows[3]["elapsed"] == "06:41" and rows[3]["elapsed_seconds"] == "401.0"
     assert rows[3]["starred"] == "yes" and rows[2]["star"] == "S"
@@ -248,7 +253,8 @@ def test_csv_defuses_formulas() -> None:
 
 def test_csv_rows_keep_raw_values_and_join_sessions() -> None:
     rows = csv_rows([make_session(), empty_session(), make_session()])
-    assert len(rows) == 2 * len(make_session().notes)
+    session = make_session()
+    assert len(rows) == 2 * (len(session.notes) + len(session.theme_bumps))
     assert rows[10]["text"].startswith("=HYPERLINK(")
     assert len(read_csv(render_csv([make_session(), make_session()]))) == len(rows)
 

@@ -58,6 +58,7 @@ class ThemeRow:
     theme: str
     count: int  # mentions in this session: #tags in notes plus one-key bumps
     questions: tuple[int, ...]  # flat indexes of the questions where it came up, in order
+    bumps: tuple[tuple[float, int], ...] = ()  # one-key mentions: (session seconds, question), in time order
 
 
 def theme_rows(session: Session) -> list[ThemeRow]:
@@ -70,7 +71,13 @@ def theme_rows(session: Session) -> list[ThemeRow]:
     for bump in session.theme_bumps:
         where.setdefault(bump.theme, set()).add(bump.question)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [ThemeRow(theme, count, tuple(sorted(where.get(theme, ())))) for theme, count in ranked]
+    bumps: dict[str, list[tuple[float, int]]] = {}
+    for bump in session.theme_bumps:
+        bumps.setdefault(bump.theme, []).append((bump.elapsed, bump.question))
+    return [
+        ThemeRow(theme, count, tuple(sorted(where.get(theme, ()))), tuple(sorted(bumps.get(theme, ()))))
+        for theme, count in ranked
+    ]
 
 
 def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, int]:

@@ -28,7 +28,9 @@ importer can recognise the file and `Session.from_dict` reads it back as is:
     silences[], theme_bumps[], takeaways[], draft, current_question
 
 CSV (`csv`) has one row per note with the columns in `CSV_COLUMNS`; themes
-are space-separated `#tags`. Cells starting with `=`, `+`, `-`, `@`, a tab or
+are space-separated `#tags`. After a session's notes comes one row per one-key
+theme mention (F2–F10), with kind `mention`, its theme, question and time, and
+an empty text and note_id. Cells starting with `=`, `+`, `-`, `@`, a tab or
 a carriage return get a leading `'` so a spreadsheet never runs them as a
 formula (OWASP's advice). Lines end in CRLF (RFC 4180); save the file as
 `utf-8-sig` if it is meant for Excel.
@@ -167,30 +169,34 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
-    """One row per note of every session, keyed by `CSV_COLUMNS`, values as written."""
+    """One row per note of every session, then one per one-key theme mention, keyed by `CSV_COLUMNS`."""
     rows = []
     for session in sessions:
         refs = session.guide.questions
+
+        def row(question: int, elapsed: float, **cells: str) -> dict[str, str]:
+            ref = refs[question] if 0 <= question < len(refs) else None
+            return {
+                "session_id": session.id,
+                "date": session.date,
+                "participant": session.participant.name,
+                "section": ref.section.title if ref else "",
+                "question_number": str(ref.index + 1) if ref else "",
+                "question": ref.question.text if ref else "",
+                "elapsed": format_elapsed(elapsed),
+                "elapsed_seconds": f"{elapsed:.1f}",
+                **cells,
+            }
+
         for note in session.notes:
-            ref = refs[note.question] if 0 <= note.question < len(refs) else None
-            rows.append(
-                {
-                    "session_id": session.id,
-                    "date": session.date,
-                    "participant": session.participant.name,
-                    "section": ref.section.title if ref else "",
-                    "question_number": str(ref.index + 1) if ref else "",
-                    "question": ref.question.text if ref else "",
-                    "elapsed": format_elapsed(note.elapsed),
-                    "elapsed_seconds": f"{note.elapsed:.1f}",
-                    "kind": note.kind,
-                    "star": note.star or "",
-                    "starred": "yes" if note.starred else "no",
-                    "themes": " ".join(f"#{theme}" for theme in note.themes),
-                    "text": note.text,
-                    "note_id": note.id,
-                }
-            )
+            rows.append(row(
+                note.question, note.elapsed, kind=note.kind, star=note.star or "",
+                starred="yes" if note.starred else "no", themes=" ".join(f"#{theme}" for theme in note.themes),
+                text=note.text, note_id=note.id,
+            ))
+        for bump in session.theme_bumps:
+            rows.append(row(bump.question, bump.elapsed, kind="mention", star="", starred="no",
+                            themes=f"#{bump.theme}", text="", note_id=""))
     return rows
 
 
@@ -302,8 +308,8 @@ def _summary(session: Session) -> list[_Block]:
     tally = session.tally()
     if tally:
         ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-        rows = tuple((f"#{theme}", str(count)) for theme, count in ranked)
-        blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions"), rows)]
+        rows = tuple((f"#{theme}", str(count), _bump_times(session, theme)) for theme, count in ranked)
+        blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions", "One-key mentions"), rows)]
     for kind, heading in (("pain", "Pain points"), ("idea", "Ideas"), ("action", "Action items"),
                           ("question", "Questions to come back to")):
         part(heading, (_NoteEntry(n, show_kind=False) for n in notes if n.kind == kind),
@@ -339,6 +345,12 @@ def _by_question(session: Session) -> list[_Block]:
     if strays:
         blocks += [_Heading(2, "Other notes"), _Items(strays)]
     return blocks
+
+
+def _bump_times(session: Session, theme: str) -> str:
+    """`01:10 (Q1), 02:10 (Q2)`: when a theme was mentioned with its key, or `—`."""
+    times = [f"{format_elapsed(b.elapsed)} (Q{b.question + 1})" for b in session.theme_bumps if b.theme == theme]
+    return ", ".join(times) or "—"
 
 
 def _star_badges(coverage: dict[str, bool]) -> str:
@@ -428,9 +440,12 @@ def _write_text(blocks: list[_Block]) -> str:
             case _Items(entries):
                 chunks.append("\n".join("- " + _text_entry(e) for e in entries))
             case _Table(header, rows):
-                width = max(len(cell) for cell in (header[0], *(row[0] for row in rows)))
                 lines = [header, *rows]
-                chunks.append("\n".join(f"{first:<{width}}  {' '.join(rest)}" for first, *rest in lines))
+                widths = [max(len(_one_line(line[i])) for line in lines) for i in range(len(header) - 1)]
+                chunks.append("\n".join(
+                    "  ".join([*(f"{_one_line(cell):<{w}}" for cell, w in zip(line, widths)), _one_line(line[-1])])
+                    for line in lines
+                ))
             case _Line(text):
                 chunks.append(_one_line(text))
     return "\n\n".join(chunks) + "\n"

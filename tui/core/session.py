@@ -322,8 +322,26 @@ class Session:
         return next((e for e in STAR_ELEMENTS if not coverage[e]), None)
 
     # --- themes --------------------------------------------------------------
-    def bump_theme(self, theme: str, question: int, elapsed: float) -> None:
-        self.theme_bumps.append(ThemeBump(normalize_theme(theme), question, elapsed))
+    def bump_theme(self, theme: str, question: int, elapsed: float) -> ThemeBump:
+        bump = ThemeBump(normalize_theme(theme), question, elapsed)
+        self.theme_bumps.append(bump)
+        return bump
+
+    def remove_bump(self, bump: ThemeBump) -> bool:
+        """Take back this one-key mention (undo); False if it is gone already."""
+        for position, kept in enumerate(self.theme_bumps):
+            if kept is bump:
+                del self.theme_bumps[position]
+                return True
+        return False
+
+    def unbump_theme(self, theme: str) -> ThemeBump | None:
+        """Take back the last one-key mention of `theme` (a wrong key); `#tags` in notes stay."""
+        theme = normalize_theme(theme)
+        bump = next((b for b in reversed(self.theme_bumps) if b.theme == theme), None)
+        if bump is not None:
+            self.remove_bump(bump)
+        return bump
 
     def tally(self) -> Counter[str]:
         """Mentions per theme: `#themes` in notes plus one-key bumps, alike."""

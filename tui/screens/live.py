@@ -20,9 +20,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.clock import Clock
-from tui.core.coaching import other_session_counts
 from tui.core.live import LiveInterview
-from tui.core.session import MAX_NOTE_CHARS, STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand, typed_lines
+from tui.core.session import (
+    MAX_NOTE_CHARS,
+    STAR_ELEMENTS,
+    Draft,
+    Note,
+    ThemeBump,
+    format_elapsed,
+    parse_shorthand,
+    typed_lines,
+)
 from tui.errors import UsageError
 from tui.screens.keys import key_for
 from tui.store import SessionWriter
@@ -59,14 +67,24 @@ def after_typing(action: Callable[..., None]) -> Callable[..., None]:
 
 
 def theme_bindings() -> list[Binding]:
-    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit."""
-    return [
+    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit.
+    Shift+F2–F10 take one mention back, where the terminal sends them (as shift+F2 or as
+    F14; tmux loses shift+F3); ctrl+z right after a bump always does."""
+    bump = [
         Binding(
             f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
             tooltip=f"One mention of codebook theme {i}",
         )
         for i in range(1, MAX_THEME_KEYS + 1)
     ]
+    unbump = [
+        Binding(
+            f"shift+f{i + 1},f{i + 13}", f"unbump_theme({i})", f"Theme {i} −1", id=f"unbump_theme_{i}", show=False, priority=True,
+            tooltip=f"Take back the last mention of codebook theme {i}",
+        )
+        for i in range(1, MAX_THEME_KEYS + 1)
+    ]
+    return bump + unbump
 
 
 def star_bindings() -> list[Binding]:
@@ -91,7 +109,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True, tooltip="Star the last note: a key moment"),
         Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True, tooltip="Edit the last note (when the field is empty)"),
         Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True, tooltip="Delete the last note"),
-        Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete (when the field is empty)"),
+        Binding("ctrl+z", "undo", "Undo", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete or theme mention (when the field is empty)"),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
         Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True, tooltip="Wrap up: thank them, follow-up permission, takeaways"),
         Binding("question_mark", "app.help", "Help", id="help_key", show=False),
@@ -107,7 +125,7 @@ class LiveScreen(Screen[None]):
         self.began: float | None = self.session.draft.began
         self.field_text = self.session.draft.text  # mirrors the note field, which is gone at unmount
         self.editing: Note | None = None
-        self.deleted: list[tuple[int, Note]] = []
+        self.undoable: list[tuple[int, Note] | ThemeBump] = []  # deletes (where, note) and bumps, newest last
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
@@ -127,7 +145,7 @@ class LiveScreen(Screen[None]):
                 yield SilenceTimer(now, id="silence")
                 yield StarPanel(id="star")
                 yield EarlierPains(id="earlier")
-                yield ThemeTally(id="themes")
+        yield ThemeTally(id="themes")
         yield Static(id="preview")
         yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
         yield KeyBar()
@@ -149,7 +167,6 @@ class LiveScreen(Screen[None]):
         self._update_preview(field.text)
         field.focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
-        self.count_past_themes()
         if self.session.follow_up_of:
             self.load_earlier_pains(self.session.follow_up_of)
 
@@ -157,7 +174,7 @@ class LiveScreen(Screen[None]):
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally, EarlierPains"):
+        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, EarlierPains"):
             widget.compact = compact  # type: ignore[attr-defined]
 
     @on(Notice)
@@ -204,6 +221,7 @@ class LiveScreen(Screen[None]):
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
+        tally.codebook = tuple(self.theme_keys)
         tally.keys = {t: key_for(self, f"bump_theme_{i}") for t, i in self.theme_keys.items()}
         tally.counts = dict(self.session.tally())
 
@@ -345,7 +363,7 @@ class LiveScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text."""
-        if action in ("edit_last_note", "undo_delete"):
+        if action in ("edit_last_note", "undo"):
             return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
         return True
 
@@ -392,23 +410,30 @@ class LiveScreen(Screen[None]):
         except (OSError, UsageError) as error:
             self.notify(f"Not deleted: {error}", severity="error", markup=False)
             return
-        self.deleted.append((position, note))
+        self.undoable.append((position, note))
         key = key_for(self, "undo_delete")
         self.notify(f"Deleted the note at [{_mmss(note)}]. {key} to undo.", markup=False)
         self._show_notes()
         self._show_themes()
 
-    def action_undo_delete(self) -> None:
-        if not self.deleted:
+    def action_undo(self) -> None:
+        """Undo the last delete or one-key theme mention, newest first."""
+        while self.undoable and isinstance(self.undoable[-1], ThemeBump) and not _holds(self.session.theme_bumps, self.undoable[-1]):
+            self.undoable.pop()  # taken back already with shift+F-key
+        if not self.undoable:
             self.notify("Nothing to undo.")
             return
-        position, note = self.deleted[-1]
+        last = self.undoable[-1]
+        if isinstance(last, ThemeBump):
+            self._take_back(last)
+            return
+        position, note = last
         try:
             self.writer.restore_note(position, note)
         except (OSError, UsageError) as error:
             self.notify(f"Not restored: {error}", severity="error", markup=False)
             return
-        self.deleted.pop()
+        self.undoable.pop()
         self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
         self._show_notes()
         self._show_themes()
@@ -468,28 +493,45 @@ class LiveScreen(Screen[None]):
         self.live.toggle_silence()
         self._show_silence()
 
-    def action_bump_theme(self, number: int) -> None:
-        themes = [t for t, i in self.theme_keys.items() if i == number]
-        if not themes:
+    def _codebook_theme(self, number: int) -> str | None:
+        theme = next((t for t, i in self.theme_keys.items() if i == number), None)
+        if theme is None:
             self.notify(f"No codebook theme {number} in this guide.")
+        return theme
+
+    @after_typing
+    def action_bump_theme(self, number: int) -> None:
+        theme = self._codebook_theme(number)
+        if theme is None:
             return
-        self.session.bump_theme(themes[0], self.session.current_question, self.live.elapsed())
-        if self._save_meta():
-            self._show_themes()
+        bump = self.session.bump_theme(theme, self.session.current_question, self.live.elapsed())
+        if not self._save_meta():
+            self.session.remove_bump(bump)
+            return
+        self.undoable.append(bump)
+        keys = " or ".join(k for k in (key_for(self, f"unbump_theme_{number}"), key_for(self, "undo_delete")) if k)
+        self.notify(f"#{theme}: {self.session.tally()[theme]} · {keys} takes it back", markup=False)
+        self._show_themes()
 
-    @work(thread=True, exclusive=True, group="past-themes", exit_on_error=False)
-    def count_past_themes(self) -> None:
-        """How many other sessions mention each theme (read from the store's index)."""
-        try:
-            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        except (OSError, UsageError):
-            return  # only a nicety; the store check at start-up reports what is wrong
-        past = other_session_counts(self.session.id, ((s.id, s.themes) for s in summaries))
-        self.app.call_from_thread(self._show_past_themes, past)
+    @after_typing
+    def action_unbump_theme(self, number: int) -> None:
+        theme = self._codebook_theme(number)
+        if theme is None:
+            return
+        bump = next((b for b in reversed(self.session.theme_bumps) if b.theme == theme), None)
+        if bump is None:
+            self.notify(f"No one-key mention of #{theme} to take back.", markup=False)
+            return
+        self._take_back(bump)
 
-    def _show_past_themes(self, past: dict[str, int]) -> None:
-        if self.is_attached:
-            self.query_one(ThemeTally).past = past
+    def _take_back(self, bump: ThemeBump) -> None:
+        self.session.remove_bump(bump)
+        if not self._save_meta():
+            self.session.theme_bumps.append(bump)
+            return
+        self.undoable = [u for u in self.undoable if u is not bump]
+        self.notify(f"Took back one mention of #{bump.theme} ({format_elapsed(bump.elapsed)}): {self.session.tally()[bump.theme]} now.", markup=False)
+        self._show_themes()
 
     @work(thread=True, exclusive=True, group="earlier-pains", exit_on_error=False)
     def load_earlier_pains(self, session_id: str) -> None:
@@ -555,6 +597,11 @@ class LiveScreen(Screen[None]):
             self.live.sync()
             self._save_meta()
             self.writer.close()
+
+
+def _holds(items: list[ThemeBump], bump: ThemeBump) -> bool:
+    """`bump` itself is in `items` (two mentions at the same moment are still two)."""
+    return any(item is bump for item in items)
 
 
 def _mmss(note: Note) -> str:

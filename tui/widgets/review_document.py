@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.core import coaching
 from tui.core.coaching import PainFollowUp
 from tui.core.session import Note, Session, format_elapsed
+from tui.core.text import one_line, visible
 from tui.widgets.note_log import KIND_BADGES
 
 THEME_STYLE = "$text-accent"
@@ -143,7 +144,7 @@ def header_lines(session: Session) -> list[Content]:
 
 def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> list[Content]:
     """Theme, mentions here, the questions it came up in, and other sessions mentioning it."""
-    names = [Content("#" + row.theme) for row in rows]
+    names = [Content("#" + one_line(row.theme)) for row in rows]
     questions = [" ".join(f"Q{i + 1}" for i in row.questions) for row in rows]
     width = min(THEME_COLUMN_MAX, max(len("Theme"), *(name.cell_length for name in names)))
     q_width = min(QUESTIONS_COLUMN_MAX, max(len("Questions"), *map(len, questions)))
@@ -156,6 +157,9 @@ def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> 
             Content(where).truncate(q_width, ellipsis=True, pad=True).stylize("dim"),
             f"  {elsewhere:>14}",
         ))
+        if row.bumps:
+            times = " · ".join(f"{format_elapsed(at)} Q{question + 1}" for at, question in row.bumps)
+            lines.append(Content.styled(f"{'':<{width}}  one-key mentions: {times}", "dim"))
     return lines
 
 
