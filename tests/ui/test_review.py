@@ -355,8 +355,8 @@ async def test_keys_are_in_help_and_palette(build_app, saved, store_dir):
         await settle(pilot)
         screen = app.screen
         titles = {c.title: c.callback for c in app.get_system_commands(screen) if c.title.startswith("Review: ")}
-        assert len(titles) == 11, sorted(titles)  # every review binding but Help (the app has that)
-        for words in ("Edit", "kind", "Star", "Delete", "Undo", "takeaways", "Markdown", "Export", "Back"):
+        assert len(titles) == 13, sorted(titles)  # every review binding but Help (the app has that)
+        for words in ("Edit", "kind", "Star", "Delete", "Undo", "takeaways", "Markdown", "Export", "Back", "contact them again", "Consent"):
             assert any(words in title for title in titles), words
         cursor_to(app, session.notes[0].id)
         titles["Review: Star or unstar: a key moment"]()
@@ -367,7 +367,7 @@ async def test_keys_are_in_help_and_palette(build_app, saved, store_dir):
         assert isinstance(app.screen, HelpScreen)
         keys = str(app.screen.query_one("#help-keys", Static).render())
         for binding_id in ("review_edit", "review_kind", "review_star", "review_delete", "review_undo",
-                           "review_takeaways", "review_copy", "review_export", "review_back"):
+                           "review_takeaways", "review_follow_up", "review_consent", "review_copy", "review_export", "review_back"):
             assert f"[{binding_id}]" in keys
 
 

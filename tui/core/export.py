@@ -262,9 +262,7 @@ def _outline(session: Session) -> list[_Block]:
     blocks: list[_Block] = [_Heading(1, title), _Fields(_header_fields(session))]
     blocks += _summary(session)
     blocks += _by_question(session)
-    if session.draft.text.strip():
-        blocks += [_Heading(2, "Unsent draft"), _Items((session.draft.text,))]
-    return blocks
+    return blocks  # an unsent draft is not a note: wrap-up offers to keep it as one, resume brings it back
 
 
 def _header_fields(session: Session) -> tuple[tuple[str, str], ...]:

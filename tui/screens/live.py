@@ -552,13 +552,29 @@ class LiveScreen(Screen[None]):
     # --- ending ---------------------------------------------------------------------------
     @after_typing
     def action_wrap_up(self) -> None:
-        from tui.screens.wrapup import WrapUpScreen
+        from tui.screens.wrapup import WrapUpResult, WrapUpScreen
 
-        def done(completed: bool | None) -> None:
-            if completed:
-                self._finish("completed")
+        def done(result: WrapUpResult | None) -> None:
+            if result is None or not result.completed:
+                return
+            field = self.query_one(NoteField)
+            unsent = field.text
+            field.clear()
+            self.field_text = ""
+            if unsent.strip() and result.keep_draft:  # saved as any note is, then completed
+                self.post_message(NoteField.Submitted(field, unsent))
+                self.call_later(self._complete_after_draft)
+                return
+            self.editing = None
+            self._finish("completed")
 
-        self.app.push_screen(WrapUpScreen(self.session), done)
+        self.app.push_screen(WrapUpScreen(self.session, self.field_text), done)
+
+    def _complete_after_draft(self) -> None:
+        if self.query_one(NoteField).text.strip():  # it could not be saved: it is back in the field
+            self.notify("Not completed: the unsent note could not be saved; it is back in the field.", severity="error", markup=False)
+            return
+        self._finish("completed")
 
     def action_quit_menu(self) -> None:
         from tui.screens.quit_menu import QuitMenu

@@ -44,11 +44,12 @@ UNDO_DEPTH = 100
 class Change:
     """Enough to put one change back."""
 
-    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways"
+    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways", "permissions"
     note: Note | None = None  # the note as it was (a copy), or the deleted note
     position: int = 0  # where a deleted note was
     star: dict[str, bool] = field(default_factory=dict)  # its question's STAR coverage before
     takeaways: list[str] = field(default_factory=list)
+    permissions: tuple[bool | None, bool] = (None, False)  # follow_up_ok, consent_to_record before
 
 
 class ReviewScreen(Screen[None]):
@@ -60,6 +61,8 @@ class ReviewScreen(Screen[None]):
         Binding("d,delete", "delete_note", "Del", id="review_delete", tooltip="Delete the note"),
         Binding("u,ctrl+z", "undo", "Undo", id="review_undo", tooltip="Undo the last change"),
         Binding("t", "edit_takeaways", "Takeaways", id="review_takeaways", tooltip="Write the takeaways"),
+        Binding("f", "cycle_follow_up", "May follow up", id="review_follow_up", show=False, tooltip="May we contact them again: yes, no, not asked"),
+        Binding("r", "toggle_consent", "Consent", id="review_consent", show=False, tooltip="Consent to record: yes or no"),
         Binding("c", "copy_markdown", "Copy", id="review_copy", tooltip="Copy the session as Markdown"),
         Binding("x", "export", "Export", id="review_export", tooltip="Export: format, anonymize, save"),
         Binding("escape", "back", "Back", id="review_back", tooltip="Back"),
@@ -67,7 +70,9 @@ class ReviewScreen(Screen[None]):
         Binding("shift+tab", "previous_section", "Previous section", id="review_previous_section", show=False),
         Binding("question_mark", "app.help", "Help", id="review_help", show=False),
     ]
-    EDITING_ACTIONS = {"edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways"}
+    EDITING_ACTIONS = {
+        "edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways", "cycle_follow_up", "toggle_consent",
+    }
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -147,7 +152,10 @@ class ReviewScreen(Screen[None]):
     # --- showing ----------------------------------------------------------------------
     def _show(self) -> None:
         if self.data is not None:
-            self.data.takeaways_key = key_for(self, "review_takeaways") if self.writer is not None else ""
+            writable = self.writer is not None
+            self.data.takeaways_key = key_for(self, "review_takeaways") if writable else ""
+            keys = (key_for(self, "review_follow_up"), key_for(self, "review_consent"))
+            self.data.permission_keys = " / ".join(k for k in keys if k) if writable else ""
             self.query_one(ReviewDocument).show(self.data)
 
     @work(thread=True, exclusive=True, group="review-themes", exit_on_error=False)
@@ -340,6 +348,36 @@ class ReviewScreen(Screen[None]):
             if self._save_meta():
                 self.notify("Undone: takeaways are as they were.")
             self._show()
+        elif change.what == "permissions":
+            self.session.follow_up_ok, self.session.consent_to_record = change.permissions
+            if self._save_meta():
+                self.notify(f"Undone: {_permissions(self.session)}.", markup=False)
+            self._show()
+
+    # --- permissions --------------------------------------------------------------------
+    def _change_permissions(self, follow_up_ok: bool | None, consent: bool) -> None:
+        """A wrong choice at wrap-up is put right here, saved at once, so nobody drops out of the follow-ups list."""
+        session = self.session
+        if session is None or self.writer is None:
+            return
+        before = (session.follow_up_ok, session.consent_to_record)
+        session.follow_up_ok, session.consent_to_record = follow_up_ok, consent
+        if not self._save_meta():
+            session.follow_up_ok, session.consent_to_record = before
+            return
+        self._remember(Change("permissions", permissions=before))
+        self.notify(f"Saved: {_permissions(session)}. {key_for(self, 'review_undo')} undoes.", markup=False)
+        self._show()
+
+    def action_cycle_follow_up(self) -> None:
+        if self.session is not None:
+            order = [True, False, None]
+            following = order[(order.index(self.session.follow_up_ok) + 1) % len(order)]
+            self._change_permissions(following, self.session.consent_to_record)
+
+    def action_toggle_consent(self) -> None:
+        if self.session is not None:
+            self._change_permissions(self.session.follow_up_ok, not self.session.consent_to_record)
 
     # --- takeaways ----------------------------------------------------------------------
     def _save_meta(self) -> bool:
@@ -429,4 +467,9 @@ class ReviewScreen(Screen[None]):
 
 def _mmss(note: Note) -> str:
     return format_elapsed(note.elapsed)
+
+
+def _permissions(session: Session) -> str:
+    follow_up = {True: "yes", False: "no", None: "not asked"}[session.follow_up_ok]
+    return f"may follow up: {follow_up}; consent to record: {'yes' if session.consent_to_record else 'no'}"
 

@@ -56,6 +56,7 @@ class ReviewData:
     other_sessions: dict[str, int] | None = None  # theme -> other sessions mentioning it; None while counting
     follow_ups: list[FollowUpView] = field(default_factory=list)
     takeaways_key: str = "t"  # as the user's keymap has it, for the hint
+    permission_keys: str = ""  # e.g. "f / r", the keys that change follow-up permission and consent
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def note_parts(note: Note, *, question: bool = False, compact: bool = False) -> 
     )
     body = Content.assemble(
         (f"{note.star}: ", "bold") if note.star else "",
-        _with_themes(note.text),
+        _with_themes(visible(note.text)),
         (f"  Q{note.question + 1}", "dim") if question else "",
     )
     return prefix, body
@@ -111,11 +112,11 @@ def _yes_no(value: bool | None) -> Content:
     return Content.styled("✓ yes", "$text-success") if value else Content.styled("✗ no", "$text-error")
 
 
-def header_lines(session: Session) -> list[Content]:
+def header_lines(session: Session, permission_keys: str = "") -> list[Content]:
     participant, guide = session.participant, session.guide
     who = Content.assemble(
-        (participant.name or "Anonymous participant", "bold"),
-        *(Content(" · " + part) for part in (participant.role, participant.company) if part),
+        (one_line(participant.name) or "Anonymous participant", "bold"),
+        *(Content(" · " + one_line(part)) for part in (participant.role, participant.company) if part),
     )
     planned = guide.planned_minutes
     duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
@@ -125,20 +126,21 @@ def header_lines(session: Session) -> list[Content]:
     counts = f" · {asked} of {len(states)} questions asked" + (f", {skipped} skipped" if skipped else "")
     lines = [
         who,
-        Content.assemble((session.started_at[:16].replace("T", " "), "dim"), " · ", guide.title or guide.name),
+        Content.assemble((one_line(session.started_at[:16].replace("T", " ")), "dim"), " · ", one_line(guide.title or guide.name)),
     ]
     if session.goal:
-        lines.append(Content.assemble(("Goal: ", "dim"), session.goal))
+        lines.append(Content.assemble(("Goal: ", "dim"), one_line(session.goal)))
     lines += [
         Content.assemble(("Time: ", "dim"), duration, (counts, "dim")),
         Content.assemble(
             ("Consent to record: ", "dim"), _yes_no(session.consent_to_record),
             ("  May follow up: ", "dim"), _yes_no(session.follow_up_ok),
             ("  Status: ", "dim"), session.status.replace("_", " "),
+            (f"  ({permission_keys} to change)" if permission_keys else "", "dim"),
         ),
     ]
     if session.interviewers:
-        lines.append(Content.assemble(("Interviewers: ", "dim"), ", ".join(session.interviewers)))
+        lines.append(Content.assemble(("Interviewers: ", "dim"), one_line(", ".join(session.interviewers))))
     return lines
 
 
@@ -263,14 +265,14 @@ class ReviewDocument(OptionList):
         before = self.highlighted_option.id if self.highlighted_option else None
         build = _Builder(width)
         session = data.session
-        for content in header_lines(session):
+        for content in header_lines(session, data.permission_keys):
             build.line(content)
 
         key = data.takeaways_key
         build.heading("takeaways", "Takeaways", f"  ({key} to edit)" if key else "")
         if session.takeaways:
             for number, text in enumerate(session.takeaways):
-                build.pick(Content.styled("• ", "bold"), Content(text), f"t:{number}", Row("takeaway"))
+                build.pick(Content.styled("• ", "bold"), Content(one_line(text)), f"t:{number}", Row("takeaway"))
         else:
             hint = f"None yet: {key or 'Enter'} writes them while the call is fresh."
             build.pick(Content(""), Content.styled(hint, "dim"), "t:none", Row("takeaway"))
