@@ -37,8 +37,10 @@ class Start:
 
     screen: str = "home"  # "home", "setup", "live", "review", "history", "themes"
     guide: Guide | None = None
-    participant: str | None = None
+    participant: str | None = None  # for "setup": skip the form, straight to the live screen
+    consent: bool | None = None  # consent to record, if the command line said; else it is asked
     follow_up_of: str | None = None
+    earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
     session_id: str | None = None  # for "live": resume this session
     follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
 
@@ -71,6 +73,8 @@ class InterviewApp(App[None]):
             self.set_keymap(self._keymap_overrides)
         self._install_signal_handlers()
         self.push_screen(self._first_screen())
+        if self.start.screen == "setup" and self.start.guide is not None and self.start.participant:
+            self._ask_consent_then_start()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.check_store()
@@ -91,16 +95,34 @@ class InterviewApp(App[None]):
             from tui.screens.themes import ThemesScreen
 
             return ThemesScreen() if start.screen == "themes" else HistoryScreen(follow_ups=start.follow_ups)
-        if start.screen == "setup" and start.guide is not None:
-            if start.participant:
-                session = Session(
-                    guide=start.guide,
-                    participant=Participant(name=start.participant),
-                    follow_up_of=start.follow_up_of,
-                )
-                return self.live_screen_for_new(session) or HomeScreen()
-            return SetupScreen(start.guide, follow_up_of=start.follow_up_of)
-        return HomeScreen()
+        if start.screen == "setup" and start.guide is not None and not start.participant:
+            return SetupScreen(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
+        return HomeScreen()  # for `new --participant`, under the consent question
+
+    def _ask_consent_then_start(self) -> None:
+        """`interview new --participant NAME`: straight to the live screen, but consent is asked,
+        never assumed (unless `--consent yes|no` answered it). Esc leaves nothing behind."""
+        from tui.screens.setup import ConsentPrompt
+
+        start = self.start
+        assert start.guide is not None and start.participant
+        earlier = start.earlier or Participant()
+        participant = Participant(start.participant, earlier.role, earlier.company, earlier.segment)
+
+        def answered(consent: bool | None) -> None:
+            if consent is None:
+                return
+            session = Session(
+                guide=start.guide, participant=participant, consent_to_record=consent, follow_up_of=start.follow_up_of,
+            )
+            screen = self.live_screen_for_new(session)
+            if screen is not None:
+                self.switch_screen(screen)
+
+        if start.consent is not None:
+            answered(start.consent)
+        else:
+            self.push_screen(ConsentPrompt(start.participant), answered)
 
     # --- workflows shared by screens -----------------------------------------
     def live_screen_for_new(self, session: Session) -> Screen | None:

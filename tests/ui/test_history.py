@@ -150,7 +150,7 @@ async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -
         screen = await opened(pilot)
         await highlight(pilot, screen, "Dana Levi")
         await pilot.press("n")
-        await pilot.press("ctrl+s")  # start the interview from the prefilled form
+        await pilot.press("ctrl+s", "y", "ctrl+s")  # consent is asked, then the prefilled form starts
         assert isinstance(pilot.app.screen, LiveScreen)
         pilot.app.pop_screen()
         await until(pilot, lambda: "Dana Levi" not in names(screen))

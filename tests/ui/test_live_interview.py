@@ -20,7 +20,9 @@ async def type_text(pilot, text: str) -> None:
 
 
 def cli_start(store_dir: Path, *extra: str):
-    args = build_parser().parse_args(["--store", str(store_dir), "new", "--guide", str(DATA / "three.toml"), *extra])
+    """`interview new` as typed; with --participant, consent is given (tests/ui/test_setup.py asks it)."""
+    consent = ["--consent", "yes"] if "--participant" in extra and "--consent" not in extra else []
+    args = build_parser().parse_args(["--store", str(store_dir), "new", "--guide", str(DATA / "three.toml"), *extra, *consent])
     return new_start(args)
 
 
