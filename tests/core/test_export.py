@@ -15,16 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.export import (
-    CSV_COLUMNS,
-    FORMATS,
-    JSON_FORMAT,
-    anonymized,
-    csv_rows,
-    participant_code,
-    render,
-    render_csv,
-)
+from tui.core.anonymize import anonymized, participant_code
+from tui.core.export import FORMATS, JSON_FORMAT, render
+from tui.core.export_csv import CSV_COLUMNS, csv_rows, render_csv
 from tui.core.guide import Guide, Question, Section
 from tui.core.session import (
     Draft,

@@ -18,7 +18,6 @@ async def test_skip_then_return_with_notes_is_asked_everywhere(build_app, store_
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        live = app.screen
         await pilot.press(*"role", "enter", "ctrl+n", "ctrl+o")  # skip Q2
         await pilot.press("ctrl+b", *"came back to it", "enter")
         await pilot.press("ctrl+g")

@@ -332,9 +332,10 @@ async def test_follow_up_shows_earlier_pain_points_beside_this_sessions_notes(bu
         lines = document_text(app).splitlines()
         assert "Follow-up: then and now" in lines
         then = next(i for i, line in enumerate(lines) if line.startswith("then") and "export times out" in line)
-        assert lines[then + 1].startswith("now") and "export finishes in a minute now" in lines[then + 1]
+        assert "verdict · not marked" in lines[then + 1]
+        assert lines[then + 2].startswith("now") and "export finishes in a minute now" in lines[then + 2]
         assert "2026-01-10" in "\n".join(lines)
-        assert any(line.startswith("now") and "no #theme" in line for line in lines)
+        assert any(line.startswith("now") and "nothing noted beside it" in line for line in lines)
         # The "now" note is this session's: the cursor can stop on it and edit it.
         document = app.screen.query_one(ReviewDocument)
         assert any(row.note_id == later.notes[0].id for key, row in document.rows.items() if key.startswith("n:fu"))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.core.lint import lint_question
-from tui.core.session import STAR_ELEMENTS, Note, Session, format_elapsed
+from tui.core.session import STAR_ELEMENTS, EarlierPain, Note, Session, format_elapsed
 
 # A section more than this far over its budget is flagged.
 OVER_BUDGET_TOLERANCE = 0.10
@@ -95,19 +95,24 @@ def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str,
 # --- follow-ups ----------------------------------------------------------------
 @dataclass(frozen=True)
 class PainFollowUp:
-    """A pain point from the earlier session, beside the later session's notes on its themes."""
+    """A pain point from the earlier session, the later session's verdict on it and its notes beside it."""
 
     pain: Note
     related: tuple[Note, ...]
+    verdict: str | None = None  # one of session.VERDICTS; None when not marked
 
 
 def follow_up_pairs(earlier: Session, later: Session) -> list[PainFollowUp]:
-    """Each pain point of `earlier`, with the notes of `later` that share one of its themes."""
+    """Each pain point of `earlier`, with the verdict `later` gave it and the notes `later` took
+    about it (while discussing it, or on one of its themes)."""
+    tracked = {p.note_id: p for p in later.earlier_pains}
     pairs = []
     for pain in (n for n in earlier.notes if n.kind == "pain"):
-        themes = set(pain.themes)
-        related = tuple(n for n in later.notes if themes.intersection(n.themes))
-        pairs.append(PainFollowUp(pain, related))
+        known = tracked.get(pain.id)
+        current = EarlierPain(
+            pain.id, pain.text, list(pain.themes), known.verdict if known else None, list(known.notes) if known else [],
+        )
+        pairs.append(PainFollowUp(pain, tuple(later.notes_beside(current)), current.verdict))
     return pairs
 
 

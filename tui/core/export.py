@@ -26,55 +26,35 @@ importer can recognise the file and `Session.from_dict` reads it back as is:
                              (seconds), text, kind, themes[], star (S/T/A/R or null),
                              starred, created_at
     silences[], theme_bumps[], takeaways[], draft, current_question
+    earlier_pains[]          in a follow-up: note_id (in the earlier session), text,
+                             themes[], verdict (solved, partly, not_solved,
+                             not_discussed or null), notes[] (ids of notes about it)
 
-CSV (`csv`) has one row per note with the columns in `CSV_COLUMNS`; themes
-are space-separated `#tags`. After a session's notes comes one row per one-key
-theme mention (F2–F10), with kind `mention`, its theme, question and time, and
-an empty text and note_id. Cells starting with `=`, `+`, `-`, `@`, a tab or
-a carriage return get a leading `'` so a spreadsheet never runs them as a
-formula (OWASP's advice). Lines end in CRLF (RFC 4180); save the file as
-`utf-8-sig` if it is meant for Excel.
+CSV (`csv`) is written by `tui.core.export_csv`: a row per note, per one-key
+theme mention and per earlier pain point.
 """
 
 from __future__ import annotations
 
-import copy
-import csv
-import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tui.core.session import (
     STAR_ELEMENTS,
     STAR_LETTERS,
+    VERDICT_WORDS,
     Note,
     Session,
     format_elapsed,
 )
-from tui.core.themes import normalize_theme
+from tui.core.anonymize import anonymized
+from tui.core.export_csv import render_csv
 
 FORMATS = ("md", "txt", "json", "csv")
 JSON_FORMAT = "interview-companion/session"
 JSON_FORMAT_VERSION = 1
-CSV_COLUMNS = (
-    "session_id",
-    "date",
-    "participant",
-    "section",
-    "question_number",
-    "question",
-    "elapsed",
-    "elapsed_seconds",
-    "kind",
-    "star",
-    "starred",
-    "themes",
-    "text",
-    "note_id",
-)
 
 KIND_LABELS = {"quote": "Quote", "pain": "Pain", "idea": "Idea", "action": "Action", "question": "Q"}
 STARRED_MARK = "★"
@@ -94,127 +74,6 @@ def render(session: Session, fmt: str, *, anonymize: bool = False) -> str:
         return render_csv([session])
     blocks = _outline(session)
     return _write_markdown(blocks) if fmt == "md" else _write_text(blocks)
-
-
-# --- anonymising -------------------------------------------------------------
-_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U to misread
-_CODE_LENGTH = 4
-
-
-def participant_code(session: Session) -> str:
-    """`P-` and four characters, the same every time for this session and name.
-
-    Derived from the session id, so the same person in two sessions gets two
-    codes: exports of different interviews cannot be linked by the code.
-    """
-    name = " ".join(session.participant.name.split()).casefold()
-    digest = hashlib.sha256(f"{session.id}\0{name}".encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _ in range(_CODE_LENGTH):
-        number, digit = divmod(number, len(_CODE_ALPHABET))
-        chars.append(_CODE_ALPHABET[digit])
-    return "P-" + "".join(chars)
-
-
-def anonymized(session: Session) -> Session:
-    """A copy with the participant's name replaced by their code.
-
-    Replaced in the participant's fields, the goal, interviewers, notes and
-    their themes, theme bumps, takeaways and the draft; not in the guide,
-    which is the same for every interview.
-
-    The full name, and each of its words (and each part of a hyphenated word)
-    alone, is matched as a whole word in any case. This over-matches on
-    purpose: a participant called "Will" turns "we will" into "we P-XXXX",
-    because a leaked name is worse than an odd sentence. Single letters
-    (initials) are left alone.
-    """
-    code = participant_code(session)
-    hide = _name_hider(session.participant.name, code)
-    result = copy.deepcopy(session)
-    participant = result.participant
-    result.participant = replace(
-        participant,
-        name=code,
-        role=hide(participant.role),
-        company=hide(participant.company),
-        segment=hide(participant.segment),
-    )
-    result.goal = hide(result.goal)
-    result.interviewers = [hide(name) for name in result.interviewers]
-    result.takeaways = [hide(text) for text in result.takeaways]
-    result.draft.text = hide(result.draft.text)
-    for note in result.notes:
-        note.text = hide(note.text)
-        note.themes = list(dict.fromkeys(normalize_theme(hide(t)) for t in note.themes))
-    result.theme_bumps = [replace(b, theme=normalize_theme(hide(b.theme))) for b in result.theme_bumps]
-    return result
-
-
-def _name_hider(name: str, code: str) -> Callable[[str], str]:
-    words = name.split()
-    variants = {" ".join(words), *words, *(part for word in words for part in word.split("-"))}
-    variants = {v for v in variants if sum(c.isalnum() for c in v) >= 2}
-    if not variants:
-        return lambda text: text
-    longest_first = sorted(variants, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, v.split())) for v in longest_first)
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(code, text)
-
-
-# --- CSV -----------------------------------------------------------------------
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
-    """One row per note of every session, then one per one-key theme mention, keyed by `CSV_COLUMNS`."""
-    rows = []
-    for session in sessions:
-        refs = session.guide.questions
-
-        def row(question: int, elapsed: float, **cells: str) -> dict[str, str]:
-            ref = refs[question] if 0 <= question < len(refs) else None
-            return {
-                "session_id": session.id,
-                "date": session.date,
-                "participant": session.participant.name,
-                "section": ref.section.title if ref else "",
-                "question_number": str(ref.index + 1) if ref else "",
-                "question": ref.question.text if ref else "",
-                "elapsed": format_elapsed(elapsed),
-                "elapsed_seconds": f"{elapsed:.1f}",
-                **cells,
-            }
-
-        for note in session.notes:
-            rows.append(row(
-                note.question, note.elapsed, kind=note.kind, star=note.star or "",
-                starred="yes" if note.starred else "no", themes=" ".join(f"#{theme}" for theme in note.themes),
-                text=note.text, note_id=note.id,
-            ))
-        for bump in session.theme_bumps:
-            rows.append(row(bump.question, bump.elapsed, kind="mention", star="", starred="no",
-                            themes=f"#{bump.theme}", text="", note_id=""))
-    return rows
-
-
-def render_csv(sessions: Iterable[Session], *, anonymize: bool = False) -> str:
-    """A spreadsheet-safe CSV of the notes of one or more sessions."""
-    if anonymize:
-        sessions = [anonymized(s) for s in sessions]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in csv_rows(sessions):
-        writer.writerow({column: _inert(value) for column, value in row.items()})
-    return out.getvalue()
-
-
-def _inert(cell: str) -> str:
-    """The cell as a spreadsheet shows it, never as a formula it would run."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 # --- the outline shared by Markdown and plain text -------------------------------
@@ -253,7 +112,14 @@ class _Line:
     remark: bool = False  # the app's comment rather than content: italic in Markdown
 
 
-_Block = _Heading | _Fields | _Items | _Table | _Line
+@dataclass(frozen=True)
+class _Pains:
+    """Each earlier pain point of a follow-up: its verdict in words, its text, the notes beside it."""
+
+    rows: tuple[tuple[str, str, tuple[_NoteEntry, ...]], ...]
+
+
+_Block = _Heading | _Fields | _Items | _Table | _Line | _Pains
 
 
 def _outline(session: Session) -> list[_Block]:
@@ -302,6 +168,12 @@ def _summary(session: Session) -> list[_Block]:
             blocks.extend([_Heading(2, heading), _Items(entries, tasks)])
 
     part("Takeaways", session.takeaways)
+    if session.earlier_pains:
+        rows = tuple(
+            (VERDICT_WORDS[pain.verdict].capitalize(), pain.text, tuple(_NoteEntry(n) for n in session.notes_beside(pain)))
+            for pain in session.earlier_pains
+        )
+        blocks += [_Heading(2, "Last time's pain points"), _Pains(rows)]
     part("Key moments", (_NoteEntry(n) for n in notes if n.starred))
     tally = session.tally()
     if tally:
@@ -411,6 +283,11 @@ def _write_markdown(blocks: list[_Block]) -> str:
                 chunks.append("\n".join(lines + [_md_row(row) for row in rows]))
             case _Line(text, remark):
                 chunks.append(f"_{_md(text)}_" if remark else _md(text))
+            case _Pains(rows):
+                chunks.append("\n".join(
+                    "\n".join([f"- **{verdict}:** {_md(text)}", *(f"  - {_md_entry(e)}" for e in notes)])
+                    for verdict, text, notes in rows
+                ))
     return "\n\n".join(chunks) + "\n"
 
 
@@ -446,6 +323,11 @@ def _write_text(blocks: list[_Block]) -> str:
                 ))
             case _Line(text):
                 chunks.append(_one_line(text))
+            case _Pains(rows):
+                chunks.append("\n".join(
+                    "\n".join([f"- {verdict}: {_one_line(text)}", *(f"    - {_text_entry(e)}" for e in notes)])
+                    for verdict, text, notes in rows
+                ))
     return "\n\n".join(chunks) + "\n"
 
 

@@ -212,6 +212,40 @@ class ThemeBump:
     elapsed: float
 
 
+VERDICTS = ("solved", "partly", "not_solved", "not_discussed")
+VERDICT_WORDS = {
+    "solved": "solved", "partly": "partly solved", "not_solved": "not solved", "not_discussed": "not discussed",
+    None: "not marked",
+}
+
+
+@dataclass
+class EarlierPain:
+    """A pain point from the session this one follows up, and what this session found about it.
+
+    Its text and themes are copied, so the review and exports of this session need not
+    load the earlier one; `notes` are this session's notes taken while discussing it."""
+
+    note_id: str  # the pain's note id in the earlier session
+    text: str
+    themes: list[str] = field(default_factory=list)
+    verdict: str | None = None  # one of VERDICTS, None until marked
+    notes: list[str] = field(default_factory=list)  # ids of this session's notes about it
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EarlierPain:
+        verdict = data.get("verdict")
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"earlier pain verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        return cls(
+            note_id=checks.text(data["note_id"], "earlier pain note_id"),
+            text=checks.text(data.get("text", ""), "earlier pain text"),
+            themes=checks.texts(data.get("themes", []), "earlier pain themes"),
+            verdict=verdict,
+            notes=checks.texts(data.get("notes", []), "earlier pain notes"),
+        )
+
+
 @dataclass
 class Draft:
     """The unsent text in the note field, kept so a crash loses nothing."""
@@ -241,6 +275,7 @@ class Session:
     takeaways: list[str] = field(default_factory=list)
     draft: Draft = field(default_factory=Draft)
     follow_up_of: str | None = None
+    earlier_pains: list[EarlierPain] = field(default_factory=list)  # in a follow-up: the pains of then, with verdicts
     id: str = field(default_factory=new_id)
     schema_version: int = SCHEMA_VERSION
 
@@ -351,6 +386,24 @@ class Session:
         counts.update(b.theme for b in self.theme_bumps)
         return counts
 
+    # --- follow-ups ------------------------------------------------------------
+    def track_earlier_pains(self, pains: list[Note]) -> bool:
+        """Copy the earlier session's pain points in, once each; True if any was new."""
+        known = {p.note_id for p in self.earlier_pains}
+        new = [EarlierPain(n.id, n.text, list(n.themes)) for n in pains if n.id not in known]
+        self.earlier_pains.extend(new)
+        return bool(new)
+
+    def earlier_pain(self, note_id: str) -> EarlierPain:
+        return next(p for p in self.earlier_pains if p.note_id == note_id)
+
+    def notes_beside(self, pain: EarlierPain) -> list[Note]:
+        """This session's notes on an earlier pain: those taken while discussing it, then
+        those sharing one of its themes."""
+        linked = [n for n in self.notes if n.id in pain.notes]
+        themes = set(pain.themes)
+        return linked + [n for n in self.notes if n.id not in pain.notes and themes.intersection(n.themes)]
+
     # --- serialisation -------------------------------------------------------
     def meta_dict(self) -> dict[str, Any]:
         """Everything but the notes, JSON-ready (the store keeps notes apart)."""
@@ -375,6 +428,7 @@ class Session:
             "takeaways": list(self.takeaways),
             "draft": asdict(self.draft),
             "follow_up_of": self.follow_up_of,
+            "earlier_pains": [asdict(p) for p in self.earlier_pains],
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -424,6 +478,7 @@ class Session:
             takeaways=checks.texts(data.get("takeaways", []), "takeaways"),
             draft=Draft(**(data.get("draft") or {})),
             follow_up_of=data.get("follow_up_of"),
+            earlier_pains=[EarlierPain.from_dict(p) for p in data.get("earlier_pains", [])],
         )
 
 

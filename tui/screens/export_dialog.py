@@ -17,7 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.core.export import FORMATS, participant_code, render
+from tui.core.anonymize import participant_code
+from tui.core.export import FORMATS, render
 from tui.core.session import Session
 from tui.paths import display_path
 from tui.store import slugify

@@ -7,10 +7,7 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,22 +18,16 @@ from textual.widgets import Static
 
 from tui.core.clock import Clock
 from tui.core.live import LiveInterview
-from tui.core.session import (
-    MAX_NOTE_CHARS,
-    STAR_ELEMENTS,
-    Draft,
-    Note,
-    ThemeBump,
-    format_elapsed,
-    parse_shorthand,
-    typed_lines,
-)
+from tui.core.session import MAX_NOTE_CHARS, STAR_ELEMENTS, Draft, Note, ThemeBump, parse_shorthand, typed_lines
+from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.keys import key_for
+from tui.screens.live_follow_up import EarlierPainKeys
+from tui.screens.live_notes import NoteKeys
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar, Notice
-from tui.widgets.note_field import NoteField
+from tui.widgets.note_field import NoteField, after_typing
 from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -49,21 +40,6 @@ AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
 
-
-def after_typing(action: Callable[..., None]) -> Callable[..., None]:
-    """Run a key's action after the keys typed before it.
-
-    Priority bindings act the moment a key arrives, while typed keys (and the Enter
-    that saves a note) still wait in the note field's queue. Going through that queue,
-    then the screen's, puts the action behind them: a note typed, Enter, ctrl+n in a
-    burst is saved on the question it was typed on.
-    """
-
-    @wraps(action)
-    def in_order(self: LiveScreen, *args: object) -> None:
-        self.query_one(NoteField).call_later(self.call_later, action, self, *args)
-
-    return in_order
 
 
 def theme_bindings() -> list[Binding]:
@@ -97,7 +73,7 @@ def star_bindings() -> list[Binding]:
     ]
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
     OWN_MESSAGES = True  # notifications show in the key bar, never over the notes (see App.notify)
     BINDINGS = [
@@ -111,6 +87,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True, tooltip="Delete the last note"),
         Binding("ctrl+z", "undo", "Undo", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete or theme mention (when the field is empty)"),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
+        Binding("ctrl+e", "earlier_pains", "Last time", id="earlier_pains", priority=True, tooltip="In a follow-up: mark last time's pain points solved or not, and keep notes beside one"),
         Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True, tooltip="Wrap up: thank them, follow-up permission, takeaways"),
         Binding("question_mark", "app.help", "Help", id="help_key", show=False),
         *star_bindings(),
@@ -126,6 +103,8 @@ class LiveScreen(Screen[None]):
         self.field_text = self.session.draft.text  # mirrors the note field, which is gone at unmount
         self.editing: Note | None = None
         self.undoable: list[tuple[int, Note] | ThemeBump] = []  # deletes (where, note) and bumps, newest last
+        self.discussing: str | None = None
+        self.earlier_date = ""
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
@@ -152,8 +131,8 @@ class LiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         participant = self.session.participant
-        who = " · ".join(p for p in (participant.name, participant.company) if p) or "Participant"
-        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + self.session.guide.title, "dim")))
+        who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
+        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim")))
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
@@ -168,6 +147,7 @@ class LiveScreen(Screen[None]):
         field.focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         if self.session.follow_up_of:
+            self._show_earlier_pains()  # as saved; the earlier session adds any not copied yet
             self.load_earlier_pains(self.session.follow_up_of)
 
     def on_resize(self, event: Resize) -> None:
@@ -329,6 +309,7 @@ class LiveScreen(Screen[None]):
             self.notify(f"Note NOT saved ({error}); it is back in the field.", severity="error", timeout=15, markup=False)
             return
         self.began = None
+        self._keep_beside_discussed(note)
         # The committed text leaves the draft on disk now, or a crash would bring it back to be saved twice.
         self.session.draft = Draft(text=event.field.text, question=self.session.current_question)
         self._save_meta()
@@ -338,111 +319,23 @@ class LiveScreen(Screen[None]):
         self._show_themes()
         self._show_silence()
 
-    # --- note keys ---------------------------------------------------------------------
-    def _last_note(self) -> Note | None:
-        return self.session.notes[-1] if self.session.notes else None
-
-    def _saved(self, note: Note) -> bool:
-        try:
-            self.writer.save_note(note)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return False
-        return True
-
-    @after_typing
-    def action_star_last_note(self) -> None:
-        note = self._last_note()
-        if note is None:
-            self.notify("No note to star yet.")
-            return
-        note.starred = not note.starred
-        if self._saved(note):
-            self.notify(("Starred" if note.starred else "Unstarred") + f" the note at [{_mmss(note)}].", markup=False)
-        self._show_notes()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text."""
-        if action in ("edit_last_note", "undo"):
-            return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
-        return True
-
-    def action_edit_last_note(self) -> None:
-        note = self._last_note()
-        if note is None:
-            return
-        self.editing = note
-        field = self.query_one(NoteField)
-        field.set_text(note.as_typed())
-        field.focus()
-
-    def action_cancel_edit(self) -> None:
-        if self.editing is None:
-            return
-        self.editing = None
-        self.query_one(NoteField).set_text("")
-        self._update_preview("")
-
-    def _finish_edit(self, raw: str) -> None:
-        note, self.editing = self.editing, None
-        assert note is not None
-        if raw and note in self.session.notes:
-            note.retype(raw)
-            if note.star:
-                self.session.cover_star(note)
-                self._draft_dirty = True
-            if self._saved(note):
-                self.notify(f"Note at [{_mmss(note)}] updated.", markup=False)
-        self._update_preview("")
-        self._show_notes()
-        self._show_star()
-        self._show_themes()
-
-    @after_typing
-    def action_delete_last_note(self) -> None:
-        self.action_cancel_edit()
-        note = self._last_note()
-        if note is None:
-            self.notify("No note to delete.")
-            return
-        try:
-            position, note = self.writer.remove_note(note.id)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not deleted: {error}", severity="error", markup=False)
-            return
-        self.undoable.append((position, note))
-        key = key_for(self, "undo_delete")
-        self.notify(f"Deleted the note at [{_mmss(note)}]. {key} to undo.", markup=False)
-        self._show_notes()
-        self._show_themes()
-
-    def action_undo(self) -> None:
-        """Undo the last delete or one-key theme mention, newest first."""
-        while self.undoable and isinstance(self.undoable[-1], ThemeBump) and not _holds(self.session.theme_bumps, self.undoable[-1]):
-            self.undoable.pop()  # taken back already with shift+F-key
-        if not self.undoable:
-            self.notify("Nothing to undo.")
-            return
-        last = self.undoable[-1]
-        if isinstance(last, ThemeBump):
-            self._take_back(last)
-            return
-        position, note = last
-        try:
-            self.writer.restore_note(position, note)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not restored: {error}", severity="error", markup=False)
-            return
-        self.undoable.pop()
-        self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
-        self._show_notes()
-        self._show_themes()
-
     # --- question keys -------------------------------------------------------------------
     def _moved(self) -> None:
         self._draft_dirty = True
+        if self.discussing is not None:  # another question, another topic
+            self.discussing = None
+            self._show_earlier_pains()
         self._show_question()
         self.autosave()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text.
+        ctrl+e is the field's (end of line) unless this is a follow-up."""
+        if action in ("edit_last_note", "undo"):
+            return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
+        if action == "earlier_pains":
+            return bool(self.session.follow_up_of) or None
+        return True
 
     @after_typing
     def action_next_question(self) -> None:
@@ -492,62 +385,6 @@ class LiveScreen(Screen[None]):
     def action_silence(self) -> None:
         self.live.toggle_silence()
         self._show_silence()
-
-    def _codebook_theme(self, number: int) -> str | None:
-        theme = next((t for t, i in self.theme_keys.items() if i == number), None)
-        if theme is None:
-            self.notify(f"No codebook theme {number} in this guide.")
-        return theme
-
-    @after_typing
-    def action_bump_theme(self, number: int) -> None:
-        theme = self._codebook_theme(number)
-        if theme is None:
-            return
-        bump = self.session.bump_theme(theme, self.session.current_question, self.live.elapsed())
-        if not self._save_meta():
-            self.session.remove_bump(bump)
-            return
-        self.undoable.append(bump)
-        keys = " or ".join(k for k in (key_for(self, f"unbump_theme_{number}"), key_for(self, "undo_delete")) if k)
-        self.notify(f"#{theme}: {self.session.tally()[theme]} · {keys} takes it back", markup=False)
-        self._show_themes()
-
-    @after_typing
-    def action_unbump_theme(self, number: int) -> None:
-        theme = self._codebook_theme(number)
-        if theme is None:
-            return
-        bump = next((b for b in reversed(self.session.theme_bumps) if b.theme == theme), None)
-        if bump is None:
-            self.notify(f"No one-key mention of #{theme} to take back.", markup=False)
-            return
-        self._take_back(bump)
-
-    def _take_back(self, bump: ThemeBump) -> None:
-        self.session.remove_bump(bump)
-        if not self._save_meta():
-            self.session.theme_bumps.append(bump)
-            return
-        self.undoable = [u for u in self.undoable if u is not bump]
-        self.notify(f"Took back one mention of #{bump.theme} ({format_elapsed(bump.elapsed)}): {self.session.tally()[bump.theme]} now.", markup=False)
-        self._show_themes()
-
-    @work(thread=True, exclusive=True, group="earlier-pains", exit_on_error=False)
-    def load_earlier_pains(self, session_id: str) -> None:
-        """A follow-up shows what the participant said hurt last time, to check it is solved."""
-        try:
-            earlier = self.app.store.load(session_id)  # type: ignore[attr-defined]
-        except (OSError, UsageError) as error:
-            self.app.call_from_thread(self.notify, f"Earlier session not shown: {error}", severity="warning", markup=False)
-            return
-        pains = tuple(n.text for n in earlier.notes if n.kind == "pain")
-        self.app.call_from_thread(self._show_earlier_pains, earlier.date, pains)
-
-    def _show_earlier_pains(self, when: str, pains: tuple[str, ...]) -> None:
-        if self.is_attached:
-            widget = self.query_one(EarlierPains)
-            widget.when, widget.pains = when, pains
 
     # --- ending ---------------------------------------------------------------------------
     @after_typing
@@ -614,11 +451,3 @@ class LiveScreen(Screen[None]):
             self._save_meta()
             self.writer.close()
 
-
-def _holds(items: list[ThemeBump], bump: ThemeBump) -> bool:
-    """`bump` itself is in `items` (two mentions at the same moment are still two)."""
-    return any(item is bump for item in items)
-
-
-def _mmss(note: Note) -> str:
-    return format_elapsed(note.elapsed)

@@ -7,10 +7,13 @@ live screen cost twice a bare Input (tests/benchmarks/bench_typing.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from textual import events
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import TextArea
 
 from tui.core.session import MAX_NOTE_CHARS
@@ -112,3 +115,19 @@ class NoteField(TextArea):
     def give_back(self, submitted: str) -> None:
         """A note that could not be saved goes back in front of anything typed since."""
         self.set_text(" ".join(part for part in (submitted, self.text) if part))
+
+
+def after_typing(action: Callable[..., None]) -> Callable[..., None]:
+    """Run a screen's key action after the keys typed into its note field before it.
+
+    Priority bindings act the moment a key arrives, while typed keys (and the Enter
+    that saves a note) still wait in the note field's queue. Going through that queue,
+    then the screen's, puts the action behind them: a note typed, Enter, ctrl+n in a
+    burst is saved on the question it was typed on.
+    """
+
+    @wraps(action)
+    def in_order(self: Screen, *args: object) -> None:
+        self.query_one(NoteField).call_later(self.call_later, action, self, *args)
+
+    return in_order

@@ -20,6 +20,7 @@ from tui.core import coaching
 from tui.core.coaching import PainFollowUp
 from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
+from tui.widgets.earlier_pains import verdict_mark
 from tui.widgets.note_log import KIND_BADGES
 
 THEME_STYLE = "$text-accent"
@@ -172,12 +173,12 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     if view.this_is_later:
         title = Content.assemble(
             ("Follow-up of ", "dim"), (f"{earlier.date} · {who}", "bold"), (f" ({earlier.id[:8]})", "dim"),
-            (": the pain points they described then, and this session's notes on the same themes.", "dim"),
+            (": the pain points they described then, the verdict on each, and this session's notes about it.", "dim"),
         )
     else:
         title = Content.assemble(
             ("Followed up on ", "dim"), (f"{later.date} · {who}", "bold"), (f" ({later.id[:8]})", "dim"),
-            (": this session's pain points, and what the follow-up noted on the same themes.", "dim"),
+            (": this session's pain points, the follow-up's verdict on each, and what it noted about them.", "dim"),
         )
     rows: list[tuple[Content, Content, str | None]] = []
     then_label, now_label = ("then  ", "now   ") if view.this_is_later else ("here  ", "later ")
@@ -189,17 +190,17 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     for pair in pairs:
         prefix, body = note_parts(pair.pain, compact=compact)
         rows.append((then_mark + prefix, body, None if view.this_is_later else pair.pain.id))
-        tags = " ".join(f"#{t}" for t in pair.pain.themes)
-        if not pair.pain.themes:
-            rows.append((now_mark, Content.styled("(no #theme on this pain point to match)", "dim"), None))
-        elif not pair.related:
-            rows.append((now_mark, Content.styled(f"nothing noted on {tags}", "dim"), None))
+        rows.append((Content.styled("      ", "dim"), Content.assemble(("verdict ", "dim"), verdict_mark(pair.verdict)), None))
+        tags = " ".join(f"#{one_line(t)}" for t in pair.pain.themes)
+        if not pair.related:
+            nothing = f"nothing noted beside it or on {tags}" if tags else "nothing noted beside it"
+            rows.append((now_mark, Content.styled(nothing, "dim"), None))
         for note in pair.related[:FOLLOW_UP_SHOWN]:
             prefix, body = note_parts(note, question=True, compact=compact)
             rows.append((now_mark + prefix, body, note.id if view.this_is_later else None))
         if len(pair.related) > FOLLOW_UP_SHOWN:
             more = len(pair.related) - FOLLOW_UP_SHOWN
-            rows.append((now_mark, Content.styled(f"… and {more} more on {tags}", "dim"), None))
+            rows.append((now_mark, Content.styled(f"… and {more} more", "dim"), None))
     return title, rows
 
 
