@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.config import load_keymap
+from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
@@ -70,7 +70,9 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
-            self.set_keymap(self._keymap_overrides)
+            keymap, problems = check_keymap(self._normalize_keymap(self._keymap_overrides), declared_bindings(self))
+            self._notices += problems
+            self.set_keymap(keymap)
         self._install_signal_handlers()
         self.push_screen(self._first_screen())
         if self.start.screen == "setup" and self.start.guide is not None and self.start.participant:
@@ -268,6 +270,38 @@ class InterviewApp(App[None]):
             if isinstance(screen, LiveScreen):
                 screen.interrupt()
         self.exit()
+
+
+def declared_bindings(app: App) -> list[Declared]:
+    """Every binding of every screen and dialog, with the app's own on each: what a keymap is checked against.
+
+    Imports every screen module, so it runs only when the user has a keymap."""
+    import importlib
+    import pkgutil
+
+    import tui.screens
+
+    def bindings(cls: type) -> list[Binding]:
+        found: list[Binding] = []
+        for base in reversed(cls.__mro__):
+            found += [b for b in Binding.make_bindings(base.__dict__.get("BINDINGS", ())) if isinstance(b, Binding)]
+        return found
+
+    def declared(scope: str, binding: Binding) -> Declared:
+        keys = tuple(App._normalize_keymap({"": binding.key})[""].split(","))
+        shown = ",".join(app.get_key_display(b) for b in Binding.make_bindings([binding]))
+        return Declared(scope, binding.id, keys, shown, binding.description or binding.action)
+
+    app_bindings = [*bindings(type(app)), Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "the command palette")]
+    result: list[Declared] = []
+    for module_info in pkgutil.iter_modules(tui.screens.__path__):
+        module = importlib.import_module(f"tui.screens.{module_info.name}")
+        for cls in vars(module).values():
+            if isinstance(cls, type) and issubclass(cls, Screen) and cls.__module__ == module.__name__:
+                words = re.findall(r"[A-Z][a-z]*", cls.__name__)
+                scope = " ".join(w.lower() for w in words)
+                result += [declared(scope, b) for b in [*bindings(cls), *app_bindings]]
+    return result
 
 
 def make_app(
