@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,15 +24,9 @@ from tui.core.coaching import other_session_counts
 from tui.core.export import render
 from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
 from tui.errors import UsageError
-from tui.paths import display_path
-from tui.screens.export_dialog import (
-    FORMAT_NAMES,
-    ExportDialog,
-    ExportRequest,
-    ExportSettings,
-)
+from tui.screens.export_dialog import ExportSettings, export_file_name
 from tui.screens.keys import key_for
-from tui.files import atomic_write, exports_dir
+from tui.screens.sharing import Sharing
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
@@ -52,7 +45,7 @@ class Change:
     permissions: tuple[bool | None, bool] = (None, False)  # follow_up_ok, consent_to_record before
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Sharing, Screen[None]):
     COMMAND_PREFIX = "Review"  # how its actions are named in the command palette
     BINDINGS = [
         Binding("e", "edit_note", "Edit", id="review_edit", tooltip="Edit the note: words, kind, ★, S:, #theme"),
@@ -416,46 +409,11 @@ class ReviewScreen(Screen[None]):
             return
         anonymize = self.export_settings.anonymize
         text = render(self.session, "md", anonymize=anonymize)
-        self.copy_text(text, "md")
+        self.copy_text(text, export_file_name(self.session, "md", anonymize))
 
     def action_export(self) -> None:
-        if self.session is None:
-            return
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is None:
-                return
-            if request.action == "copy":
-                self.copy_text(request.text, request.fmt)
-            elif request.path is not None:
-                self._save_file(request)
-
-        self.app.push_screen(ExportDialog(self.session, self.export_settings), chosen)
-
-    @work(thread=True, group="review-copy")
-    def copy_text(self, text: str, fmt: str) -> None:
-        """The clipboard tool, else the terminal (OSC 52), else a private file: the message says which."""
-        from tui.clipboard import copy_text
-
-        store = self.app.store  # type: ignore[attr-defined]
-        assert self.session is not None
-        filename = f"{self.session.date}-{self.session.id[:8]}.{fmt}"
-        result = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=filename)
-        severity = "error" if result.method == "none" else "information"
-        self.app.call_from_thread(self.notify, result.message, severity=severity, timeout=8, markup=False)
-
-    def _save_file(self, request: ExportRequest) -> None:
-        """Write atomically, 0600; say where it went."""
-        path: Path = request.path  # type: ignore[assignment]
-        try:
-            if path.is_dir():
-                raise UsageError(f"{display_path(path)} is a folder; give a file name.")
-            atomic_write(path, request.text.encode("utf-8"))
-        except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return
-        how = FORMAT_NAMES[request.fmt] + (", anonymized," if request.anonymize else "")
-        self.notify(f"Saved {how} to {display_path(path)}", timeout=8, markup=False)
+        if self.session is not None:
+            self.open_export(self.session)
 
     def _where(self, note: Note) -> str:
         assert self.session is not None
