@@ -122,4 +122,4 @@ async def test_the_review_changes_follow_up_permission_and_consent_at_once(build
         saved = Store(store_dir).load(session.id)
         assert (saved.follow_up_ok, saved.consent_to_record) == (True, True)
         header = "\n".join(str(o.prompt) for o in app.screen.query_one("ReviewDocument").options[:5])
-        assert "May follow up: ✓ yes" in header and "(f / r to change)" in header
+        assert "May follow up: ✓ yes" in header and "(r / f to change)" in header

@@ -89,6 +89,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(id="export-save-as"):
                 yield Static(Content.styled("Save as ", "dim"), id="export-path-label")
                 yield Input(id="export-path", select_on_focus=False)
+            yield Static(id="export-target")
             yield Static(id="export-preview-title")
             with VerticalScroll(id="export-preview"):
                 yield Static(id="export-preview-text")
@@ -175,6 +176,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self.query_one("#export-preview", VerticalScroll).focus()
             return
         self.dismiss(None)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        """The whole path the file goes to, however long, as typed paths resolve (from the current folder)."""
+        target = display_path(typed_path(event.value)) if event.value.strip() else "type a file name (p)"
+        self.query_one("#export-target", Static).update(Content.assemble(("→ ", "dim"), (target, "dim")))
 
     @on(Input.Submitted, "#export-path")
     def _path_done(self) -> None:

@@ -333,8 +333,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         ctrl+e is the field's (end of line) unless this is a follow-up."""
         if action in ("edit_last_note", "undo"):
             return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
-        if action == "earlier_pains":
-            return bool(self.session.follow_up_of) or None
+        if action == "earlier_pains":  # False: not shown, and the key is the field's
+            return bool(self.session.follow_up_of)
         return True
 
     @after_typing

@@ -147,7 +147,7 @@ class ReviewScreen(Sharing, Screen[None]):
         if self.data is not None:
             writable = self.writer is not None
             self.data.takeaways_key = key_for(self, "review_takeaways") if writable else ""
-            keys = (key_for(self, "review_follow_up"), key_for(self, "review_consent"))
+            keys = (key_for(self, "review_consent"), key_for(self, "review_follow_up"))  # in the header's order
             self.data.permission_keys = " / ".join(k for k in keys if k) if writable else ""
             self.query_one(ReviewDocument).show(self.data)
 

@@ -132,11 +132,10 @@ def header_lines(session: Session, permission_keys: str = "") -> list[Content]:
     if session.goal:
         lines.append(Content.assemble(("Goal: ", "dim"), one_line(session.goal)))
     lines += [
-        Content.assemble(("Time: ", "dim"), duration, (counts, "dim")),
+        Content.assemble(("Time: ", "dim"), duration, (counts, "dim"), (" · ", "dim"), session.status.replace("_", " ")),
         Content.assemble(
             ("Consent to record: ", "dim"), _yes_no(session.consent_to_record),
             ("  May follow up: ", "dim"), _yes_no(session.follow_up_ok),
-            ("  Status: ", "dim"), session.status.replace("_", " "),
             (f"  ({permission_keys} to change)" if permission_keys else "", "dim"),
         ),
     ]
