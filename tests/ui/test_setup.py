@@ -115,3 +115,16 @@ async def test_follow_up_of_copies_role_and_company(build_app, store_dir, guide)
         await pilot.pause()
         values = {f: app.screen.query_one(f"#{f}", Input).value for f in ("name", "role", "company", "segment")}
         assert values == {"name": "Dana Lee", "role": "Ops lead", "company": "Acme", "segment": "mid-market"}
+
+
+async def test_a_burst_ending_in_ctrl_s_starts_with_what_was_typed(build_app, store_dir):
+    app = build_app(cli_start(store_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in [*"Dana", "tab", "tab", "tab", "tab", "tab", "tab", "y", "ctrl+s"]:  # to the consent line, y, start
+            char = {"tab": "\t"}.get(key, key if len(key) == 1 else None)
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        assert live.session.participant.name == "Dana" and live.session.consent_to_record is True

@@ -195,6 +195,12 @@ class SetupScreen(Screen[None]):
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        """ctrl+s acts the moment it arrives: start after the keys typed before it (a `y`, a name) land."""
+        (self.focused or self).call_later(self.call_later, self._start)
+
+    def _start(self) -> None:
+        if not self.is_current:
+            return
         choice = self.query_one(ConsentChoice)
         if choice.value is None:
             choice.focus()
