@@ -358,7 +358,7 @@ class Session:
 
     # --- themes --------------------------------------------------------------
     def bump_theme(self, theme: str, question: int, elapsed: float) -> ThemeBump:
-        bump = ThemeBump(normalize_theme(theme), question, elapsed)
+        bump = ThemeBump(normalize_theme(theme), question, round(elapsed, 3))
         self.theme_bumps.append(bump)
         return bump
 

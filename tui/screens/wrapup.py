@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -55,17 +56,17 @@ class WrapUpScreen(ModalScreen[WrapUpResult]):
                 Content.assemble(
                     "☐ Thank ",
                     (one_line(self.session.participant.name) or "them", "bold"),
-                    " for their time.\n☐ Ask whether you may contact them again.",
+                    " for their time.  ☐ Ask whether you may contact them again.",
                 ),
-                classes="dialog-body",
+                id="wrapup-checklist",
             )
             yield Static(id="follow-up")
             yield Static(id="draft")
-            yield Label("Takeaways, one per line, while they are fresh:")
+            yield Label("Takeaways, one per line:")
             yield TextArea("\n".join(self.session.takeaways), id="takeaways", soft_wrap=True, compact=True)
             with Horizontal(classes="buttons"):
-                yield Button("Complete  ctrl+s", id="complete", variant="success")
-                yield Button("Back  Esc", id="back")
+                yield Button("Complete  ctrl+s", id="complete", variant="success", compact=True)
+                yield Button("Back  Esc", id="back", compact=True)
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -76,24 +77,21 @@ class WrapUpScreen(ModalScreen[WrapUpResult]):
         self.query_one("#draft", Static).display = bool(self.draft)
         self._show()
 
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < 24, "-short")  # beside a video call: the takeaways field gives way
+
     def _show(self) -> None:
         complete, back = key_for(self, "complete_session"), key_for(self, "back_to_interview")
         self.query_one("#wrapup-title", Static).update(
-            Content.assemble(("Wrap up", "bold"), (f"  {complete} completes · {back} back to the interview", "dim"))
+            Content.assemble(("Wrap up", "bold"), (f"  {complete} completes · {back} back to the call", "dim"))
         )
         options = [
             Content.assemble(("● " if value is self.session.follow_up_ok else "○ "), (label, "bold" if value is self.session.follow_up_ok else "dim"))
             for value, label in FOLLOW_UP_CHOICES
         ]
-        keys = " · ".join(
-            f"{key_for(self, binding)} {label}"
-            for binding, label in (("wrapup_follow_up_yes", "yes"), ("wrapup_follow_up_no", "no"), ("wrapup_follow_up_unasked", "not asked"))
-        )
+        keys = "/".join(key_for(self, b) for b in ("wrapup_follow_up_yes", "wrapup_follow_up_no", "wrapup_follow_up_unasked"))
         self.query_one("#follow-up", Static).update(
-            Content("\n").join([
-                Content.assemble(("May we contact them again?  ", "bold"), Content("   ").join(options)),
-                Content.styled(f"  {keys}", "dim"),
-            ])
+            Content.assemble(("May we contact them again?  ", "bold"), Content("  ").join(options), (f"  {keys}", "dim"))
         )
         if self.draft:
             quoted = one_line(self.draft)
@@ -107,7 +105,7 @@ class WrapUpScreen(ModalScreen[WrapUpResult]):
             self.query_one("#draft", Static).update(
                 Content("\n").join([
                     Content.assemble(("Unsent in the note field: ", "bold"), f"“{quoted}”"),
-                    Content.assemble("  ", choice, (f"  · {key_for(self, 'wrapup_draft')} switches", "dim")),
+                    Content.assemble("  ", choice, (f"  {key_for(self, 'wrapup_draft')}", "dim")),
                 ])
             )
 
