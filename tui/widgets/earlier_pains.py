@@ -45,9 +45,8 @@ class EarlierPains(Widget):
         discussed = next((text for text, _, on in self.pains if on), None)
         if self.compact:
             focus = Content.assemble(("  ▸ ", "bold"), one_line(discussed)) if discussed else Content("")
-            return Content.assemble(
-                ("↺ Last time: ", "bold"), f"{marked}/{len(self.pains)} marked", (key, "dim"), focus,
-            )
+            line = Content.assemble(("↺ Last time: ", "bold"), f"{marked}/{len(self.pains)} marked", (key, "dim"), focus)
+            return line.truncate(self.size.width, ellipsis=True) if self.size.width else line  # one line, always
         lines = [Content.assemble(("↺ Last time", "bold"), (f" {self.when} · {marked}/{len(self.pains)} marked{key}", "dim"))]
         shown = sorted(self.pains, key=lambda p: not p[2])[:SHOWN]  # the one discussed first
         for text, verdict, on in shown:
