@@ -66,10 +66,9 @@ def check_keymap(keymap: dict[str, str], declared: list[Declared]) -> tuple[dict
             return usable, problems
         mine, other, key = clash
         del usable[mine.binding_id]  # type: ignore[arg-type]
-        theirs = f"{other.binding_id} ({other.description})" if other.binding_id else other.description
+        theirs = f"{other.description} ({other.binding_id})" if other.binding_id else other.description
         problems.append(
-            f"keymap: {mine.binding_id} = {key!r} is already {theirs} on the {mine.scope}; "
-            f"{mine.binding_id} keeps {mine.shown}."
+            f"keymap: {mine.binding_id} = {key!r} is taken by {theirs} on the {mine.scope}; it stays {mine.shown}."
         )
 
 

@@ -44,7 +44,7 @@ class KeyBar(Widget):
         dock: bottom; height: 1; width: 1fr;
         background: $footer-background; color: $footer-description-foreground;
     }
-    KeyBar.-message { background: $boost; color: $foreground; text-style: bold; }
+    KeyBar.-message { height: auto; max-height: 3; padding: 0 1; background: $boost; color: $foreground; text-style: bold; }
     """
 
     shown: reactive[_Message | None] = reactive(None)
@@ -81,7 +81,8 @@ class KeyBar(Widget):
             self._timer.stop()
             self._timer = None
         self.shown = message
-        self.set_class(message is not None, "-message")
+        self.set_class(message is not None, "-message")  # a long message may take up to three lines
+        self.refresh(layout=True)
         if message is not None:
             self._timer = self.set_timer(message.timeout, self._expired)
 
@@ -92,7 +93,7 @@ class KeyBar(Widget):
     def render(self) -> Content:
         if self.shown is not None:
             mark, style = SEVERITY_MARKS.get(self.shown.severity, SEVERITY_MARKS["information"])
-            return Content.assemble(" ", (mark, f"bold {style}"), self.shown.text)
+            return Content.assemble((mark, f"bold {style}"), self.shown.text)
         parts: list[Content] = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
