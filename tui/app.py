@@ -7,6 +7,7 @@ Textual app's (tests/benchmarks/bench_typing.py measures it).
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.config import load_keymap
+from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
@@ -26,14 +28,19 @@ from tui.paths import config_file
 from tui.store import Store
 
 
+FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
+
+
 @dataclass(frozen=True)
 class Start:
     """What the app opens on; built by the CLI, or by tests."""
 
     screen: str = "home"  # "home", "setup", "live", "review", "history", "themes"
     guide: Guide | None = None
-    participant: str | None = None
+    participant: str | None = None  # for "setup": skip the form, straight to the live screen
+    consent: bool | None = None  # consent to record, if the command line said; else it is asked
     follow_up_of: str | None = None
+    earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
     session_id: str | None = None  # for "live": resume this session
     follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
 
@@ -63,9 +70,13 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
-            self.set_keymap(self._keymap_overrides)
+            keymap, problems = check_keymap(self._normalize_keymap(self._keymap_overrides), declared_bindings(self))
+            self._notices += problems
+            self.set_keymap(keymap)
         self._install_signal_handlers()
         self.push_screen(self._first_screen())
+        if self.start.screen == "setup" and self.start.guide is not None and self.start.participant:
+            self._ask_consent_then_start()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.check_store()
@@ -86,16 +97,34 @@ class InterviewApp(App[None]):
             from tui.screens.themes import ThemesScreen
 
             return ThemesScreen() if start.screen == "themes" else HistoryScreen(follow_ups=start.follow_ups)
-        if start.screen == "setup" and start.guide is not None:
-            if start.participant:
-                session = Session(
-                    guide=start.guide,
-                    participant=Participant(name=start.participant),
-                    follow_up_of=start.follow_up_of,
-                )
-                return self.live_screen_for_new(session) or HomeScreen()
-            return SetupScreen(start.guide, follow_up_of=start.follow_up_of)
-        return HomeScreen()
+        if start.screen == "setup" and start.guide is not None and not start.participant:
+            return SetupScreen(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
+        return HomeScreen()  # for `new --participant`, under the consent question
+
+    def _ask_consent_then_start(self) -> None:
+        """`interview new --participant NAME`: straight to the live screen, but consent is asked,
+        never assumed (unless `--consent yes|no` answered it). Esc leaves nothing behind."""
+        from tui.screens.setup import ConsentPrompt
+
+        start = self.start
+        assert start.guide is not None and start.participant
+        earlier = start.earlier or Participant()
+        participant = Participant(start.participant, earlier.role, earlier.company, earlier.segment)
+
+        def answered(consent: bool | None) -> None:
+            if consent is None:
+                return
+            session = Session(
+                guide=start.guide, participant=participant, consent_to_record=consent, follow_up_of=start.follow_up_of,
+            )
+            screen = self.live_screen_for_new(session)
+            if screen is not None:
+                self.switch_screen(screen)
+
+        if start.consent is not None:
+            answered(start.consent)
+        else:
+            self.push_screen(ConsentPrompt(start.participant), answered)
 
     # --- workflows shared by screens -----------------------------------------
     def live_screen_for_new(self, session: Session) -> Screen | None:
@@ -144,6 +173,39 @@ class InterviewApp(App[None]):
         from tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(follow_ups=follow_ups))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast, except on a screen with a message line of its own (the live screen):
+        there a toast would cover the notes, the themes or the question. Thread-safe, like Textual's."""
+        stack = self.screen_stack
+        screen = stack[-1] if stack else None
+        if screen is None or not getattr(screen, "OWN_MESSAGES", False):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        from textual.content import Content
+
+        from tui.widgets.key_bar import Notice
+
+        text = Content.from_markup(message) if markup else Content(message)
+        if title:
+            text = Content.assemble((f"{title}: ", "bold"), text)
+        screen.post_message(Notice(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard: F2, and ⇧F2 (some terminals send shift+F2 as F14)."""
+        match = FUNCTION_KEY.fullmatch(binding.key)
+        if match is None:
+            return super().get_key_display(binding)
+        number = int(match.group(2))
+        return f"⇧F{number - 12}" if number > 12 else ("⇧" if match.group(1) else "") + f"F{number}"
 
     # --- global actions --------------------------------------------------------
     async def action_quit(self) -> None:
@@ -208,6 +270,38 @@ class InterviewApp(App[None]):
             if isinstance(screen, LiveScreen):
                 screen.interrupt()
         self.exit()
+
+
+def declared_bindings(app: App) -> list[Declared]:
+    """Every binding of every screen and dialog, with the app's own on each: what a keymap is checked against.
+
+    Imports every screen module, so it runs only when the user has a keymap."""
+    import importlib
+    import pkgutil
+
+    import tui.screens
+
+    def bindings(cls: type) -> list[Binding]:
+        found: list[Binding] = []
+        for base in reversed(cls.__mro__):
+            found += [b for b in Binding.make_bindings(base.__dict__.get("BINDINGS", ())) if isinstance(b, Binding)]
+        return found
+
+    def declared(scope: str, binding: Binding) -> Declared:
+        keys = tuple(App._normalize_keymap({"": binding.key})[""].split(","))
+        shown = ",".join(app.get_key_display(b) for b in Binding.make_bindings([binding]))
+        return Declared(scope, binding.id, keys, shown, binding.description or binding.action)
+
+    app_bindings = [*bindings(type(app)), Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "the command palette")]
+    result: list[Declared] = []
+    for module_info in pkgutil.iter_modules(tui.screens.__path__):
+        module = importlib.import_module(f"tui.screens.{module_info.name}")
+        for cls in vars(module).values():
+            if isinstance(cls, type) and issubclass(cls, Screen) and cls.__module__ == module.__name__:
+                words = re.findall(r"[A-Z][a-z]*", cls.__name__)
+                scope = " ".join(w.lower() for w in words)
+                result += [declared(scope, b) for b in [*bindings(cls), *app_bindings]]
+    return result
 
 
 def make_app(

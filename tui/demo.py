@@ -9,13 +9,17 @@ show. One interview is paused halfway, three participants are waiting for a
 follow-up.
 
 `temporary_demo_store()` builds them in a fresh temp folder and removes it
-afterwards: the demo never touches the user's own store.
+afterwards: the demo never touches the user's own store. A running demo holds
+a lock in its folder; a folder whose lock nobody holds was left by a demo that
+was killed (kill -9, a closed terminal), and the next demo removes it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time as clock
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +28,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from time import sleep
 
+from filelock import FileLock, Timeout
+
 from tui.catalog import discover
 from tui.core.guide import Guide
 from tui.core.session import Draft, Note, Participant, Session, SilenceWait
@@ -31,6 +37,8 @@ from tui.store import Store
 
 _NAMESPACE = uuid.UUID("5f1c7d2e-3b8a-4c7e-9a41-6d0e2b9f8c13")
 DEMO_PREFIX = "interview-demo-"
+DEMO_LOCK = "demo.lock"
+UNLOCKED_GRACE_SECONDS = 60  # a folder without a lock yet may be a demo starting right now
 
 
 @dataclass(frozen=True)
@@ -309,14 +317,45 @@ def fill_store(root: Path, today: date | None = None) -> Store:
     return store
 
 
+def remove_abandoned_demos(temp: Path | None = None) -> list[Path]:
+    """Remove demo folders (this user's) that no running demo holds; return them."""
+    removed = []
+    for folder in Path(temp or tempfile.gettempdir()).glob(DEMO_PREFIX + "*"):
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not folder.is_dir() or folder.is_symlink() or not mine:
+            continue
+        lock_path = folder / DEMO_LOCK
+        if not lock_path.exists():
+            if clock.time() - info.st_mtime < UNLOCKED_GRACE_SECONDS:
+                continue
+        else:
+            try:
+                with FileLock(lock_path, timeout=0):
+                    pass  # nobody holds it: the demo that made it is gone
+            except Timeout:
+                continue  # a demo is running there
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 @contextmanager
 def temporary_demo_store(today: date | None = None) -> Iterator[Path]:
-    """A temp folder filled with the demo sessions, removed (whatever happens) on exit."""
+    """A temp folder filled with the demo sessions, removed (whatever happens) on exit,
+    and held by a lock while it is in use, so a later demo can tell it from a leftover."""
+    remove_abandoned_demos()
     root = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    lock = FileLock(root / DEMO_LOCK)
+    lock.acquire()
     try:
         fill_store(root / "store", today)
         yield root / "store"
     finally:
+        lock.release()
         # A worker thread of the app may still be writing the index as it closes:
         # try again until the folder is gone, for up to two seconds.
         for _ in range(40):

@@ -172,7 +172,7 @@ def startup(tmp: Path) -> dict[str, float]:
     bare_script.write_text(BARE_APP)
     interview = [
         sys.executable, "-m", "tui", "--store", str(tmp / "startup-store"),
-        "new", "--guide", "customer-impact", "--participant", "Bench",
+        "new", "--guide", "customer-impact", "--participant", "Bench", "--consent", "yes",
     ]
     bare, live = [], []
     for _ in range(RUNS):

@@ -7,7 +7,6 @@ from tui.core.coaching import (
     flagged_questions,
     follow_up_pairs,
     other_session_counts,
-    question_state,
     question_text,
     section_times,
     silence_stats,
@@ -50,10 +49,28 @@ def test_question_state_skipped_not_reached_asked():
     session = session_with((2, 50.0, "a note on Q3"))
     session.questions[0].asked_at = 0.0
     session.questions[1].skipped = True
-    assert question_state(session, 0) == "asked"
-    assert question_state(session, 1) == "skipped"
-    assert question_state(session, 2) == "asked"  # never shown, but it has a note
-    assert question_state(session, 3) == "not reached"
+    assert session.question_state(0) == "asked"
+    assert session.question_state(1) == "skipped"
+    assert session.question_state(2) == "asked"  # never shown, but it has a note
+    assert session.question_state(3) == "not reached"
+
+
+def test_a_question_skipped_then_returned_to_with_notes_is_asked_everywhere():
+    from tui.core.export import render
+
+    session = session_with()
+    for index in range(3):
+        session.questions[index].asked_at = float(index)
+    session.skip(1)
+    session.skip(2)
+    session.add_note(Note.from_typed("came back to it", question=1, elapsed=90.0))
+    session.questions[2].skipped = True  # as an older version saved it: skipped, yet with notes
+    session.notes.append(Note.from_typed("noted anyway", question=2, elapsed=95.0))
+    assert [session.question_state(i) for i in range(5)] == ["asked", "asked", "asked", "not reached", "not reached"]
+    assert not session.to_dict()["questions"][1]["skipped"]
+    markdown = render(session, "md")
+    assert "- **Questions:** 3 of 5 asked, 0 skipped" in markdown
+    assert "Skipped." not in markdown
 
 
 def test_story_gaps_only_for_asked_story_questions_lacking_action_or_result():

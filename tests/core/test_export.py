@@ -15,16 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.export import (
-    CSV_COLUMNS,
-    FORMATS,
-    JSON_FORMAT,
-    anonymized,
-    csv_rows,
-    participant_code,
-    render,
-    render_csv,
-)
+from tui.core.anonymize import anonymized, participant_code
+from tui.core.export import FORMATS, JSON_FORMAT, render
+from tui.core.export_csv import CSV_COLUMNS, csv_rows, render_csv
 from tui.core.guide import Guide, Question, Section
 from tui.core.session import (
     Draft,
@@ -232,7 +225,12 @@ def test_csv_reads_back_with_the_same_texts() -> None:
     assert text.endswith("\r\n") and text.count("\r\n") >= len(session.notes) + 1
     rows = read_csv(text)
     assert tuple(rows[0]) == CSV_COLUMNS
+    mentions = [r for r in rows if r["kind"] == "mention"]
+    rows = [r for r in rows if r["kind"] != "mention"]
     assert [r["text"].removeprefix("'") for r in rows] == [n.text for n in session.notes]
+    assert [(r["themes"], r["elapsed"], r["question_number"], r["text"]) for r in mentions] == [
+        ("#pricing", "27:00", "3", ""), ("#pricing", "27:20", "3", ""), ("#onboarding", "08:20", "2", ""),
+    ]
     assert rows[3]["themes"] == "#onboarding #billing"
     assert rows[3]["elapsed"] == "06:41" and rows[3]["elapsed_seconds"] == "401.0"
     assert rows[3]["starred"] == "yes" and rows[2]["star"] == "S"
@@ -248,7 +246,8 @@ def test_csv_defuses_formulas() -> None:
 
 def test_csv_rows_keep_raw_values_and_join_sessions() -> None:
     rows = csv_rows([make_session(), empty_session(), make_session()])
-    assert len(rows) == 2 * len(make_session().notes)
+    session = make_session()
+    assert len(rows) == 2 * (len(session.notes) + len(session.theme_bumps))
     assert rows[10]["text"].startswith("=HYPERLINK(")
     assert len(read_csv(render_csv([make_session(), make_session()]))) == len(rows)
 

@@ -42,17 +42,36 @@ def test_skip_marks_the_question_and_a_note_on_it_later_unmarks_it():
     assert not live.session.questions[0].skipped
 
 
+def test_the_silence_timer_runs_only_when_the_interviewer_starts_it():
+    live, clock = started()
+    assert live.silence_since is None  # showing the first question does not start it
+    clock.advance(8)
+    live.go_to(1)
+    assert live.silence_since is None  # nor does moving on, skipping or going back
+    live.go_to(2, skip=True)
+    live.go_to(1)
+    live.stop("paused")
+    live.start()  # nor resuming
+    clock.advance(30)
+    live.stop("completed")
+    assert live.session.silences == []
+
+
 def test_each_silence_is_recorded_with_what_ended_it():
     live, clock = started()
+    live.toggle_silence()
     clock.advance(4)
     live.stop_silence("typing")
     live.toggle_silence()
     clock.advance(9)
-    live.go_to(1)  # a new question restarts the timer, ending the running wait
+    live.go_to(1)  # a new question ends the running wait, and starts none
+    assert live.silence_since is None
+    clock.advance(5)
+    assert live.toggle_silence() is True
     clock.advance(2)
     assert live.toggle_silence() is False
     waits = [(w.question, w.started, w.seconds, w.ended_by) for w in live.session.silences]
-    assert waits == [(0, 0.0, 4.0, "typing"), (0, 4.0, 9.0, "question"), (1, 13.0, 2.0, "key")]
+    assert waits == [(0, 0.0, 4.0, "typing"), (0, 4.0, 9.0, "question"), (1, 18.0, 2.0, "key")]
 
 
 def test_a_long_silence_suggests_the_next_missing_star_part_then_a_probe():

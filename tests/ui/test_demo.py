@@ -104,3 +104,37 @@ def test_interview_demo_in_a_terminal_cleans_up_and_leaves_the_users_store_alone
         os.close(leader)
     assert list(temp.iterdir()) == []
     assert not user_store.exists()
+
+
+def test_a_demo_folder_left_by_a_killed_demo_is_removed_by_the_next(tmp_path: Path, monkeypatch) -> None:
+    """kill -9 leaves the folder and its lock file, but no process holds the lock any more."""
+    import tempfile
+
+    from tui.demo import remove_abandoned_demos
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    script = (
+        "import os, sys\n"
+        "from tui.demo import temporary_demo_store\n"
+        "with temporary_demo_store() as root:\n"
+        "    print(root, flush=True)\n"
+        "    sys.stdin.readline()\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    killed = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
+    left = Path(killed.stdout.readline().strip()).parent
+    running = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
+    alive = Path(running.stdout.readline().strip()).parent
+    try:
+        killed.kill()  # SIGKILL: no cleanup runs
+        killed.wait(timeout=10)
+        assert left.exists() and (left / "demo.lock").exists()
+        with temporary_demo_store(date(2025, 4, 1)) as root:
+            assert not left.exists()  # the next demo removed the leftover
+            assert alive.exists()  # but not a demo still running
+            assert root.exists()
+        assert remove_abandoned_demos(tmp_path) == []  # a running demo's folder stays
+        assert alive.exists()
+    finally:
+        running.communicate("\n", timeout=20)
+    assert not alive.exists() and list(tmp_path.iterdir()) == []

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 
+from textual.widgets import Input
+
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
-from tui.screens.history import ConfirmDelete, ExportChoice, HistoryScreen
+from tui.screens.export_dialog import ExportDialog
+from tui.screens.history import ConfirmDelete, HistoryScreen
 from tui.screens.live import LiveScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.setup import SetupScreen
@@ -150,25 +153,29 @@ async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -
         screen = await opened(pilot)
         await highlight(pilot, screen, "Dana Levi")
         await pilot.press("n")
-        await pilot.press("ctrl+s")  # start the interview from the prefilled form
+        await pilot.press("ctrl+s", "y", "ctrl+s")  # consent is asked, then the prefilled form starts
         assert isinstance(pilot.app.screen, LiveScreen)
         pilot.app.pop_screen()
         await until(pilot, lambda: "Dana Levi" not in names(screen))
         assert names(screen) == ["Farah Haddad", "Björn Åkesson"]
 
 
-async def test_export_saves_markdown_in_the_current_folder(build_app, demo, tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where(build_app, demo, store_dir) -> None:
+    exports = store_dir / "exports"
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Élodie Martin")
         await pilot.press("e")
-        assert isinstance(pilot.app.screen, ExportChoice)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        shown = dialog.query_one("#export-path", Input).value
+        assert shown.startswith(str(exports)) and shown.endswith(".md")  # the whole path, editable
         await pilot.press("s")
-        await until(pilot, lambda: list(tmp_path.glob("*.md")))
-        saved = next(tmp_path.glob("*.md"))
+        await until(pilot, lambda: list(exports.glob("*.md")))
+        saved = next(exports.glob("*.md"))
         assert saved.name.startswith("2025-03-20-elodie-martin-")
         assert "Webhook retries flood them" in saved.read_text(encoding="utf-8")
+        assert any(str(saved) in n.message for n in pilot.app._notifications)
 
 
 async def test_export_copy_goes_to_the_clipboard(build_app, demo, monkeypatch) -> None:

@@ -136,7 +136,7 @@ async def test_edit_rekind_star_delete_and_undo_are_on_disk_after_each_key(build
         cursor_to(app, note.id)
         await pilot.press("e")
         assert isinstance(app.screen, NoteEditor)
-        app.screen.query_one("#note-text").value = "*! Export breaks at month end #export"
+        app.screen.query_one("#note-text").set_text("*! Export breaks at month end #export")
         await pilot.press("enter")
         await pilot.pause()
         on_disk = reload(store_dir, session.id).note(note.id)
@@ -232,7 +232,7 @@ async def test_a_star_note_edit_covers_its_star_element_and_undo_uncovers_it(bui
         assert "no Action or Result in this story" in document_text(app)
         cursor_to(app, note.id)
         await pilot.press("e")
-        app.screen.query_one("#note-text").value = "R: exported by hand, late"
+        app.screen.query_one("#note-text").set_text("R: exported by hand, late")
         await pilot.press("enter")
         await pilot.pause()
         assert reload(store_dir, session.id).questions[1].star["result"] is True
@@ -332,9 +332,10 @@ async def test_follow_up_shows_earlier_pain_points_beside_this_sessions_notes(bu
         lines = document_text(app).splitlines()
         assert "Follow-up: then and now" in lines
         then = next(i for i, line in enumerate(lines) if line.startswith("then") and "export times out" in line)
-        assert lines[then + 1].startswith("now") and "export finishes in a minute now" in lines[then + 1]
+        assert "verdict · not marked" in lines[then + 1]
+        assert lines[then + 2].startswith("now") and "export finishes in a minute now" in lines[then + 2]
         assert "2026-01-10" in "\n".join(lines)
-        assert any(line.startswith("now") and "no #theme" in line for line in lines)
+        assert any(line.startswith("now") and "nothing noted beside it" in line for line in lines)
         # The "now" note is this session's: the cursor can stop on it and edit it.
         document = app.screen.query_one(ReviewDocument)
         assert any(row.note_id == later.notes[0].id for key, row in document.rows.items() if key.startswith("n:fu"))
@@ -355,8 +356,8 @@ async def test_keys_are_in_help_and_palette(build_app, saved, store_dir):
         await settle(pilot)
         screen = app.screen
         titles = {c.title: c.callback for c in app.get_system_commands(screen) if c.title.startswith("Review: ")}
-        assert len(titles) == 11, sorted(titles)  # every review binding but Help (the app has that)
-        for words in ("Edit", "kind", "Star", "Delete", "Undo", "takeaways", "Markdown", "Export", "Back"):
+        assert len(titles) == 13, sorted(titles)  # every review binding but Help (the app has that)
+        for words in ("Edit", "kind", "Star", "Delete", "Undo", "takeaways", "Markdown", "Export", "Back", "contact them again", "Consent"):
             assert any(words in title for title in titles), words
         cursor_to(app, session.notes[0].id)
         titles["Review: Star or unstar: a key moment"]()
@@ -367,7 +368,7 @@ async def test_keys_are_in_help_and_palette(build_app, saved, store_dir):
         assert isinstance(app.screen, HelpScreen)
         keys = str(app.screen.query_one("#help-keys", Static).render())
         for binding_id in ("review_edit", "review_kind", "review_star", "review_delete", "review_undo",
-                           "review_takeaways", "review_copy", "review_export", "review_back"):
+                           "review_takeaways", "review_follow_up", "review_consent", "review_copy", "review_export", "review_back"):
             assert f"[{binding_id}]" in keys
 
 

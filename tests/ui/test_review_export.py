@@ -6,6 +6,7 @@ copy_text falls back to OSC 52, which under run_test only sets app.clipboard.
 
 from __future__ import annotations
 
+import re
 import stat
 import sys
 from pathlib import Path
@@ -103,7 +104,8 @@ async def test_export_dialog_previews_exactly_what_is_copied(build_app, session,
 
 
 @pytest.mark.parametrize("anonymize", [False, True], ids=["named", "anonymized"])
-async def test_save_every_format_to_a_private_file_in_the_current_folder(build_app, session, out_dir, anonymize):
+async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(build_app, session, store_dir, anonymize):
+    out_dir = store_dir / "exports"
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -155,3 +157,15 @@ async def test_save_to_a_typed_path_and_a_bad_one(build_app, session, out_dir):
         assert isinstance(app.screen, ReviewScreen)
         assert any(message.startswith("Not saved:") for message in notifications(app))
         assert not (out_dir / "missing-folder").exists()
+
+
+def test_a_file_name_built_from_imported_data_never_leaves_the_folder() -> None:
+    hostile = make_session(2, seed=1)
+    hostile.started_at = "../../../../etc/cron.d/x"
+    hostile.id = "../../.ssh/authorized_keys"
+    hostile.participant.name = "../../\x1b]52;c;evil\x07 /root"
+    for anonymize in (False, True):
+        name = export_file_name(hostile, "md", anonymize)
+        assert re.fullmatch(r"[a-z0-9-]+\.md", name.lower()), name
+        assert (Path("/exports") / name).parent == Path("/exports")
+    assert export_file_name(hostile, "md", False) == "undated-52-c-evil-root-s.md"

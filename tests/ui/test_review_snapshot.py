@@ -51,6 +51,7 @@ def test_review_coaching(snap_compare, build_app, review_start):
 def test_review_export_dialog(snap_compare, build_app, review_start):
     async def export(pilot) -> None:
         await _settle(pilot)
+        pilot.app.screen.export_settings.folder = Path("/exports")  # the store's exports/ is a tmp path here
         await pilot.press("x")
         await pilot.pause()
 

@@ -36,7 +36,7 @@ def test_a_signal_saves_the_session_as_interrupted(tmp_path: Path, sig: signal.S
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    command = [sys.executable, "-m", "tui", "--store", str(store_dir), "new", "--guide", "customer-impact", "--participant", "Sam"]
+    command = [sys.executable, "-m", "tui", "--store", str(store_dir), "new", "--guide", "customer-impact", "--participant", "Sam", "--consent", "yes"]
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:

@@ -17,26 +17,22 @@ def live_start(store_dir, guide) -> Start:
         id="00000000-0000-4000-8000-000000000001",
         started_at="2026-11-20T10:00:00+00:00",
     )
+    session.consent_to_record = True
     Store(store_dir).create(session).close()
     return Start("live", session_id=session.id)
 
 
 async def _interview(pilot) -> None:
+    """A story question well over its section's time, a STAR prompt, ad-hoc tags, and a silence held
+    until the screen says what to ask."""
     clock = pilot.app.clock
     pilot.app.screen.query_one("NoteField").cursor_blink = False  # a blinking cursor makes frames differ
-    await pilot.press(*"Leads a data team")
-    await pilot.press("enter")
-    await pilot.press("ctrl+n")
-    clock.advance(12)
-    await pilot.press(*'! S: export fails at month end #export')
-    await pilot.press("enter")
-    clock.advance(4)
-    await pilot.press("ctrl+t")
-    clock.advance(5)
-    await pilot.press(*"*" + '"I rebuild it by hand" #export #trust')
-    await pilot.press("enter")
-    await pilot.press("f4")
-    await pilot.press("ctrl+t")
+    await pilot.press(*"Leads a data team", "enter", "ctrl+n")
+    clock.advance(200)
+    await pilot.press(*"! S: export fails at month end #export", "enter")
+    clock.advance(190)
+    await pilot.press(*'*"I rebuild it by hand" #export #trust #spreadsheets', "enter")
+    await pilot.press("tab")  # they stopped talking
     clock.advance(9)
     await pilot.pause()
     for ticking in ("SilenceTimer", "PaceClock"):  # draw the clock's time now, not on the next real tick

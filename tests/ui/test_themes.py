@@ -88,8 +88,8 @@ async def test_enter_shows_the_sessions_that_mention_the_theme(build_app, demo) 
         assert pilot.app.screen is screen
 
 
-async def test_export_saves_markdown_csv_and_json(build_app, demo, tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+async def test_export_saves_markdown_csv_and_json_in_the_stores_exports_folder(build_app, demo, store_dir) -> None:
+    tmp_path = store_dir / "exports"
     async with build_app(Start("themes")).run_test(size=(100, 30)) as pilot:
         await opened(pilot)
         for key, suffix in (("m", "md"), ("v", "csv"), ("j", "json")):

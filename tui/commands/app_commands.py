@@ -18,7 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new = subparsers.add_parser("new", help="start a new interview from a guide")
     new.add_argument("--guide", required=True, metavar="NAME|PATH", help="a guide name (see `interview guides`) or a .toml file")
     new.add_argument("--participant", metavar="NAME", help="skip the setup form and go straight to the live screen")
-    new.add_argument("--follow-up-of", metavar="ID", help="link to an earlier session (id prefix or 'latest')")
+    new.add_argument("--consent", choices=("yes", "no"), help="the participant agreed to be recorded (else it is asked)")
+    new.add_argument(
+        "--follow-up-of", metavar="ID", help="link to an earlier session (id prefix or 'latest'); its role and company are copied"
+    )
     new.set_defaults(func=run_new)
 
     resume = subparsers.add_parser("resume", help="reopen an unfinished session where it stopped")
@@ -67,8 +70,15 @@ def new_start(args: argparse.Namespace) -> Start:
     from tui.store import Store
 
     guide = discover().find(args.guide)
-    follow_up_of = Store(store_dir(args.store)).resolve(args.follow_up_of) if args.follow_up_of else None
-    return Start("setup", guide=guide, participant=args.participant, follow_up_of=follow_up_of)
+    consent = None if args.consent is None else args.consent == "yes"
+    if not args.follow_up_of:
+        return Start("setup", guide=guide, participant=args.participant, consent=consent)
+    store = Store(store_dir(args.store))
+    follow_up_of = store.resolve(args.follow_up_of)
+    earlier = store.load(follow_up_of).participant  # the same person: role, company and segment come along
+    return Start(
+        "setup", guide=guide, participant=args.participant, consent=consent, follow_up_of=follow_up_of, earlier=earlier,
+    )
 
 
 def resume_start(args: argparse.Namespace) -> Start:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.core.lint import lint_question
-from tui.core.session import STAR_ELEMENTS, Note, Session, format_elapsed
+from tui.core.session import STAR_ELEMENTS, EarlierPain, Note, Session, format_elapsed
 
 # A section more than this far over its budget is flagged.
 OVER_BUDGET_TOLERANCE = 0.10
@@ -24,16 +24,6 @@ _THEME_TAG = re.compile(r"(?<![\w#])#[\w][\w-]*", re.UNICODE)
 
 
 # --- questions -----------------------------------------------------------------
-def question_state(session: Session, index: int) -> str:
-    """`"skipped"`, `"not reached"` or `"asked"` for a guide question (flat index)."""
-    record = session.questions[index]
-    if record.skipped:
-        return "skipped"
-    if record.asked_at is None and not session.notes_for(index):
-        return "not reached"
-    return "asked"
-
-
 @dataclass(frozen=True)
 class StoryGap:
     """A story question that was asked but whose answer lacks an Action or a Result."""
@@ -45,7 +35,7 @@ class StoryGap:
 def story_gap(session: Session, index: int) -> StoryGap | None:
     """The gap in one question's answer, or None (not a story, not asked, or complete)."""
     ref = session.guide.questions[index]
-    if not ref.question.star or question_state(session, index) != "asked":
+    if not ref.question.star or session.question_state(index) != "asked":
         return None
     coverage = session.questions[index].star
     missing = tuple(e for e in ("action", "result") if not coverage.get(e))
@@ -68,6 +58,7 @@ class ThemeRow:
     theme: str
     count: int  # mentions in this session: #tags in notes plus one-key bumps
     questions: tuple[int, ...]  # flat indexes of the questions where it came up, in order
+    bumps: tuple[tuple[float, int], ...] = ()  # one-key mentions: (session seconds, question), in time order
 
 
 def theme_rows(session: Session) -> list[ThemeRow]:
@@ -80,7 +71,13 @@ def theme_rows(session: Session) -> list[ThemeRow]:
     for bump in session.theme_bumps:
         where.setdefault(bump.theme, set()).add(bump.question)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [ThemeRow(theme, count, tuple(sorted(where.get(theme, ())))) for theme, count in ranked]
+    bumps: dict[str, list[tuple[float, int]]] = {}
+    for bump in session.theme_bumps:
+        bumps.setdefault(bump.theme, []).append((bump.elapsed, bump.question))
+    return [
+        ThemeRow(theme, count, tuple(sorted(where.get(theme, ()))), tuple(sorted(bumps.get(theme, ()))))
+        for theme, count in ranked
+    ]
 
 
 def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, int]:
@@ -98,19 +95,24 @@ def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str,
 # --- follow-ups ----------------------------------------------------------------
 @dataclass(frozen=True)
 class PainFollowUp:
-    """A pain point from the earlier session, beside the later session's notes on its themes."""
+    """A pain point from the earlier session, the later session's verdict on it and its notes beside it."""
 
     pain: Note
     related: tuple[Note, ...]
+    verdict: str | None = None  # one of session.VERDICTS; None when not marked
 
 
 def follow_up_pairs(earlier: Session, later: Session) -> list[PainFollowUp]:
-    """Each pain point of `earlier`, with the notes of `later` that share one of its themes."""
+    """Each pain point of `earlier`, with the verdict `later` gave it and the notes `later` took
+    about it (while discussing it, or on one of its themes)."""
+    tracked = {p.note_id: p for p in later.earlier_pains}
     pairs = []
     for pain in (n for n in earlier.notes if n.kind == "pain"):
-        themes = set(pain.themes)
-        related = tuple(n for n in later.notes if themes.intersection(n.themes))
-        pairs.append(PainFollowUp(pain, related))
+        known = tracked.get(pain.id)
+        current = EarlierPain(
+            pain.id, pain.text, list(pain.themes), known.verdict if known else None, list(known.notes) if known else [],
+        )
+        pairs.append(PainFollowUp(pain, tuple(later.notes_beside(current)), current.verdict))
     return pairs
 
 

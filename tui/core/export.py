@@ -26,51 +26,35 @@ importer can recognise the file and `Session.from_dict` reads it back as is:
                              (seconds), text, kind, themes[], star (S/T/A/R or null),
                              starred, created_at
     silences[], theme_bumps[], takeaways[], draft, current_question
+    earlier_pains[]          in a follow-up: note_id (in the earlier session), text,
+                             themes[], verdict (solved, partly, not_solved,
+                             not_discussed or null), notes[] (ids of notes about it)
 
-CSV (`csv`) has one row per note with the columns in `CSV_COLUMNS`; themes
-are space-separated `#tags`. Cells a spreadsheet could run as a formula get a
-leading `'` and cells holding `;` are quoted (tui.core.csvsafe, the one guard).
-Lines end in CRLF (RFC 4180); save the file as `utf-8-sig` if it is meant for Excel.
+CSV (`csv`) is written by `tui.core.export_csv`: a row per note, per one-key
+theme mention and per earlier pain point.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tui.core.session import (
     STAR_ELEMENTS,
     STAR_LETTERS,
+    VERDICT_WORDS,
     Note,
     Session,
     format_elapsed,
 )
-from tui.core import csvsafe
-from tui.core.themes import normalize_theme
+from tui.core.anonymize import anonymized
+from tui.core.export_csv import render_csv
 
 FORMATS = ("md", "txt", "json", "csv")
 JSON_FORMAT = "interview-companion/session"
 JSON_FORMAT_VERSION = 1
-CSV_COLUMNS = (
-    "session_id",
-    "date",
-    "participant",
-    "section",
-    "question_number",
-    "question",
-    "elapsed",
-    "elapsed_seconds",
-    "kind",
-    "star",
-    "starred",
-    "themes",
-    "text",
-    "note_id",
-)
 
 KIND_LABELS = {"quote": "Quote", "pain": "Pain", "idea": "Idea", "action": "Action", "question": "Q"}
 STARRED_MARK = "★"
@@ -90,110 +74,6 @@ def render(session: Session, fmt: str, *, anonymize: bool = False) -> str:
         return render_csv([session])
     blocks = _outline(session)
     return _write_markdown(blocks) if fmt == "md" else _write_text(blocks)
-
-
-# --- anonymising -------------------------------------------------------------
-_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U to misread
-_CODE_LENGTH = 4
-
-
-def participant_code(session: Session) -> str:
-    """`P-` and four characters, the same every time for this session and name.
-
-    Derived from the session id, so the same person in two sessions gets two
-    codes: exports of different interviews cannot be linked by the code.
-    """
-    name = " ".join(session.participant.name.split()).casefold()
-    digest = hashlib.sha256(f"{session.id}\0{name}".encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _ in range(_CODE_LENGTH):
-        number, digit = divmod(number, len(_CODE_ALPHABET))
-        chars.append(_CODE_ALPHABET[digit])
-    return "P-" + "".join(chars)
-
-
-def anonymized(session: Session) -> Session:
-    """A copy with the participant's name replaced by their code.
-
-    Replaced in the participant's fields, the goal, interviewers, notes and
-    their themes, theme bumps, takeaways and the draft; not in the guide,
-    which is the same for every interview.
-
-    The full name, and each of its words (and each part of a hyphenated word)
-    alone, is matched as a whole word in any case. This over-matches on
-    purpose: a participant called "Will" turns "we will" into "we P-XXXX",
-    because a leaked name is worse than an odd sentence. Single letters
-    (initials) are left alone.
-    """
-    code = participant_code(session)
-    hide = _name_hider(session.participant.name, code)
-    result = copy.deepcopy(session)
-    participant = result.participant
-    result.participant = replace(
-        participant,
-        name=code,
-        role=hide(participant.role),
-        company=hide(participant.company),
-        segment=hide(participant.segment),
-    )
-    result.goal = hide(result.goal)
-    result.interviewers = [hide(name) for name in result.interviewers]
-    result.takeaways = [hide(text) for text in result.takeaways]
-    result.draft.text = hide(result.draft.text)
-    for note in result.notes:
-        note.text = hide(note.text)
-        note.themes = list(dict.fromkeys(normalize_theme(hide(t)) for t in note.themes))
-    result.theme_bumps = [replace(b, theme=normalize_theme(hide(b.theme))) for b in result.theme_bumps]
-    return result
-
-
-def _name_hider(name: str, code: str) -> Callable[[str], str]:
-    words = name.split()
-    variants = {" ".join(words), *words, *(part for word in words for part in word.split("-"))}
-    variants = {v for v in variants if sum(c.isalnum() for c in v) >= 2}
-    if not variants:
-        return lambda text: text
-    longest_first = sorted(variants, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, v.split())) for v in longest_first)
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(code, text)
-
-
-# --- CSV -----------------------------------------------------------------------
-def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
-    """One row per note of every session, keyed by `CSV_COLUMNS`, values as written."""
-    rows = []
-    for session in sessions:
-        refs = session.guide.questions
-        for note in session.notes:
-            ref = refs[note.question] if 0 <= note.question < len(refs) else None
-            rows.append(
-                {
-                    "session_id": session.id,
-                    "date": session.date,
-                    "participant": session.participant.name,
-                    "section": ref.section.title if ref else "",
-                    "question_number": str(ref.index + 1) if ref else "",
-                    "question": ref.question.text if ref else "",
-                    "elapsed": format_elapsed(note.elapsed),
-                    "elapsed_seconds": f"{note.elapsed:.1f}",
-                    "kind": note.kind,
-                    "star": note.star or "",
-                    "starred": "yes" if note.starred else "no",
-                    "themes": " ".join(f"#{theme}" for theme in note.themes),
-                    "text": note.text,
-                    "note_id": note.id,
-                }
-            )
-    return rows
-
-
-def render_csv(sessions: Iterable[Session], *, anonymize: bool = False) -> str:
-    """A spreadsheet-safe CSV of the notes of one or more sessions."""
-    if anonymize:
-        sessions = [anonymized(s) for s in sessions]
-    return csvsafe.render(CSV_COLUMNS, ([row[column] for column in CSV_COLUMNS] for row in csv_rows(sessions)))
 
 
 # --- the outline shared by Markdown and plain text -------------------------------
@@ -232,7 +112,14 @@ class _Line:
     remark: bool = False  # the app's comment rather than content: italic in Markdown
 
 
-_Block = _Heading | _Fields | _Items | _Table | _Line
+@dataclass(frozen=True)
+class _Pains:
+    """Each earlier pain point of a follow-up: its verdict in words, its text, the notes beside it."""
+
+    rows: tuple[tuple[str, str, tuple[_NoteEntry, ...]], ...]
+
+
+_Block = _Heading | _Fields | _Items | _Table | _Line | _Pains
 
 
 def _outline(session: Session) -> list[_Block]:
@@ -241,9 +128,7 @@ def _outline(session: Session) -> list[_Block]:
     blocks: list[_Block] = [_Heading(1, title), _Fields(_header_fields(session))]
     blocks += _summary(session)
     blocks += _by_question(session)
-    if session.draft.text.strip():
-        blocks += [_Heading(2, "Unsent draft"), _Items((session.draft.text,))]
-    return blocks
+    return blocks  # an unsent draft is not a note: wrap-up offers to keep it as one, resume brings it back
 
 
 def _header_fields(session: Session) -> tuple[tuple[str, str], ...]:
@@ -251,8 +136,8 @@ def _header_fields(session: Session) -> tuple[tuple[str, str], ...]:
     planned = guide.planned_minutes
     duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
     records = session.questions
-    asked = sum(1 for i, r in enumerate(records) if r.asked_at is not None or session.notes_for(i))
-    skipped = sum(1 for r in records if r.skipped)
+    states = [session.question_state(i) for i in range(len(records))]
+    asked, skipped = states.count("asked"), states.count("skipped")
     follow_up = {True: "yes", False: "no", None: "not asked"}[session.follow_up_ok]
     rows = [
         ("Participant", participant.name),
@@ -283,12 +168,18 @@ def _summary(session: Session) -> list[_Block]:
             blocks.extend([_Heading(2, heading), _Items(entries, tasks)])
 
     part("Takeaways", session.takeaways)
+    if session.earlier_pains:
+        rows = tuple(
+            (VERDICT_WORDS[pain.verdict].capitalize(), pain.text, tuple(_NoteEntry(n) for n in session.notes_beside(pain)))
+            for pain in session.earlier_pains
+        )
+        blocks += [_Heading(2, "Last time's pain points"), _Pains(rows)]
     part("Key moments", (_NoteEntry(n) for n in notes if n.starred))
     tally = session.tally()
     if tally:
         ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-        rows = tuple((f"#{theme}", str(count)) for theme, count in ranked)
-        blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions"), rows)]
+        rows = tuple((f"#{theme}", str(count), _bump_times(session, theme)) for theme, count in ranked)
+        blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions", "One-key mentions"), rows)]
     for kind, heading in (("pain", "Pain points"), ("idea", "Ideas"), ("action", "Action items"),
                           ("question", "Questions to come back to")):
         part(heading, (_NoteEntry(n, show_kind=False) for n in notes if n.kind == kind),
@@ -308,22 +199,28 @@ def _by_question(session: Session) -> list[_Block]:
             blocks.append(_Heading(3, ref.section.title))
         record = session.questions[ref.index]
         notes = session.notes_for(ref.index)
+        state = session.question_state(ref.index)
         blocks.append(_Heading(4, f"Q{ref.index + 1}. {ref.question.text}"))
-        if record.skipped:
+        if state == "skipped":
             blocks.append(_Line("Skipped.", remark=True))
-        elif record.asked_at is None and not notes:
+        elif state == "not reached":
             blocks.append(_Line("Not reached.", remark=True))
-            continue
         elif ref.question.star:
             blocks.append(_Line(_star_badges(record.star)))
         if notes:
             blocks.append(_Items(tuple(_NoteEntry(n) for n in notes)))
-        elif not record.skipped:
+        elif state == "asked":
             blocks.append(_Line("No notes.", remark=True))
     strays = tuple(_NoteEntry(n) for n in session.notes if not 0 <= n.question < len(refs))
     if strays:
         blocks += [_Heading(2, "Other notes"), _Items(strays)]
     return blocks
+
+
+def _bump_times(session: Session, theme: str) -> str:
+    """`01:10 (Q1), 02:10 (Q2)`: when a theme was mentioned with its key, or `—`."""
+    times = [f"{format_elapsed(b.elapsed)} (Q{b.question + 1})" for b in session.theme_bumps if b.theme == theme]
+    return ", ".join(times) or "—"
 
 
 def _star_badges(coverage: dict[str, bool]) -> str:
@@ -386,13 +283,20 @@ def _write_markdown(blocks: list[_Block]) -> str:
                 chunks.append("\n".join(lines + [_md_row(row) for row in rows]))
             case _Line(text, remark):
                 chunks.append(f"_{_md(text)}_" if remark else _md(text))
+            case _Pains(rows):
+                chunks.append("\n".join(
+                    "\n".join([f"- **{verdict}:** {_md(text)}", *(f"  - {_md_entry(e)}" for e in notes)])
+                    for verdict, text, notes in rows
+                ))
     return "\n\n".join(chunks) + "\n"
 
 
 def _md_entry(entry: str | _NoteEntry) -> str:
     if isinstance(entry, str):
         return _md(entry)
-    return _note_parts(entry, lambda label: f"**{label}**", _md(entry.note.text))
+    # A pasted note keeps its lines: a hard break (two spaces) and an indent keep them in the bullet.
+    text = "  \n  ".join(_md(line) for line in entry.note.text.splitlines() or [""])
+    return _note_parts(entry, lambda label: f"**{label}**", text)
 
 
 def _md_row(cells: tuple[str, ...]) -> str:
@@ -411,15 +315,24 @@ def _write_text(blocks: list[_Block]) -> str:
             case _Items(entries):
                 chunks.append("\n".join("- " + _text_entry(e) for e in entries))
             case _Table(header, rows):
-                width = max(len(cell) for cell in (header[0], *(row[0] for row in rows)))
                 lines = [header, *rows]
-                chunks.append("\n".join(f"{first:<{width}}  {' '.join(rest)}" for first, *rest in lines))
+                widths = [max(len(_one_line(line[i])) for line in lines) for i in range(len(header) - 1)]
+                chunks.append("\n".join(
+                    "  ".join([*(f"{_one_line(cell):<{w}}" for cell, w in zip(line, widths)), _one_line(line[-1])])
+                    for line in lines
+                ))
             case _Line(text):
                 chunks.append(_one_line(text))
+            case _Pains(rows):
+                chunks.append("\n".join(
+                    "\n".join([f"- {verdict}: {_one_line(text)}", *(f"    - {_text_entry(e)}" for e in notes)])
+                    for verdict, text, notes in rows
+                ))
     return "\n\n".join(chunks) + "\n"
 
 
 def _text_entry(entry: str | _NoteEntry) -> str:
     if isinstance(entry, str):
         return _one_line(entry)
-    return _note_parts(entry, lambda label: label, _one_line(entry.note.text))
+    text = "\n  ".join(_one_line(line) for line in entry.note.text.splitlines() or [""])
+    return _note_parts(entry, lambda label: label, text)

@@ -2,7 +2,7 @@
 
 The live screen owns one `LiveInterview` and asks it what happens on each key:
 moving between questions records time spent, silences are timed against a
-monotonic clock and recorded as waits, notes get the session time of their
+monotonic clock from the silence key and recorded as waits, notes get the session time of their
 first keystroke.
 """
 
@@ -32,7 +32,6 @@ class LiveInterview:
         self.session.status = "in_progress"
         self.entered_at = self.elapsed()
         self._mark_asked()
-        self.start_silence()
 
     def sync(self) -> Session:
         """Copy the running time into the session, ready to be saved."""
@@ -53,15 +52,13 @@ class LiveInterview:
         """Leave the current question (recording its time) and show another."""
         if not 0 <= index < len(self.refs) or index == self.session.current_question:
             return False
-        record = self.session.questions[self.session.current_question]
         if skip:
-            record.skipped = True
+            self.session.skip(self.session.current_question)
         self.stop_silence("question")  # the wait belongs to the question it was held on
         self._leave_question()
         self.session.current_question = index
         self.entered_at = self.elapsed()
         self._mark_asked()
-        self.start_silence()
         return True
 
     def _leave_question(self) -> None:
@@ -74,13 +71,14 @@ class LiveInterview:
         record = self.session.questions[self.session.current_question]
         if record.asked_at is None:
             record.asked_at = round(self.elapsed(), 3)
-        if record.skipped and self.session.notes_for(self.session.current_question):
-            record.skipped = False
 
     # --- silence -----------------------------------------------------------------
-    def start_silence(self, ended_by: str = "key") -> None:
+    # Only the interviewer starts the timer (the silence key: "they stopped talking").
+    # Showing a question never does: the interviewer is still reading it aloud, and
+    # coaching would count waits nobody held.
+    def start_silence(self) -> None:
         """The participant stopped talking: (re)start the silence timer."""
-        self.stop_silence(ended_by)
+        self.stop_silence("key")
         self.silence_since = self.elapsed()
 
     def stop_silence(self, ended_by: str) -> SilenceWait | None:

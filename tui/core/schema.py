@@ -30,7 +30,13 @@ import msgspec
 
 from tui.core.guide import Guide
 from tui.core.session import (
+    MAX_TEXT,
+    NOTE_KINDS,
+    STAR_LETTERS,
+    STATUSES,
+    VERDICTS,
     Draft,
+    EarlierPain,
     Note,
     Participant,
     QuestionRecord,
@@ -39,7 +45,6 @@ from tui.core.session import (
     ThemeBump,
 )
 
-MAX_TEXT = 50_000  # characters in one text field: a note, a takeaway, a name
 MAX_ITEMS = 100_000  # items in one list: notes, silences, bumps, questions
 MAX_SECONDS = 10_000_000.0  # any time in session seconds (about 115 days)
 
@@ -52,9 +57,10 @@ PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=MAX_SECONDS)]
 T = TypeVar("T")
 Many = Annotated[list[T], msgspec.Meta(max_length=MAX_ITEMS)]
 
-Kind = Literal["note", "quote", "pain", "idea", "action", "question"]
-StarLetter = Literal["S", "T", "A", "R"]
-Status = Literal["in_progress", "paused", "interrupted", "completed"]
+Kind = Literal[NOTE_KINDS]  # type: ignore[valid-type]
+StarLetter = Literal[tuple(STAR_LETTERS)]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
+Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
 EndedBy = Literal["typing", "key", "question", "end"]
 
 
@@ -136,6 +142,14 @@ class DraftSpec(msgspec.Struct):
     began: Seconds | None = None
 
 
+class EarlierPainSpec(msgspec.Struct):
+    note_id: Id
+    text: Text = ""
+    themes: Many[Text] = []
+    verdict: Verdict | None = None
+    notes: Many[Id] = []
+
+
 class ParticipantSpec(msgspec.Struct):
     """Null is read as "" here: older exports wrote a missing name as null."""
 
@@ -167,6 +181,7 @@ class SessionSpec(msgspec.Struct):
     takeaways: Many[Text] = []
     draft: DraftSpec = msgspec.field(default_factory=DraftSpec)
     follow_up_of: Text | None = None
+    earlier_pains: Many[EarlierPainSpec] = []
 
 
 # The type of each field of `meta_dict()`, so the writer can check one changed field alone.
@@ -243,6 +258,7 @@ def session_from_dict(data: Any, notes: list[Any] | None = None) -> Session:
         silences=[_model(SilenceWait, wait) for wait in spec.silences],
         theme_bumps=[_model(ThemeBump, bump) for bump in spec.theme_bumps],
         draft=_model(Draft, spec.draft),
+        earlier_pains=[_model(EarlierPain, pain) for pain in spec.earlier_pains],
     )
 
 

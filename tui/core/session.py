@@ -17,6 +17,7 @@ from tui.core.guide import Guide
 from tui.core.themes import normalize_theme
 
 SCHEMA_VERSION = 1
+MAX_TEXT = 50_000  # characters in one text field (a note, a takeaway, a name): a longer paste is refused, never cut
 
 NOTE_KINDS = ("note", "quote", "pain", "idea", "action", "question")
 STATUSES = ("in_progress", "paused", "interrupted", "completed")
@@ -93,6 +94,11 @@ def parse_shorthand(raw: str) -> Shorthand:
         if theme and theme not in themes:
             themes.append(theme)
     return Shorthand(kind, text, tuple(themes), star, starred)
+
+
+def typed_lines(raw: str) -> str:
+    """A note as typed or pasted: each line trimmed, blank lines dropped, the lines kept."""
+    return "\n".join(line.strip() for line in raw.splitlines() if line.strip())
 
 
 @dataclass
@@ -190,6 +196,27 @@ class ThemeBump:
     elapsed: float
 
 
+VERDICTS = ("solved", "partly", "not_solved", "not_discussed")
+VERDICT_WORDS = {
+    "solved": "solved", "partly": "partly solved", "not_solved": "not solved", "not_discussed": "not discussed",
+    None: "not marked",
+}
+
+
+@dataclass
+class EarlierPain:
+    """A pain point from the session this one follows up, and what this session found about it.
+
+    Its text and themes are copied, so the review and exports of this session need not
+    load the earlier one; `notes` are this session's notes taken while discussing it."""
+
+    note_id: str  # the pain's note id in the earlier session
+    text: str
+    themes: list[str] = field(default_factory=list)
+    verdict: str | None = None  # one of VERDICTS, None until marked
+    notes: list[str] = field(default_factory=list)  # ids of this session's notes about it
+
+
 @dataclass
 class Draft:
     """The unsent text in the note field, kept so a crash loses nothing."""
@@ -219,6 +246,7 @@ class Session:
     takeaways: list[str] = field(default_factory=list)
     draft: Draft = field(default_factory=Draft)
     follow_up_of: str | None = None
+    earlier_pains: list[EarlierPain] = field(default_factory=list)  # in a follow-up: the pains of then, with verdicts
     id: str = field(default_factory=new_id)
     schema_version: int = SCHEMA_VERSION
 
@@ -239,9 +267,13 @@ class Session:
 
     # --- notes ---------------------------------------------------------------
     def add_note(self, note: Note) -> None:
-        """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element."""
+        """Add a note; an `S:`/`T:`/`A:`/`R:` note covers that STAR element.
+
+        A note on a question skipped earlier means it was asked after all."""
         self.notes.append(note)
         self.cover_star(note)
+        if 0 <= note.question < len(self.questions):
+            self.questions[note.question].skipped = False
 
     def cover_star(self, note: Note) -> None:
         """A note marked `S:`/`T:`/`A:`/`R:` covers that element of its question's answer."""
@@ -268,6 +300,21 @@ class Session:
     def notes_for(self, question: int) -> list[Note]:
         return [n for n in self.notes if n.question == question]
 
+    # --- questions -------------------------------------------------------------
+    def skip(self, question: int) -> None:
+        """The interviewer skipped it; with notes on it, it was asked, so it stays asked."""
+        self.questions[question].skipped = not self.notes_for(question)
+
+    def question_state(self, question: int) -> str:
+        """`"asked"`, `"skipped"` or `"not reached"`: the one rule the live picker, the
+        review and every export use. A question with notes is asked, skipped or not."""
+        record = self.questions[question]
+        if self.notes_for(question):
+            return "asked"
+        if record.skipped:
+            return "skipped"
+        return "asked" if record.asked_at is not None else "not reached"
+
     # --- STAR ----------------------------------------------------------------
     def toggle_star(self, question: int, element: str) -> bool:
         """Flip one STAR element of a question's answer; returns the new state."""
@@ -281,8 +328,26 @@ class Session:
         return next((e for e in STAR_ELEMENTS if not coverage[e]), None)
 
     # --- themes --------------------------------------------------------------
-    def bump_theme(self, theme: str, question: int, elapsed: float) -> None:
-        self.theme_bumps.append(ThemeBump(normalize_theme(theme), question, elapsed))
+    def bump_theme(self, theme: str, question: int, elapsed: float) -> ThemeBump:
+        bump = ThemeBump(normalize_theme(theme), question, round(elapsed, 3))
+        self.theme_bumps.append(bump)
+        return bump
+
+    def remove_bump(self, bump: ThemeBump) -> bool:
+        """Take back this one-key mention (undo); False if it is gone already."""
+        for position, kept in enumerate(self.theme_bumps):
+            if kept is bump:
+                del self.theme_bumps[position]
+                return True
+        return False
+
+    def unbump_theme(self, theme: str) -> ThemeBump | None:
+        """Take back the last one-key mention of `theme` (a wrong key); `#tags` in notes stay."""
+        theme = normalize_theme(theme)
+        bump = next((b for b in reversed(self.theme_bumps) if b.theme == theme), None)
+        if bump is not None:
+            self.remove_bump(bump)
+        return bump
 
     def tally(self) -> Counter[str]:
         """Mentions per theme: `#themes` in notes plus one-key bumps, alike."""
@@ -291,6 +356,24 @@ class Session:
             counts.update(note.themes)
         counts.update(b.theme for b in self.theme_bumps)
         return counts
+
+    # --- follow-ups ------------------------------------------------------------
+    def track_earlier_pains(self, pains: list[Note]) -> bool:
+        """Copy the earlier session's pain points in, once each; True if any was new."""
+        known = {p.note_id for p in self.earlier_pains}
+        new = [EarlierPain(n.id, n.text, list(n.themes)) for n in pains if n.id not in known]
+        self.earlier_pains.extend(new)
+        return bool(new)
+
+    def earlier_pain(self, note_id: str) -> EarlierPain:
+        return next(p for p in self.earlier_pains if p.note_id == note_id)
+
+    def notes_beside(self, pain: EarlierPain) -> list[Note]:
+        """This session's notes on an earlier pain: those taken while discussing it, then
+        those sharing one of its themes."""
+        linked = [n for n in self.notes if n.id in pain.notes]
+        themes = set(pain.themes)
+        return linked + [n for n in self.notes if n.id not in pain.notes and themes.intersection(n.themes)]
 
     # --- serialisation -------------------------------------------------------
     def meta_dict(self, *, logs: bool = True) -> dict[str, Any]:
@@ -322,6 +405,7 @@ class Session:
         data["takeaways"] = list(self.takeaways)
         data["draft"] = _plain(self.draft)
         data["follow_up_of"] = self.follow_up_of
+        data["earlier_pains"] = [_plain(p) for p in self.earlier_pains]
         return data
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ the review screen does the copying (in a thread) and the writing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,21 +18,23 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.core.export import FORMATS, participant_code, render
+from tui.core.anonymize import participant_code
+from tui.core.export import FORMATS, render
 from tui.core.session import Session
 from tui.paths import display_path
 from tui.store import slugify
 
 FORMAT_NAMES = {"md": "Markdown", "txt": "Text", "json": "JSON", "csv": "CSV"}
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
 class ExportSettings:
-    """What the user chose last time, kept by the review screen between dialogs."""
+    """What the user chose last time, kept by the screen between dialogs."""
 
     fmt: str = "md"
     anonymize: bool = False
-    folder: Path | None = None  # None: the current working directory
+    folder: Path | None = None  # where the suggested file goes; the screen sets the store's exports/
 
 
 @dataclass(frozen=True)
@@ -43,17 +46,17 @@ class ExportRequest:
     path: Path | None = None  # for "save"
 
 
+def export_name(date: str, who: str, session_id: str, fmt: str) -> str:
+    """`2026-11-20-dana-lee-1a2b3c4d.md`, of `[a-z0-9-]` only: the parts come from session files,
+    which may be a teammate's import, so none of them can add a folder or climb out of one."""
+    day = date if DATE.fullmatch(date) else "undated"
+    return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{fmt}"
+
+
 def export_file_name(session: Session, fmt: str, anonymize: bool) -> str:
-    """`2026-11-20-dana-lee-1a2b3c4d.md`; anonymized, the code replaces the name."""
+    """The session's export file name; anonymized, the code replaces the name."""
     who = participant_code(session) if anonymize else session.participant.name
-    return f"{session.date or 'undated'}-{slugify(who)}-{session.id[:8]}.{fmt}"
-
-
-def field_path(path: Path) -> str:
-    """A path for the file-name field: `./name` in the current folder, else as `display_path`."""
-    if path.parent == Path.cwd():
-        return "./" + path.name
-    return display_path(path)
+    return export_name(session.date, who, session.id, fmt)
 
 
 def typed_path(value: str) -> Path:
@@ -86,6 +89,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(id="export-save-as"):
                 yield Static(Content.styled("Save as ", "dim"), id="export-path-label")
                 yield Input(id="export-path", select_on_focus=False)
+            yield Static(id="export-target")
             yield Static(id="export-preview-title")
             with VerticalScroll(id="export-preview"):
                 yield Static(id="export-preview-text")
@@ -125,7 +129,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         """A file name that follows the format and the anonymize choice, unless the user typed one."""
         field = self.query_one("#export-path", Input)
         folder = self.settings.folder or Path.cwd()
-        suggestion = field_path(folder / export_file_name(self.session, self.settings.fmt, self.settings.anonymize))
+        suggestion = display_path(folder / export_file_name(self.session, self.settings.fmt, self.settings.anonymize))
         if not field.value or field.value == self._suggested:
             field.value = suggestion
         else:
@@ -172,6 +176,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self.query_one("#export-preview", VerticalScroll).focus()
             return
         self.dismiss(None)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        """The whole path the file goes to, however long, as typed paths resolve (from the current folder)."""
+        target = display_path(typed_path(event.value)) if event.value.strip() else "type a file name (p)"
+        self.query_one("#export-target", Static).update(Content.assemble(("→ ", "dim"), (target, "dim")))
 
     @on(Input.Submitted, "#export-path")
     def _path_done(self) -> None:

@@ -23,7 +23,11 @@ SHORTHAND = (
 
 # Keys handled by widgets rather than bindings, worth saying on some screens.
 EXTRA_KEYS = {
-    "LiveScreen": (("enter", "Save the note (on disk before it is shown)"), ("ctrl+p", "Command palette: every action")),
+    "LiveScreen": (
+        ("enter", "Save the note (on disk before it is shown)"),
+        ("paste", "One note, its lines kept (at most 20,000 characters)"),
+        ("ctrl+p", "Command palette: every action"),
+    ),
     "ReviewScreen": (
         ("↑ ↓", "Move from note to note (PgUp PgDn Home End)"),
         ("enter", "Edit the note or takeaway under the cursor"),

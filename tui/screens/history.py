@@ -12,7 +12,6 @@ again and have no follow-up session yet; Enter starts one.
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,14 +20,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.analysis import awaiting_follow_up, matches, search_terms
 from tui.errors import UsageError
+from tui.screens.export_dialog import ExportSettings
 from tui.screens.keys import key_for
-from tui.store import SessionSummary, slugify
+from tui.screens.sharing import Sharing
+from tui.store import SessionSummary
 from tui.widgets.row_table import Column, Row, RowTable
 
 STATUS_LABELS = {
@@ -124,37 +124,7 @@ class ConfirmDelete(ModalScreen[bool]):
             yield Static(Content.styled("y / Enter: delete · n / Esc: keep", "dim"))
 
 
-class ExportChoice(ModalScreen[str | None]):
-    """Markdown to the clipboard or to a file in the current folder."""
-
-    BINDINGS = [
-        Binding("c", "dismiss('copy')", "Copy", id="history_export_copy"),
-        Binding("s", "dismiss('save')", "Save", id="history_export_save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="history_export_cancel"),
-    ]
-
-    def __init__(self, summary: SessionSummary, path: Path) -> None:
-        super().__init__()
-        self.summary = summary
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog history-export"):
-            yield Static(Content.assemble("Export ", (label(self.summary), "bold")), classes="dialog-title")
-            yield OptionList(
-                Option(Content("c  Copy as Markdown to the clipboard"), id="copy"),
-                Option(Content("s  Save as a Markdown file"), id="save"),
-                id="history-export-options",
-            )
-            yield Static(Content.assemble(("The file: ", "dim"), str(self.path)))
-            yield Static(Content.styled("Esc: cancel", "dim"))
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class HistoryScreen(Screen[None]):
+class HistoryScreen(Sharing, Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Review", id="history_review"),
         Binding("enter", "follow_up", "Follow up", id="history_follow_up_enter"),
@@ -195,6 +165,7 @@ class HistoryScreen(Screen[None]):
         self._shows_resume = False
         self._last_shown: tuple[tuple[object, ...], str, list[SessionSummary]] = ((), "", [])
         self._generation = 0  # bumped when sessions or their note text arrive
+        self.export_settings = ExportSettings()
 
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
@@ -515,33 +486,13 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmDelete(current), confirmed)
 
     def action_export(self) -> None:
+        """The review's export dialog for the highlighted session: format, anonymize, the file (in full)."""
         current = self._current()
         if current is None:
             return
-        path = Path.cwd() / f"{current.date or 'undated'}-{slugify(current.participant_name)}-{current.short_id}.md"
-
-        def chosen(choice: str | None) -> None:
-            if choice:
-                self.export(current, choice, path)
-
-        self.app.push_screen(ExportChoice(current, path), chosen)
-
-    @work(thread=True, group="history-export")
-    def export(self, summary: SessionSummary, how: str, path: Path) -> None:
-        """Render and copy or save off the UI thread: clipboard tools can hang, disks can be slow."""
-        from tui.clipboard import copy_text
-        from tui.core.export import render
-        from tui.files import atomic_write, exports_dir
-
-        store = self.app.store  # type: ignore[attr-defined]
         try:
-            text = render(store.load(summary.id), "md")
-            if how == "copy":
-                message = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=path.name).message
-            else:
-                atomic_write(path, text.encode("utf-8"))
-                message = f"Saved {path}"
+            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
         except UsageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, message, markup=False)
+        self.open_export(session)

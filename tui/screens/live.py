@@ -7,10 +7,7 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,15 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.clock import Clock
-from tui.core.coaching import other_session_counts
 from tui.core.live import LiveInterview
-from tui.core.session import STAR_ELEMENTS, Draft, Note, format_elapsed, parse_shorthand
+from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump, parse_shorthand, typed_lines
+from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.keys import key_for
+from tui.screens.live_follow_up import EarlierPainKeys
+from tui.screens.live_notes import NoteKeys
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.note_field import NoteField
+from tui.widgets.key_bar import KeyBar, Notice
+from tui.widgets.note_field import NoteField, after_typing
 from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -42,31 +41,26 @@ ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
 
 
-def after_typing(action: Callable[..., None]) -> Callable[..., None]:
-    """Run a key's action after the keys typed before it.
-
-    Priority bindings act the moment a key arrives, while typed keys (and the Enter
-    that saves a note) still wait in the note field's queue. Going through that queue,
-    then the screen's, puts the action behind them: a note typed, Enter, ctrl+n in a
-    burst is saved on the question it was typed on.
-    """
-
-    @wraps(action)
-    def in_order(self: LiveScreen, *args: object) -> None:
-        self.query_one(NoteField).call_later(self.call_later, action, self, *args)
-
-    return in_order
-
 
 def theme_bindings() -> list[Binding]:
-    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit."""
-    return [
+    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit.
+    Shift+F2–F10 take one mention back, where the terminal sends them (as shift+F2 or as
+    F14; tmux loses shift+F3); ctrl+z right after a bump always does."""
+    bump = [
         Binding(
             f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
             tooltip=f"One mention of codebook theme {i}",
         )
         for i in range(1, MAX_THEME_KEYS + 1)
     ]
+    unbump = [
+        Binding(
+            f"shift+f{i + 1},f{i + 13}", f"unbump_theme({i})", f"Theme {i} −1", id=f"unbump_theme_{i}", show=False, priority=True,
+            tooltip=f"Take back the last mention of codebook theme {i}",
+        )
+        for i in range(1, MAX_THEME_KEYS + 1)
+    ]
+    return bump + unbump
 
 
 def star_bindings() -> list[Binding]:
@@ -79,19 +73,21 @@ def star_bindings() -> list[Binding]:
     ]
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
+    OWN_MESSAGES = True  # notifications show in the key bar, never over the notes (see App.notify)
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Next", id="next_question", priority=True, tooltip="Next question (past the last: wrap up)"),
         Binding("ctrl+b", "previous_question", "Back", id="previous_question", priority=True, tooltip="Back to the previous question"),
         Binding("ctrl+g", "goto_question", "Go to", id="goto_question", priority=True, tooltip="Go to any question"),
         Binding("ctrl+o", "skip_question", "Skip", id="skip_question", priority=True, tooltip="Skip this question"),
-        Binding("ctrl+t", "silence", "Silence", id="silence", priority=True, tooltip="Silence timer: start when they stop talking, stop when they go on"),
+        Binding("tab,ctrl+t", "silence", "Silence", id="silence", priority=True, tooltip="Silence timer: start when they stop talking (typing stops it)"),
         Binding("ctrl+f", "star_last_note", "★ last", id="star_note", priority=True, tooltip="Star the last note: a key moment"),
         Binding("up", "edit_last_note", "Edit last", id="edit_note", show=False, priority=True, tooltip="Edit the last note (when the field is empty)"),
         Binding("ctrl+r", "delete_last_note", "Delete last", id="delete_note", show=False, priority=True, tooltip="Delete the last note"),
-        Binding("ctrl+z", "undo_delete", "Undo delete", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete (when the field is empty)"),
+        Binding("ctrl+z", "undo", "Undo", id="undo_delete", show=False, priority=True, tooltip="Undo the last delete or theme mention (when the field is empty)"),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit", show=False),
+        Binding("ctrl+e", "earlier_pains", "Last time", id="earlier_pains", priority=True, tooltip="In a follow-up: mark last time's pain points solved or not, and keep notes beside one"),
         Binding("ctrl+d", "wrap_up", "Wrap up", id="wrap_up", priority=True, tooltip="Wrap up: thank them, follow-up permission, takeaways"),
         Binding("question_mark", "app.help", "Help", id="help_key", show=False),
         *star_bindings(),
@@ -106,7 +102,9 @@ class LiveScreen(Screen[None]):
         self.began: float | None = self.session.draft.began
         self.field_text = self.session.draft.text  # mirrors the note field, which is gone at unmount
         self.editing: Note | None = None
-        self.deleted: list[tuple[int, Note]] = []
+        self.undoable: list[tuple[int, Note] | ThemeBump] = []  # deletes (where, note) and bumps, newest last
+        self.discussing: str | None = None
+        self.earlier_date = ""
         self._draft_dirty = False
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
@@ -126,15 +124,15 @@ class LiveScreen(Screen[None]):
                 yield SilenceTimer(now, id="silence")
                 yield StarPanel(id="star")
                 yield EarlierPains(id="earlier")
-                yield ThemeTally(id="themes")
+        yield ThemeTally(id="themes")
         yield Static(id="preview")
         yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
         yield KeyBar()
 
     def on_mount(self) -> None:
         participant = self.session.participant
-        who = " · ".join(p for p in (participant.name, participant.company) if p) or "Participant"
-        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + self.session.guide.title, "dim")))
+        who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
+        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim")))
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
@@ -148,16 +146,24 @@ class LiveScreen(Screen[None]):
         self._update_preview(field.text)
         field.focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
-        self.count_past_themes()
         if self.session.follow_up_of:
+            self._show_earlier_pains()  # as saved; the earlier session adds any not copied yet
             self.load_earlier_pains(self.session.follow_up_of)
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, ThemeTally, EarlierPains"):
+        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, EarlierPains"):
             widget.compact = compact  # type: ignore[attr-defined]
+
+    @on(Notice)
+    def _notice(self, notice: Notice) -> None:
+        bars = self.query(KeyBar)
+        if bars:
+            bars.first().say(notice.text, notice.severity, notice.timeout)
+        else:  # a start-up notice that came before the screen was composed
+            self.call_after_refresh(self._notice, notice)
 
     # --- showing state -----------------------------------------------------------
     def _show_question(self) -> None:
@@ -191,9 +197,11 @@ class LiveScreen(Screen[None]):
         timer.hint = self.live.suggestion()
         timer.key = key_for(self, "silence")
         timer.since = self.live.silence_since
+        self.query_one(NoteField).report_typing = self.live.silence_since is not None
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
+        tally.codebook = tuple(self.theme_keys)
         tally.keys = {t: key_for(self, f"bump_theme_{i}") for t, i in self.theme_keys.items()}
         tally.counts = dict(self.session.tally())
 
@@ -257,8 +265,14 @@ class LiveScreen(Screen[None]):
         if self.editing is not None:
             return
         self.began = round(self.live.elapsed(), 3)
-        if self.live.stop_silence("typing"):
-            self.query_one(SilenceTimer).since = None
+        self._typing()
+
+    @on(NoteField.Typing, "#note")
+    def _typing(self) -> None:
+        """Typing means they are talking again: the silence, if one is timed, ends."""
+        if self.live.silence_since is not None:
+            self.live.stop_silence("typing")
+            self._show_silence()
 
     @on(NoteField.Changed, "#note")
     def _typed(self, event: NoteField.Changed) -> None:
@@ -266,9 +280,20 @@ class LiveScreen(Screen[None]):
         self._draft_dirty = True
         self._update_preview(self.field_text)
 
+    @on(NoteField.PasteRefused, "#note")
+    def _paste_refused(self, event: NoteField.PasteRefused) -> None:
+        self.notify(
+            f"Paste refused: {event.length:,} characters, and a note holds at most {MAX_TEXT:,}. Nothing was inserted.",
+            severity="error", markup=False,
+        )
+
     @on(NoteField.Submitted, "#note")
     def _submitted(self, event: NoteField.Submitted) -> None:
-        raw = " ".join(line.strip() for line in event.text.splitlines()).strip()  # pasted lines join
+        raw = typed_lines(event.text)  # a pasted quote keeps its lines, in one note
+        if len(raw) > MAX_TEXT:
+            event.field.give_back(event.text)
+            self.notify(f"Not saved: a note holds at most {MAX_TEXT:,} characters; this one has {len(raw):,}.", severity="error", markup=False)
+            return
         if self.editing is not None:
             self._finish_edit(raw)
             return
@@ -276,12 +301,14 @@ class LiveScreen(Screen[None]):
             return
         note = self.live.note_from(raw, self.began)
         self.session.add_note(note)
+        self._keep_beside_discussed(note)
         # The committed text leaves the draft in the same append, or a crash would bring it back to be saved twice.
         self.session.draft = Draft(text=event.field.text, question=self.session.current_question)
         try:
             self.writer.commit_note(note)
         except (OSError, UsageError) as error:
             self.session.remove_note(note.id)
+            self._forget_beside_discussed(note)
             event.field.give_back(event.text)
             self.notify(f"Note NOT saved ({error}); it is back in the field.", severity="error", timeout=15, markup=False)
             return
@@ -293,104 +320,23 @@ class LiveScreen(Screen[None]):
         self._show_themes()
         self._show_silence()
 
-    # --- note keys ---------------------------------------------------------------------
-    def _last_note(self) -> Note | None:
-        return self.session.notes[-1] if self.session.notes else None
-
-    def _saved(self, note: Note) -> bool:
-        try:
-            self.writer.save_note(note)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return False
-        return True
-
-    @after_typing
-    def action_star_last_note(self) -> None:
-        note = self._last_note()
-        if note is None:
-            self.notify("No note to star yet.")
-            return
-        note.starred = not note.starred
-        if self._saved(note):
-            self.notify(("Starred" if note.starred else "Unstarred") + f" the note at [{_mmss(note)}].", markup=False)
-        self._show_notes()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text."""
-        if action in ("edit_last_note", "undo_delete"):
-            return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
-        return True
-
-    def action_edit_last_note(self) -> None:
-        note = self._last_note()
-        if note is None:
-            return
-        self.editing = note
-        field = self.query_one(NoteField)
-        field.set_text(note.as_typed())
-        field.focus()
-
-    def action_cancel_edit(self) -> None:
-        if self.editing is None:
-            return
-        self.editing = None
-        self.query_one(NoteField).set_text("")
-        self._update_preview("")
-
-    def _finish_edit(self, raw: str) -> None:
-        note, self.editing = self.editing, None
-        assert note is not None
-        if raw and note in self.session.notes:
-            note.retype(raw)
-            if note.star:
-                self.session.cover_star(note)
-                self._draft_dirty = True
-            if self._saved(note):
-                self.notify(f"Note at [{_mmss(note)}] updated.", markup=False)
-        self._update_preview("")
-        self._show_notes()
-        self._show_star()
-        self._show_themes()
-
-    @after_typing
-    def action_delete_last_note(self) -> None:
-        self.action_cancel_edit()
-        note = self._last_note()
-        if note is None:
-            self.notify("No note to delete.")
-            return
-        try:
-            position, note = self.writer.remove_note(note.id)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not deleted: {error}", severity="error", markup=False)
-            return
-        self.deleted.append((position, note))
-        key = key_for(self, "undo_delete")
-        self.notify(f"Deleted the note at [{_mmss(note)}]. {key} to undo.", markup=False)
-        self._show_notes()
-        self._show_themes()
-
-    def action_undo_delete(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.")
-            return
-        position, note = self.deleted[-1]
-        try:
-            self.writer.restore_note(position, note)
-        except (OSError, UsageError) as error:
-            self.notify(f"Not restored: {error}", severity="error", markup=False)
-            return
-        self.deleted.pop()
-        self.notify(f"Restored the note at [{_mmss(note)}].", markup=False)
-        self._show_notes()
-        self._show_themes()
-
     # --- question keys -------------------------------------------------------------------
     def _moved(self) -> None:
         self._draft_dirty = True
+        if self.discussing is not None:  # another question, another topic
+            self.discussing = None
+            self._show_earlier_pains()
         self._show_question()
         self.autosave()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Up and ctrl+z act on notes only when the field is empty; otherwise they edit the text.
+        ctrl+e is the field's (end of line) unless this is a follow-up."""
+        if action in ("edit_last_note", "undo"):
+            return (not self.field_text and self.editing is None) or None  # None: the key goes to the field
+        if action == "earlier_pains":  # False: not shown, and the key is the field's
+            return bool(self.session.follow_up_of)
+        return True
 
     @after_typing
     def action_next_question(self) -> None:
@@ -409,7 +355,7 @@ class LiveScreen(Screen[None]):
     def action_skip_question(self) -> None:
         index = self.session.current_question
         if index == len(self.live.refs) - 1:
-            self.session.questions[index].skipped = True
+            self.session.skip(index)
             self.action_wrap_up()
             return
         if self.live.go_to(index + 1, skip=True):
@@ -436,59 +382,37 @@ class LiveScreen(Screen[None]):
         self._show_star()
         self._show_silence()
 
+    @after_typing
     def action_silence(self) -> None:
         self.live.toggle_silence()
         self._show_silence()
 
-    def action_bump_theme(self, number: int) -> None:
-        themes = [t for t, i in self.theme_keys.items() if i == number]
-        if not themes:
-            self.notify(f"No codebook theme {number} in this guide.")
-            return
-        self.session.bump_theme(themes[0], self.session.current_question, self.live.elapsed())
-        if self._save_meta():
-            self._show_themes()
-
-    @work(thread=True, exclusive=True, group="past-themes", exit_on_error=False)
-    def count_past_themes(self) -> None:
-        """How many other sessions mention each theme (read from the store's index)."""
-        try:
-            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        except (OSError, UsageError):
-            return  # only a nicety; the store check at start-up reports what is wrong
-        past = other_session_counts(self.session.id, ((s.id, s.themes) for s in summaries))
-        self.app.call_from_thread(self._show_past_themes, past)
-
-    def _show_past_themes(self, past: dict[str, int]) -> None:
-        if self.is_attached:
-            self.query_one(ThemeTally).past = past
-
-    @work(thread=True, exclusive=True, group="earlier-pains", exit_on_error=False)
-    def load_earlier_pains(self, session_id: str) -> None:
-        """A follow-up shows what the participant said hurt last time, to check it is solved."""
-        try:
-            earlier = self.app.store.load(session_id)  # type: ignore[attr-defined]
-        except (OSError, UsageError) as error:
-            self.app.call_from_thread(self.notify, f"Earlier session not shown: {error}", severity="warning", markup=False)
-            return
-        pains = tuple(n.text for n in earlier.notes if n.kind == "pain")
-        self.app.call_from_thread(self._show_earlier_pains, earlier.date, pains)
-
-    def _show_earlier_pains(self, when: str, pains: tuple[str, ...]) -> None:
-        if self.is_attached:
-            widget = self.query_one(EarlierPains)
-            widget.when, widget.pains = when, pains
-
     # --- ending ---------------------------------------------------------------------------
     @after_typing
     def action_wrap_up(self) -> None:
-        from tui.screens.wrapup import WrapUpScreen
+        from tui.screens.wrapup import WrapUpResult, WrapUpScreen
 
-        def done(completed: bool | None) -> None:
-            if completed:
-                self._finish("completed")
+        def done(result: WrapUpResult | None) -> None:
+            if result is None or not result.completed:
+                return
+            field = self.query_one(NoteField)
+            unsent = field.text
+            field.clear()
+            self.field_text = ""
+            if unsent.strip() and result.keep_draft:  # saved as any note is, then completed
+                self.post_message(NoteField.Submitted(field, unsent))
+                self.call_later(self._complete_after_draft)
+                return
+            self.editing = None
+            self._finish("completed")
 
-        self.app.push_screen(WrapUpScreen(self.session), done)
+        self.app.push_screen(WrapUpScreen(self.session, self.field_text), done)
+
+    def _complete_after_draft(self) -> None:
+        if self.query_one(NoteField).text.strip():  # it could not be saved: it is back in the field
+            self.notify("Not completed: the unsent note could not be saved; it is back in the field.", severity="error", markup=False)
+            return
+        self._finish("completed")
 
     def action_quit_menu(self) -> None:
         from tui.screens.quit_menu import QuitMenu
@@ -528,6 +452,3 @@ class LiveScreen(Screen[None]):
             self._save_meta()
             self.writer.close()
 
-
-def _mmss(note: Note) -> str:
-    return format_elapsed(note.elapsed)

@@ -11,17 +11,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.session import Session
+from tui.core.text import one_line
+
+
+STATE_MARKS = {"asked": "✓", "skipped": "↷", "not reached": " "}
 
 
 def question_marker(session: Session, index: int) -> str:
-    record = session.questions[index]
-    if index == session.current_question:
-        return "●"
-    if record.skipped:
-        return "↷"
-    if record.asked_at is not None:
-        return "✓"
-    return " "
+    return "●" if index == session.current_question else STATE_MARKS[session.question_state(index)]
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -38,13 +35,13 @@ class QuestionPicker(ModalScreen[int | None]):
             if ref.section_index != section:
                 section = ref.section_index
                 minutes = f"  {ref.section.minutes} min" if ref.section.minutes else ""
-                options.append(Option(Content.assemble((ref.section.title, "bold"), (minutes, "dim")), disabled=True))
+                options.append(Option(Content.assemble((one_line(ref.section.title), "bold"), (minutes, "dim")), disabled=True))
             notes = len(self.session.notes_for(ref.index))
             options.append(
                 Option(
                     Content.assemble(
                         f" {question_marker(self.session, ref.index)} {ref.index + 1:>2}. ",
-                        ref.question.text,
+                        one_line(ref.question.text),
                         (f"  ({notes})" if notes else "", "dim"),
                     ),
                     id=str(ref.index),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,15 +24,9 @@ from tui.core.coaching import other_session_counts
 from tui.core.export import render
 from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
 from tui.errors import UsageError
-from tui.paths import display_path
-from tui.screens.export_dialog import (
-    FORMAT_NAMES,
-    ExportDialog,
-    ExportRequest,
-    ExportSettings,
-)
+from tui.screens.export_dialog import ExportSettings, export_file_name
 from tui.screens.keys import key_for
-from tui.files import atomic_write, exports_dir
+from tui.screens.sharing import Sharing
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
@@ -44,14 +37,15 @@ UNDO_DEPTH = 100
 class Change:
     """Enough to put one change back."""
 
-    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways"
+    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways", "permissions"
     note: Note | None = None  # the note as it was (a copy), or the deleted note
     position: int = 0  # where a deleted note was
     star: dict[str, bool] = field(default_factory=dict)  # its question's STAR coverage before
     takeaways: list[str] = field(default_factory=list)
+    permissions: tuple[bool | None, bool] = (None, False)  # follow_up_ok, consent_to_record before
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Sharing, Screen[None]):
     COMMAND_PREFIX = "Review"  # how its actions are named in the command palette
     BINDINGS = [
         Binding("e", "edit_note", "Edit", id="review_edit", tooltip="Edit the note: words, kind, ★, S:, #theme"),
@@ -60,6 +54,8 @@ class ReviewScreen(Screen[None]):
         Binding("d,delete", "delete_note", "Del", id="review_delete", tooltip="Delete the note"),
         Binding("u,ctrl+z", "undo", "Undo", id="review_undo", tooltip="Undo the last change"),
         Binding("t", "edit_takeaways", "Takeaways", id="review_takeaways", tooltip="Write the takeaways"),
+        Binding("f", "cycle_follow_up", "May follow up", id="review_follow_up", show=False, tooltip="May we contact them again: yes, no, not asked"),
+        Binding("r", "toggle_consent", "Consent", id="review_consent", show=False, tooltip="Consent to record: yes or no"),
         Binding("c", "copy_markdown", "Copy", id="review_copy", tooltip="Copy the session as Markdown"),
         Binding("x", "export", "Export", id="review_export", tooltip="Export: format, anonymize, save"),
         Binding("escape", "back", "Back", id="review_back", tooltip="Back"),
@@ -67,7 +63,9 @@ class ReviewScreen(Screen[None]):
         Binding("shift+tab", "previous_section", "Previous section", id="review_previous_section", show=False),
         Binding("question_mark", "app.help", "Help", id="review_help", show=False),
     ]
-    EDITING_ACTIONS = {"edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways"}
+    EDITING_ACTIONS = {
+        "edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways", "cycle_follow_up", "toggle_consent",
+    }
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -147,7 +145,10 @@ class ReviewScreen(Screen[None]):
     # --- showing ----------------------------------------------------------------------
     def _show(self) -> None:
         if self.data is not None:
-            self.data.takeaways_key = key_for(self, "review_takeaways") if self.writer is not None else ""
+            writable = self.writer is not None
+            self.data.takeaways_key = key_for(self, "review_takeaways") if writable else ""
+            keys = (key_for(self, "review_consent"), key_for(self, "review_follow_up"))  # in the header's order
+            self.data.permission_keys = " / ".join(k for k in keys if k) if writable else ""
             self.query_one(ReviewDocument).show(self.data)
 
     @work(thread=True, exclusive=True, group="review-themes", exit_on_error=False)
@@ -340,6 +341,36 @@ class ReviewScreen(Screen[None]):
             if self._save_meta():
                 self.notify("Undone: takeaways are as they were.")
             self._show()
+        elif change.what == "permissions":
+            self.session.follow_up_ok, self.session.consent_to_record = change.permissions
+            if self._save_meta():
+                self.notify(f"Undone: {_permissions(self.session)}.", markup=False)
+            self._show()
+
+    # --- permissions --------------------------------------------------------------------
+    def _change_permissions(self, follow_up_ok: bool | None, consent: bool) -> None:
+        """A wrong choice at wrap-up is put right here, saved at once, so nobody drops out of the follow-ups list."""
+        session = self.session
+        if session is None or self.writer is None:
+            return
+        before = (session.follow_up_ok, session.consent_to_record)
+        session.follow_up_ok, session.consent_to_record = follow_up_ok, consent
+        if not self._save_meta():
+            session.follow_up_ok, session.consent_to_record = before
+            return
+        self._remember(Change("permissions", permissions=before))
+        self.notify(f"Saved: {_permissions(session)}. {key_for(self, 'review_undo')} undoes.", markup=False)
+        self._show()
+
+    def action_cycle_follow_up(self) -> None:
+        if self.session is not None:
+            order = [True, False, None]
+            following = order[(order.index(self.session.follow_up_ok) + 1) % len(order)]
+            self._change_permissions(following, self.session.consent_to_record)
+
+    def action_toggle_consent(self) -> None:
+        if self.session is not None:
+            self._change_permissions(self.session.follow_up_ok, not self.session.consent_to_record)
 
     # --- takeaways ----------------------------------------------------------------------
     def _save_meta(self) -> bool:
@@ -378,46 +409,11 @@ class ReviewScreen(Screen[None]):
             return
         anonymize = self.export_settings.anonymize
         text = render(self.session, "md", anonymize=anonymize)
-        self.copy_text(text, "md")
+        self.copy_text(text, export_file_name(self.session, "md", anonymize))
 
     def action_export(self) -> None:
-        if self.session is None:
-            return
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is None:
-                return
-            if request.action == "copy":
-                self.copy_text(request.text, request.fmt)
-            elif request.path is not None:
-                self._save_file(request)
-
-        self.app.push_screen(ExportDialog(self.session, self.export_settings), chosen)
-
-    @work(thread=True, group="review-copy")
-    def copy_text(self, text: str, fmt: str) -> None:
-        """The clipboard tool, else the terminal (OSC 52), else a private file: the message says which."""
-        from tui.clipboard import copy_text
-
-        store = self.app.store  # type: ignore[attr-defined]
-        assert self.session is not None
-        filename = f"{self.session.date}-{self.session.id[:8]}.{fmt}"
-        result = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=filename)
-        severity = "error" if result.method == "none" else "information"
-        self.app.call_from_thread(self.notify, result.message, severity=severity, timeout=8, markup=False)
-
-    def _save_file(self, request: ExportRequest) -> None:
-        """Write atomically, 0600; say where it went."""
-        path: Path = request.path  # type: ignore[assignment]
-        try:
-            if path.is_dir():
-                raise UsageError(f"{display_path(path)} is a folder; give a file name.")
-            atomic_write(path, request.text.encode("utf-8"))
-        except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return
-        how = FORMAT_NAMES[request.fmt] + (", anonymized," if request.anonymize else "")
-        self.notify(f"Saved {how} to {display_path(path)}", timeout=8, markup=False)
+        if self.session is not None:
+            self.open_export(self.session)
 
     def _where(self, note: Note) -> str:
         assert self.session is not None
@@ -429,4 +425,9 @@ class ReviewScreen(Screen[None]):
 
 def _mmss(note: Note) -> str:
     return format_elapsed(note.elapsed)
+
+
+def _permissions(session: Session) -> str:
+    follow_up = {True: "yes", False: "no", None: "not asked"}[session.follow_up_ok]
+    return f"may follow up: {follow_up}; consent to record: {'yes' if session.consent_to_record else 'no'}"
 

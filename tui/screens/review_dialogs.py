@@ -12,16 +12,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui.core.session import (
     KIND_MARKERS,
+    MAX_TEXT,
     NOTE_KINDS,
     Note,
     format_elapsed,
     parse_shorthand,
+    typed_lines,
 )
+from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import KIND_BADGES, shorthand_summary
 
 SHORTHAND_HINT = '" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme'
@@ -58,26 +61,32 @@ class NoteEditor(ModalScreen[str | None]):
                 Content.assemble(("Edit note ", "bold"), f"[{format_elapsed(self.note.elapsed)}]", (f" · {self.where}", "dim")),
                 classes="dialog-title",
             )
-            yield Input(self.note.as_typed(), id="note-text", select_on_focus=False)
+            yield NoteField(id="note-text")
             yield Static(shorthand_preview(self.note.as_typed()), id="note-preview")
             yield Static(Content.styled(SHORTHAND_HINT, "dim"))
             yield Static(Content.styled("Enter saves · Esc cancels", "dim"))
 
     def on_mount(self) -> None:
-        field = self.query_one("#note-text", Input)
+        field = self.query_one("#note-text", NoteField)
+        field.set_text(self.note.as_typed())  # the live screen's field: a pasted note's lines stay
         field.focus()
-        field.cursor_position = len(field.value)
 
-    @on(Input.Changed, "#note-text")
-    def _changed(self, event: Input.Changed) -> None:
-        self.query_one("#note-preview", Static).update(shorthand_preview(event.value))
+    @on(NoteField.Changed, "#note-text")
+    def _changed(self, event: NoteField.Changed) -> None:
+        self.query_one("#note-preview", Static).update(shorthand_preview(event.text_area.text))
 
-    @on(Input.Submitted, "#note-text")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
-        else:
-            self.notify("An empty note is not saved; Esc cancels, d deletes a note.", severity="warning")
+    @on(NoteField.PasteRefused, "#note-text")
+    def _paste_refused(self, event: NoteField.PasteRefused) -> None:
+        self.notify(f"Paste refused: a note holds at most {MAX_TEXT:,} characters.", severity="error")
+
+    @on(NoteField.Submitted, "#note-text")
+    def _submitted(self, event: NoteField.Submitted) -> None:
+        typed = typed_lines(event.text)
+        if typed:
+            self.dismiss(typed)
+            return
+        event.field.give_back(event.text)
+        self.notify("An empty note is not saved; Esc cancels, d deletes a note.", severity="warning")
 
 
 class KindPicker(ModalScreen[str | None]):

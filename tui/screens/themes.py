@@ -29,6 +29,10 @@ from tui.core.analysis import (
     select,
 )
 from tui.errors import UsageError
+from tui.files import exports_dir
+from tui.paths import display_path
+from tui.screens.export_dialog import DATE
+from tui.store import slugify
 from tui.widgets.row_table import Column, Row, RowTable
 
 BAR_CELLS = 8
@@ -88,7 +92,7 @@ class ThemesExport(ModalScreen[str | None]):
                 Option(Content("j  Save as JSON (.json)"), id="json"),
                 id="themes-export-options",
             )
-            yield Static(Content.assemble(("Files are saved as ", "dim"), f"{self.stem}.*"))
+            yield Static(Content.assemble(("Files are saved as ", "dim"), f"{display_path(self.stem)}.*"))
             yield Static(Content.styled("Esc: cancel", "dim"))
 
     @on(OptionList.OptionSelected)
@@ -257,7 +261,11 @@ class ThemesScreen(Screen[None]):
         report = self.report
         if report is None:
             return
-        stem = Path.cwd() / ("themes" + (f"-{self.guide}" if self.guide else "") + f"-{report.last_date or 'empty'}")
+        # In the store's exports/ folder, named only of [a-z0-9-]: the guide name and the date come
+        # from session files (maybe a teammate's import), so they cannot climb out of it.
+        day = report.last_date if report.last_date and DATE.fullmatch(report.last_date) else "empty"
+        name = "themes" + (f"-{slugify(self.guide)}" if self.guide else "") + f"-{day}"
+        stem = exports_dir(self.app.store.root) / name  # type: ignore[attr-defined]
 
         def chosen(choice: str | None) -> None:
             if choice:
@@ -268,17 +276,17 @@ class ThemesScreen(Screen[None]):
     @work(thread=True, group="themes-export")
     def export(self, report: ThemeReport, how: str, stem: Path) -> None:
         from tui.clipboard import copy_text
-        from tui.files import atomic_write, exports_dir
+        from tui.files import atomic_write, make_private_dir
 
-        store = self.app.store  # type: ignore[attr-defined]
         try:
             if how == "copy":
                 text = render(report, "md")
-                message = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=f"{stem.name}.md").message
+                message = copy_text(text, app=self.app, fallback_dir=stem.parent, filename=f"{stem.name}.md").message
             else:
                 path = stem.with_name(f"{stem.name}.{how}")
+                make_private_dir(path.parent)
                 atomic_write(path, render(report, how).encode("utf-8"))
-                message = f"Saved {path}"
+                message = f"Saved {display_path(path)}"
         except UsageError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.session import Note, Shorthand, format_elapsed
+from tui.core.text import visible
 
 KIND_BADGES = {
     "note": ("·", "dim"),
@@ -32,16 +33,20 @@ def shorthand_summary(parsed: Shorthand) -> Content:
 
 
 def note_line(note: Note) -> Content:
-    """One note as the interviewer sees it: time, star, kind badge, STAR letter, text."""
+    """One note as the interviewer sees it: time, star, kind badge, STAR letter, text.
+
+    A pasted note's later lines hang under its first."""
     badge, style = KIND_BADGES.get(note.kind, KIND_BADGES["note"])
-    return Content.assemble(
+    prefix = Content.assemble(
         (f"[{format_elapsed(note.elapsed)}] ", "dim"),
         ("★" if note.starred else " ", "$text-warning"),
         (badge, f"bold {style}"),
         " ",
         (f"{note.star}: ", "bold") if note.star else "",
-        note.text,
     )
+    first, *rest = visible(note.text).split("\n") or [""]
+    indent = "\n" + " " * prefix.cell_length
+    return Content.assemble(prefix, first, *(indent + line for line in rest))
 
 
 class NoteLog(VerticalScroll, can_focus=False):

@@ -14,9 +14,11 @@ REFRESH_SECONDS = 1.0
 
 
 class PaceClock(Widget):
+    """`⏱ 12:10/45:00 · § 03:10/05:00`; over time it says by how much and for what, and marks
+    only that part: `⏱ 12:10/45:00 · ⚠ § +01:08 over`, `⏱ 47:10 · ⚠ +02:10 over · § …`."""
+
     DEFAULT_CSS = """
     PaceClock { height: 1; width: auto; }
-    PaceClock.-over { color: $text-error; text-style: bold; }
     """
 
     planned: reactive[float | None] = reactive(None)
@@ -32,25 +34,23 @@ class PaceClock(Widget):
         self.set_interval(REFRESH_SECONDS, self.tick)
         self.tick()
 
-    def _state(self) -> tuple[float, float, bool, bool]:
-        now = self._now()
-        section = self.section_base + now - self.entered_at
-        over_total = self.planned is not None and now > self.planned
-        over_section = self.section_budget is not None and section > self.section_budget
-        return now, section, over_total, over_section
-
     def tick(self) -> None:
         """Redraw from the clock now: the interval calls it, and so can a test that moved a fake clock."""
-        *_, over_total, over_section = self._state()
-        self.set_class(over_total or over_section, "-over")
-        self.refresh()
+        self.refresh(layout=True)  # "over" is wider than the budget it replaces
 
     def render(self) -> Content:
-        now, section, over_total, over_section = self._state()
-        total = format_elapsed(now) + (f"/{format_elapsed(self.planned)}" if self.planned else "")
-        parts = [("⚠ " if over_total else "⏱ ") + total]
+        now = self._now()
+        parts = [_part("⏱ ", now, self.planned, over_words="")]
         if self.section_budget is not None:
-            parts.append(("⚠ " if over_section else "") + f"§ {format_elapsed(section)}/{format_elapsed(self.section_budget)}")
-        if over_total or over_section:
-            parts.append("over")
-        return Content(" · ".join(parts))
+            section = self.section_base + now - self.entered_at
+            parts.append(_part("§ ", section, self.section_budget, over_words="§ "))
+        return Content(" · ").join(parts)
+
+
+def _part(symbol: str, spent: float, budget: float | None, *, over_words: str) -> Content:
+    if budget is None or spent <= budget:
+        return Content(symbol + format_elapsed(spent) + (f"/{format_elapsed(budget)}" if budget else ""))
+    over = Content.styled(f"⚠ {over_words}+{format_elapsed(spent - budget)} over", "bold $text-error")
+    if over_words:  # the section: how much over says it all
+        return over
+    return Content.assemble(f"{symbol}{format_elapsed(spent)} · ", over)

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.guide import QuestionRef
+from tui.core.text import one_line
 
 
 class QuestionCard(Widget):
@@ -24,15 +25,15 @@ class QuestionCard(Widget):
             return Content("")
         lines = [
             Content.assemble(
-                (ref.section.title, "bold"),
+                (one_line(ref.section.title), "bold"),
                 (f" · Q {ref.index + 1}/{self.total}", "dim"),
             ),
-            Content.styled(ref.question.text, "bold $text-accent"),
+            Content.styled(one_line(ref.question.text), "bold $text-accent"),
         ]
         probes = ref.question.probes
         if probes and self.compact:
             more = f"  (+{len(probes) - 1})" if len(probes) > 1 else ""
-            lines.append(Content.assemble(("↳ ", "dim"), probes[0], (more, "dim")))
+            lines.append(Content.assemble(("↳ ", "dim"), one_line(probes[0]), (more, "dim")))
         else:
-            lines.extend(Content.assemble(("↳ ", "dim"), probe) for probe in probes)
+            lines.extend(Content.assemble(("↳ ", "dim"), one_line(probe)) for probe in probes)
         return Content("\n").join(lines)

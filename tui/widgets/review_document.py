@@ -19,6 +19,8 @@ from textual.widgets.option_list import Option
 from tui.core import coaching
 from tui.core.coaching import PainFollowUp
 from tui.core.session import Note, Session, format_elapsed
+from tui.core.text import one_line, visible
+from tui.widgets.earlier_pains import verdict_mark
 from tui.widgets.note_log import KIND_BADGES
 
 THEME_STYLE = "$text-accent"
@@ -55,6 +57,7 @@ class ReviewData:
     other_sessions: dict[str, int] | None = None  # theme -> other sessions mentioning it; None while counting
     follow_ups: list[FollowUpView] = field(default_factory=list)
     takeaways_key: str = "t"  # as the user's keymap has it, for the hint
+    permission_keys: str = ""  # e.g. "f / r", the keys that change follow-up permission and consent
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def note_parts(note: Note, *, question: bool = False, compact: bool = False) -> 
     )
     body = Content.assemble(
         (f"{note.star}: ", "bold") if note.star else "",
-        _with_themes(note.text),
+        _with_themes(visible(note.text)),
         (f"  Q{note.question + 1}", "dim") if question else "",
     )
     return prefix, body
@@ -110,40 +113,40 @@ def _yes_no(value: bool | None) -> Content:
     return Content.styled("✓ yes", "$text-success") if value else Content.styled("✗ no", "$text-error")
 
 
-def header_lines(session: Session) -> list[Content]:
+def header_lines(session: Session, permission_keys: str = "") -> list[Content]:
     participant, guide = session.participant, session.guide
     who = Content.assemble(
-        (participant.name or "Anonymous participant", "bold"),
-        *(Content(" · " + part) for part in (participant.role, participant.company) if part),
+        (one_line(participant.name) or "Anonymous participant", "bold"),
+        *(Content(" · " + one_line(part)) for part in (participant.role, participant.company) if part),
     )
     planned = guide.planned_minutes
     duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
-    states = [coaching.question_state(session, ref.index) for ref in guide.questions]
+    states = [session.question_state(ref.index) for ref in guide.questions]
     asked = states.count("asked")
     skipped = states.count("skipped")
     counts = f" · {asked} of {len(states)} questions asked" + (f", {skipped} skipped" if skipped else "")
     lines = [
         who,
-        Content.assemble((session.started_at[:16].replace("T", " "), "dim"), " · ", guide.title or guide.name),
+        Content.assemble((one_line(session.started_at[:16].replace("T", " ")), "dim"), " · ", one_line(guide.title or guide.name)),
     ]
     if session.goal:
-        lines.append(Content.assemble(("Goal: ", "dim"), session.goal))
+        lines.append(Content.assemble(("Goal: ", "dim"), one_line(session.goal)))
     lines += [
-        Content.assemble(("Time: ", "dim"), duration, (counts, "dim")),
+        Content.assemble(("Time: ", "dim"), duration, (counts, "dim"), (" · ", "dim"), session.status.replace("_", " ")),
         Content.assemble(
             ("Consent to record: ", "dim"), _yes_no(session.consent_to_record),
             ("  May follow up: ", "dim"), _yes_no(session.follow_up_ok),
-            ("  Status: ", "dim"), session.status.replace("_", " "),
+            (f"  ({permission_keys} to change)" if permission_keys else "", "dim"),
         ),
     ]
     if session.interviewers:
-        lines.append(Content.assemble(("Interviewers: ", "dim"), ", ".join(session.interviewers)))
+        lines.append(Content.assemble(("Interviewers: ", "dim"), one_line(", ".join(session.interviewers))))
     return lines
 
 
 def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> list[Content]:
     """Theme, mentions here, the questions it came up in, and other sessions mentioning it."""
-    names = [Content("#" + row.theme) for row in rows]
+    names = [Content("#" + one_line(row.theme)) for row in rows]
     questions = [" ".join(f"Q{i + 1}" for i in row.questions) for row in rows]
     width = min(THEME_COLUMN_MAX, max(len("Theme"), *(name.cell_length for name in names)))
     q_width = min(QUESTIONS_COLUMN_MAX, max(len("Questions"), *map(len, questions)))
@@ -156,6 +159,9 @@ def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> 
             Content(where).truncate(q_width, ellipsis=True, pad=True).stylize("dim"),
             f"  {elsewhere:>14}",
         ))
+        if row.bumps:
+            times = " · ".join(f"{format_elapsed(at)} Q{question + 1}" for at, question in row.bumps)
+            lines.append(Content.styled(f"{'':<{width}}  one-key mentions: {times}", "dim"))
     return lines
 
 
@@ -166,12 +172,12 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     if view.this_is_later:
         title = Content.assemble(
             ("Follow-up of ", "dim"), (f"{earlier.date} · {who}", "bold"), (f" ({earlier.id[:8]})", "dim"),
-            (": the pain points they described then, and this session's notes on the same themes.", "dim"),
+            (": the pain points they described then, the verdict on each, and this session's notes about it.", "dim"),
         )
     else:
         title = Content.assemble(
             ("Followed up on ", "dim"), (f"{later.date} · {who}", "bold"), (f" ({later.id[:8]})", "dim"),
-            (": this session's pain points, and what the follow-up noted on the same themes.", "dim"),
+            (": this session's pain points, the follow-up's verdict on each, and what it noted about them.", "dim"),
         )
     rows: list[tuple[Content, Content, str | None]] = []
     then_label, now_label = ("then  ", "now   ") if view.this_is_later else ("here  ", "later ")
@@ -183,17 +189,17 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     for pair in pairs:
         prefix, body = note_parts(pair.pain, compact=compact)
         rows.append((then_mark + prefix, body, None if view.this_is_later else pair.pain.id))
-        tags = " ".join(f"#{t}" for t in pair.pain.themes)
-        if not pair.pain.themes:
-            rows.append((now_mark, Content.styled("(no #theme on this pain point to match)", "dim"), None))
-        elif not pair.related:
-            rows.append((now_mark, Content.styled(f"nothing noted on {tags}", "dim"), None))
+        rows.append((Content.styled("      ", "dim"), Content.assemble(("verdict ", "dim"), verdict_mark(pair.verdict)), None))
+        tags = " ".join(f"#{one_line(t)}" for t in pair.pain.themes)
+        if not pair.related:
+            nothing = f"nothing noted beside it or on {tags}" if tags else "nothing noted beside it"
+            rows.append((now_mark, Content.styled(nothing, "dim"), None))
         for note in pair.related[:FOLLOW_UP_SHOWN]:
             prefix, body = note_parts(note, question=True, compact=compact)
             rows.append((now_mark + prefix, body, note.id if view.this_is_later else None))
         if len(pair.related) > FOLLOW_UP_SHOWN:
             more = len(pair.related) - FOLLOW_UP_SHOWN
-            rows.append((now_mark, Content.styled(f"… and {more} more on {tags}", "dim"), None))
+            rows.append((now_mark, Content.styled(f"… and {more} more", "dim"), None))
     return title, rows
 
 
@@ -259,14 +265,14 @@ class ReviewDocument(OptionList):
         before = self.highlighted_option.id if self.highlighted_option else None
         build = _Builder(width)
         session = data.session
-        for content in header_lines(session):
+        for content in header_lines(session, data.permission_keys):
             build.line(content)
 
         key = data.takeaways_key
         build.heading("takeaways", "Takeaways", f"  ({key} to edit)" if key else "")
         if session.takeaways:
             for number, text in enumerate(session.takeaways):
-                build.pick(Content.styled("• ", "bold"), Content(text), f"t:{number}", Row("takeaway"))
+                build.pick(Content.styled("• ", "bold"), Content(one_line(text)), f"t:{number}", Row("takeaway"))
         else:
             hint = f"None yet: {key or 'Enter'} writes them while the call is fresh."
             build.pick(Content(""), Content.styled(hint, "dim"), "t:none", Row("takeaway"))
@@ -326,7 +332,7 @@ class ReviewDocument(OptionList):
                 )
                 build.pick(Content(""), title, f"s:{section}", Row("heading", anchor=True))
             record = session.questions[ref.index]
-            state = coaching.question_state(session, ref.index)
+            state = session.question_state(ref.index)
             build.line(
                 Content.assemble(ref.question.text, (f"  {format_elapsed(record.time_spent)}" if state == "asked" else "", "dim")),
                 Content.styled(f"Q{ref.index + 1}. ", "bold"),

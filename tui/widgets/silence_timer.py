@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.clock import HOLD, PROMPT, silence_stage
+from tui.core.text import one_line
 
 REFRESH_SECONDS = 0.25
 
@@ -63,7 +64,7 @@ class SilenceTimer(Widget):
             return Content.assemble(("◌ Silence off", "dim"), (f" · {self.key} starts" if self.key else "", "dim"))
         seconds = int(self._now() - self.since)
         if stage == PROMPT:
-            text = Content.assemble(f"➜ Silence {seconds}s · ask: ", self.hint)
+            text = Content.assemble(f"➜ Silence {seconds}s · ask: ", one_line(self.hint))
         elif stage == HOLD:
             text = Content(f"⏸ Silence {seconds}s · keep holding…")
         else:

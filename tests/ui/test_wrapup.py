@@ -1,0 +1,125 @@
+"""Wrap-up keeps what is typed: a burst after Tab, Enter and Space land in the takeaways; only ctrl+s completes."""
+
+from __future__ import annotations
+
+from textual import events
+
+from tui.app import Start
+from tui.core.export import render
+from tui.core.session import Participant, Session
+from tui.screens.live import LiveScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.wrapup import WrapUpScreen
+from tui.store import Store
+
+
+def live_start(store_dir, guide) -> Start:
+    session = Session(guide=guide, participant=Participant(name="Ana"), consent_to_record=True)
+    Store(store_dir).create(session).close()
+    return Start("live", session_id=session.id)
+
+
+def burst(app, keys: list[str]) -> None:
+    """Post every key at once, as a fast typist or tmux sends them."""
+    for key in keys:
+        char = {"enter": "\r", "tab": "\t", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, char))
+
+
+async def test_a_burst_of_space_tab_typing_and_enter_lands_in_the_takeaways(build_app, store_dir, guide):
+    start = live_start(store_dir, guide)
+    app = build_app(start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, WrapUpScreen)
+        burst(app, ["space", "tab", *"Export is the bottleneck", "enter"])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WrapUpScreen)  # nothing completed it
+        assert app.screen.session.takeaways == ["Export is the bottleneck"]
+        assert app.screen.session.status == "in_progress"
+        await pilot.press(*"Second one", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    saved = Store(store_dir).load(start.session_id)
+    assert saved.status == "completed"
+    assert saved.takeaways == ["Export is the bottleneck", "Second one"]
+    assert saved.follow_up_ok is None
+
+
+async def test_the_follow_up_choice_is_said_in_words_and_set_by_keys_while_typing(build_app, store_dir, guide):
+    start = live_start(store_dir, guide)
+    app = build_app(start)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        shown = app.screen.query_one("#follow-up")
+        assert "● not asked" in str(shown.render()) and "○ yes" in str(shown.render())
+        await pilot.press(*"they said yes", "ctrl+y")
+        await pilot.pause()
+        assert "● yes" in str(shown.render()) and "○ not asked" in str(shown.render())
+        await pilot.press("escape")  # Esc keeps everything
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.session.follow_up_ok is True and app.screen.session.takeaways == ["they said yes"]
+        await pilot.press("ctrl+d", "ctrl+n", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+    saved = Store(store_dir).load(start.session_id)
+    assert (saved.status, saved.follow_up_ok, saved.takeaways) == ("completed", False, ["they said yes"])
+
+
+async def test_an_unsent_draft_is_offered_as_a_note_before_completing(build_app, store_dir, guide, clock):
+    start = live_start(store_dir, guide)
+    app = build_app(start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(30)
+        await pilot.press(*"! they never got the invite")
+        clock.advance(20)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert "Unsent in the note field: “! they never got the invite”" in str(app.screen.query_one("#draft").render())
+        await pilot.press("ctrl+s")  # kept as a note by default
+        await pilot.pause()
+        await pilot.pause()
+    saved = Store(store_dir).load(start.session_id)
+    assert [(n.text, n.kind, n.elapsed) for n in saved.notes] == [("they never got the invite", "pain", 30.0)]
+    assert saved.status == "completed" and saved.draft.text == ""
+    assert "Unsent" not in render(saved, "md")
+
+
+async def test_a_discarded_draft_is_gone(build_app, store_dir, guide):
+    start = live_start(store_dir, guide)
+    app = build_app(start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"half a thought", "ctrl+d")
+        await pilot.pause()
+        await pilot.press("ctrl+k")
+        assert "● discard" in str(app.screen.query_one("#draft").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+    saved = Store(store_dir).load(start.session_id)
+    assert saved.notes == [] and saved.draft.text == "" and saved.status == "completed"
+
+
+async def test_the_review_changes_follow_up_permission_and_consent_at_once(build_app, store_dir, guide):
+    session = Session(guide=guide, participant=Participant(name="Ana"), consent_to_record=True, status="completed")
+    Store(store_dir).create(session).close()
+    app = build_app(Start("review", session_id=session.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("f")  # not asked -> yes
+        await pilot.pause()
+        assert Store(store_dir).load(session.id).follow_up_ok is True
+        await pilot.press("r")
+        await pilot.pause()
+        assert Store(store_dir).load(session.id).consent_to_record is False
+        await pilot.press("u")
+        await pilot.pause()
+        saved = Store(store_dir).load(session.id)
+        assert (saved.follow_up_ok, saved.consent_to_record) == (True, True)
+        header = "\n".join(str(o.prompt) for o in app.screen.query_one("ReviewDocument").options[:5])
+        assert "May follow up: ✓ yes" in header and "(r / f to change)" in header
