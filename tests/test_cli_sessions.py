@@ -218,7 +218,7 @@ def live_app(root: Path) -> tuple[int, int]:
     if pid == 0:  # the child: the app, on the terminal's other side
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         os.environ["TERM"] = "xterm-256color"
-        os.execv(sys.executable, [sys.executable, "-m", "tui", "--store", str(root), "new", "--guide", "customer-impact", "--participant", "Dana Lee"])
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "--store", str(root), "new", "--guide", "customer-impact", "--participant", "Dana Lee", "--consent", "yes"])
     return pid, fd
 
 
