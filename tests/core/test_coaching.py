@@ -47,12 +47,24 @@ def session_with(*typed: tuple[int, float, str]) -> Session:
 
 def test_question_state_skipped_not_reached_asked():
     session = session_with((2, 50.0, "a note on Q3"))
-    session.questions[0].asked_at = 0.0
+    session.questions[0].asked_at, session.questions[0].time_spent = 0.0, 40.0
     session.questions[1].skipped = True
     assert session.question_state(0) == "asked"
     assert session.question_state(1) == "skipped"
     assert session.question_state(2) == "asked"  # never shown, but it has a note
     assert session.question_state(3) == "not reached"
+
+
+def test_a_question_only_passed_over_was_not_asked():
+    session = session_with()
+    session.current_question = 3
+    for index in (0, 1, 2, 3):
+        session.questions[index].asked_at = float(index)
+    session.questions[0].time_spent = 2.0  # shown, left at once: ctrl+n on the way to Q3
+    session.questions[1].time_spent = 30.0  # asked and answered, nothing typed
+    session.questions[2].time_spent = 1.0
+    session.questions[2].star["situation"] = True  # marked: it was asked
+    assert [session.question_state(i) for i in range(4)] == ["skipped", "asked", "asked", "asked"]
 
 
 def test_a_question_skipped_then_returned_to_with_notes_is_asked_everywhere():

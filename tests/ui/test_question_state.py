@@ -25,7 +25,7 @@ async def test_skip_then_return_with_notes_is_asked_everywhere(build_app, store_
         picker = app.screen
         assert isinstance(picker, QuestionPicker)
         lines = [str(o.prompt) for o in picker.query_one("OptionList").options if o.id]
-        assert [line[:3] for line in lines] == [" ✓ ", " ● ", " ✓ "]  # Q3 was shown, then left
+        assert [line[:3] for line in lines] == [" ✓ ", " ● ", " ↷ "]  # Q3 was shown for an instant: passed over
         await pilot.press("escape", "ctrl+n", "ctrl+o")  # on to Q3, skip it: wrap-up
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -17,6 +17,7 @@ from tui.core.guide import Guide
 from tui.core.themes import normalize_theme
 
 SCHEMA_VERSION = 1
+PASSED_OVER_SECONDS = 5.0  # a question left sooner, with nothing noted, was not asked
 MAX_TEXT = 50_000  # characters in one text field (a note, a takeaway, a name): a longer paste is refused, never cut
 
 NOTE_KINDS = ("note", "quote", "pain", "idea", "action", "question")
@@ -307,13 +308,23 @@ class Session:
 
     def question_state(self, question: int) -> str:
         """`"asked"`, `"skipped"` or `"not reached"`: the one rule the live picker, the
-        review and every export use. A question with notes is asked, skipped or not."""
+        review and every export use. A question with notes is asked, skipped or not; one
+        shown for less than `PASSED_OVER_SECONDS` with nothing noted or marked on it was
+        passed over on the way to another (ctrl+n, ctrl+g), which is a skip, not a question
+        asked (coaching would otherwise flag a story nobody told)."""
         record = self.questions[question]
         if self.notes_for(question):
             return "asked"
         if record.skipped:
             return "skipped"
-        return "asked" if record.asked_at is not None else "not reached"
+        if record.asked_at is None:
+            return "not reached"
+        passed_over = (
+            record.time_spent < PASSED_OVER_SECONDS
+            and not any(record.star.values())
+            and question != self.current_question
+        )
+        return "skipped" if passed_over else "asked"
 
     # --- STAR ----------------------------------------------------------------
     def toggle_star(self, question: int, element: str) -> bool:
