@@ -49,6 +49,9 @@ def note_line(note: Note) -> Content:
     return Content.assemble(prefix, first, *(indent + line for line in rest))
 
 
+SHOWN_NOTES = 40  # more than any screen shows at once; drawing every note would cost each key O(notes)
+
+
 class NoteLog(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     NoteLog { height: 1fr; padding: 0 1; }
@@ -59,6 +62,11 @@ class NoteLog(VerticalScroll, can_focus=False):
         yield Static(Content(""), id="note-lines")
 
     def show(self, notes: list[Note], empty: str = "No notes on this question yet.") -> None:
-        lines = [note_line(n) for n in notes] or [Content.styled(empty, "dim")]
+        """The latest `SHOWN_NOTES` notes: a 2-hour call can hold thousands on one question,
+        and the screen redraws this widget on every layout, so the cost must not grow."""
+        earlier = len(notes) - SHOWN_NOTES
+        lines = [note_line(n) for n in notes[-SHOWN_NOTES:]] or [Content.styled(empty, "dim")]
+        if earlier > 0:
+            lines.insert(0, Content.styled(f"… {earlier:,} earlier note{'s' if earlier != 1 else ''} on this question (all in the review)", "dim"))
         self.query_one("#note-lines", Static).update(Content("\n").join(lines))
         self.call_after_refresh(self.scroll_end, animate=False)
