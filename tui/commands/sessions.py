@@ -12,13 +12,13 @@ import shutil
 import sys
 from pathlib import Path
 
+from tui.core.export import FORMATS as EXPORT_FORMATS
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
 from tui.paths import store_dir
 from tui.store import SessionSummary, Store
 
-EXPORT_FORMATS = ("md", "txt", "json", "csv")
 _ID_HELP = "session id: any unique start of it, or 'latest'"
 
 
@@ -133,7 +133,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.copy:
         from tui.clipboard import copy_text
 
-        filename = f"{session.date}-{session.id[:8]}.{args.format}"
+        filename = f"{session.date}-{session.id[:8]}.{EXPORT_FORMATS[args.format].extension}"
         print(copy_text(text, fallback_dir=exports_dir(store.root), filename=filename).message, file=sys.stderr)
     if not args.output and not args.copy:  # exact into a pipe; on a terminal, controls shown, never run
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)

@@ -23,7 +23,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from tui.core.analysis import awaiting_follow_up, matches, search_terms
+from tui.core.analysis import matches, search_terms
+from tui.core.followups import awaiting_follow_up
+from tui.core.session import Session
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.keys import key_for

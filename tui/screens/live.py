@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from tui.core.clock import Clock
 from tui.core.live import LiveInterview
-from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump, parse_shorthand, typed_lines
+from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump
+from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.keys import key_for
@@ -219,7 +220,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         )
         preview = self.query_one("#preview", Static)
         if parsed is None:
-            hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
+            hint = Content.styled(SHORTHAND_HINT, "dim")
             preview.update(Content.assemble(head, hint), layout=False)
             return
         preview.update(Content.assemble(head, shorthand_summary(parsed)), layout=False)

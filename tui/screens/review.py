@@ -20,13 +20,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tui.core.coaching import other_session_counts
 from tui.core.export import render
-from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
+from tui.core.kinds import KIND_NAMES, kind_of
+from tui.core.session import Note, Session, format_elapsed
+from tui.core.themes import other_session_counts
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
 from tui.screens.keys import key_for
-from tui.screens.sharing import Sharing
+from tui.screens.sharing import Sharing, copy_out
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
@@ -37,7 +38,7 @@ UNDO_DEPTH = 100
 class Change:
     """Enough to put one change back."""
 
-    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways", "permissions"
+    what: str  # "edit" (of a note: words, kind, star), "delete", "takeaways", "permissions"
     note: Note | None = None  # the note as it was (a copy), or the deleted note
     position: int = 0  # where a deleted note was
     star: dict[str, bool] = field(default_factory=dict)  # its question's STAR coverage before
@@ -210,9 +211,9 @@ class ReviewScreen(Sharing, Screen[None]):
         if self.writer is None:
             return
         row = self.query_one(ReviewDocument).current
-        if row is not None and row.kind == "note":
+        if row is not None and row.note_id is not None:
             self.action_edit_note()
-        elif (row is not None and row.kind == "takeaway") or event.option.id == "h:takeaways":
+        elif (row is not None and row.takeaway) or event.option.id == "h:takeaways":
             self.action_edit_takeaways()
 
     # --- saving -----------------------------------------------------------------------
@@ -241,7 +242,7 @@ class ReviewScreen(Sharing, Screen[None]):
         """Apply a change to a note, save it, and remember how to undo it."""
         assert self.session is not None
         record = self.session.questions[note.question] if 0 <= note.question < len(self.session.questions) else None
-        before = Change("note", Note.from_dict(note.to_dict()), star=dict(record.star) if record else {})
+        before = Change("edit", Note.from_dict(note.to_dict()), star=dict(record.star) if record else {})
         change(note)
         if note.star:
             self.session.cover_star(note)
@@ -279,15 +280,15 @@ class ReviewScreen(Sharing, Screen[None]):
         self.app.push_screen(NoteEditor(note, self._where(note)), edited)
 
     def action_change_kind(self) -> None:
-        from tui.screens.review_dialogs import KIND_NAMES, KindPicker
+        from tui.screens.review_dialogs import KindPicker
 
         note = self._current_note()
         if note is None:
             return
 
         def chosen(kind: str | None) -> None:
-            if kind in NOTE_KINDS and kind != note.kind:
-                self._change_note(note, lambda n: setattr(n, "kind", kind), f"Note at [{_mmss(note)}] is now {KIND_NAMES[kind]}.")
+            if kind in KIND_NAMES and kind != note.kind:
+                self._change_note(note, lambda n: setattr(n, "kind", kind), f"Note at [{_mmss(note)}] is now {kind_of(kind).meaning}.")
 
         self.app.push_screen(KindPicker(note.kind), chosen)
 
@@ -325,7 +326,7 @@ class ReviewScreen(Sharing, Screen[None]):
             self.notify(f"Restored the note at [{_mmss(change.note)}].", markup=False)
             self._show()
             self.query_one(ReviewDocument).focus_note(change.note.id)
-        elif change.what == "note" and change.note is not None:
+        elif change.what == "edit" and change.note is not None:
             try:
                 note = self.session.note(change.note.id)
             except KeyError:
@@ -409,7 +410,7 @@ class ReviewScreen(Sharing, Screen[None]):
             return
         anonymize = self.export_settings.anonymize
         text = render(self.session, "md", anonymize=anonymize)
-        self.copy_text(text, export_file_name(self.session, "md", anonymize))
+        copy_out(self, text, export_file_name(self.session, "md", anonymize))
 
     def action_export(self) -> None:
         if self.session is not None:

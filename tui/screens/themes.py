@@ -1,7 +1,7 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
 
 The numbers come from the facts the store caches per session
-(tui/store_facts.py) and the pure analysis in tui/core/analysis.py; this
+(tui/store_facts.py) and the pure report in tui/core/themes_report.py; this
 screen only chooses the view (all themes, problems, ideas) and the guide.
 """
 
@@ -18,17 +18,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.analysis import (
-    SessionThemes,
-    ThemeReport,
-    ThemeRow,
-    analyse,
-    percent,
-    render,
-    said,
-    select,
-)
-from tui.errors import UsageError
+from tui.core.analysis import SessionThemes
+from tui.core.kinds import IDEA, PAIN
+from tui.core.themes_report import FORMATS, ThemeReport, ThemeRow, analyse, percent, render, said, select
 from tui.files import exports_dir
 from tui.paths import display_path
 from tui.screens.export_dialog import DATE
@@ -51,8 +43,8 @@ def columns(view: str) -> tuple[Column, ...]:
         Column("sessions", VIEWS[view][1], min_width=6, max_width=8, right=True),
         Column("share", "Share", min_width=BAR_CELLS + 5, max_width=BAR_CELLS + 5, drop_order=1),
         Column("mentions", "Mentions", min_width=5, max_width=8, right=True, drop_order=3),
-        Column("pain", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
-        Column("ideas", "Ideas", min_width=5, max_width=5, right=True, drop_order=2),
+        Column("pain_notes", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
+        Column("idea_notes", "Ideas", min_width=5, max_width=5, right=True, drop_order=2),
         Column("first", "First seen", min_width=10, max_width=10, drop_order=5),
         Column("last", "Last seen", min_width=10, max_width=10, drop_order=4),
     )
@@ -188,7 +180,7 @@ class ThemesScreen(Screen[None]):
         elif self.view == "all":
             table.empty_text = "No themes tagged yet: add #theme to notes during the interview."
         else:
-            table.empty_text = f"No {'pain' if self.view == 'problems' else 'idea'} notes with a #theme yet."
+            table.empty_text = f"No {PAIN if self.view == 'problems' else IDEA} notes with a #theme yet."
         table.set_rows(rows, keep=table.current_key if keep_cursor else None)
         title, _, meaning = VIEWS[self.view]
         scope = f"{total:,} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
