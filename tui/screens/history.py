@@ -12,8 +12,9 @@ again and have no follow-up session yet; Enter starts one.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,12 +22,12 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
 
 from tui.core.analysis import matches, search_terms
 from tui.core.followups import awaiting_follow_up
 from tui.core.session import Session
 from tui.errors import UsageError
+from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
@@ -62,6 +63,16 @@ SORTS = {
     "status": ("status", False),
     "duration": ("length", True),
 }
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the listing worker hands back: the summaries and what is drawn from them."""
+
+    summaries: list[SessionSummary]
+    followed: set[str]
+    rows: dict[str, Row]
+    haystacks: dict[str, str]
 
 
 def duration(seconds: float) -> str:
@@ -194,19 +205,24 @@ class HistoryScreen(Sharing, Screen[None]):
         self.set_class(event.size.height < 16 or event.size.width < 40, "-small")
 
     # --- loading -----------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="history-sessions")
     def load_sessions(self) -> None:
-        """Summaries from the index, and their rows and search text built here, off the UI thread."""
-        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        followed = {s.follow_up_of for s in summaries if s.follow_up_of}
-        rows = {s.id: self._row(s, followed) for s in summaries}
-        haystacks = {s.id: self._haystack(s) for s in summaries}
-        if not get_current_worker().is_cancelled:  # a newer load started: its rows are fresher
-            self.app.call_from_thread(self._sessions_loaded, summaries, followed, rows, haystacks)
+        """Summaries from the index, and their rows and search text built off the UI thread."""
+        store = store_of(self)
 
-    def _sessions_loaded(
-        self, summaries: list[SessionSummary], followed: set[str], rows: dict[str, Row], haystacks: dict[str, str]
-    ) -> None:
+        def listed() -> Listed:
+            summaries = store.summaries()
+            followed = {s.follow_up_of for s in summaries if s.follow_up_of}
+            rows = {s.id: self._row(s, followed) for s in summaries}
+            return Listed(summaries, followed, rows, {s.id: self._haystack(s) for s in summaries})
+
+        in_thread(self, listed, self._sessions_loaded, failure="Sessions not listed", group="history-sessions", failed=self._not_listed)
+
+    def _not_listed(self) -> None:
+        self.query_one(RowTable).empty_text = "Sessions could not be listed (see the message)."
+        self.query_one(RowTable).set_rows([])
+
+    def _sessions_loaded(self, listed: Listed) -> None:
+        summaries, followed, rows, haystacks = listed.summaries, listed.followed, listed.rows, listed.haystacks
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.followed, self.rows, self.haystacks = followed, rows, haystacks
@@ -217,12 +233,14 @@ class HistoryScreen(Sharing, Screen[None]):
         self._refresh_rows(keep_cursor=True)
         self.call_after_refresh(self.load_notes_text, summaries)  # after the table is on screen
 
-    @work(thread=True, exclusive=True, group="history-notes")
     def load_notes_text(self, summaries: list[SessionSummary]) -> None:
         from tui.store_facts import FactsCache
 
-        facts = FactsCache(self.app.store).load(summaries)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._notes_loaded, {sid: f.search for sid, f in facts.items()})
+        cache = FactsCache(store_of(self))
+        in_thread(
+            self, lambda: {sid: f.search for sid, f in cache.load(summaries).items()}, self._notes_loaded,
+            failure="Notes not searched", group="history-notes",
+        )
 
     def _notes_loaded(self, texts: dict[str, str]) -> None:
         self.notes_text = texts
@@ -423,22 +441,16 @@ class HistoryScreen(Sharing, Screen[None]):
             self.query_one(RowTable).focus()
         elif self.follow_ups:
             self.action_toggle_follow_ups()
-        elif len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
         else:
-            from tui.screens.home import HomeScreen
-
-            self.app.switch_screen(HomeScreen())
+            app_of(self).go_back()
 
     def action_themes(self) -> None:
-        from tui.screens.themes import ThemesScreen
-
-        self.app.push_screen(ThemesScreen())
+        app_of(self).open_themes()
 
     def action_open(self) -> None:
         current = self._current()
         if current is not None:
-            self.app.open_review(current.id)  # type: ignore[attr-defined]
+            app_of(self).open_review(current.id)
 
     def action_resume(self) -> None:
         current = self._current()
@@ -447,23 +459,13 @@ class HistoryScreen(Sharing, Screen[None]):
         if current.status not in UNFINISHED:
             self.notify("This session is completed; Enter opens its review.")
             return
-        screen = self.app.live_screen_for_resume(current.id)  # type: ignore[attr-defined]
-        if screen is not None:
-            self.app.push_screen(screen)
+        app_of(self).open_live(current.id)
 
     def action_follow_up(self) -> None:
         """A new interview linked to this one, on the guide it used, with the participant filled in."""
-        from tui.screens.setup import SetupScreen
-
-        current = self._current()
-        if current is None:
-            return
-        try:
-            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
-        except UsageError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.app.push_screen(SetupScreen(session.guide, follow_up_of=session.id, participant=session.participant))
+        session = self._load_current()
+        if session is not None:
+            app_of(self).open_setup(session.guide, follow_up_of=session.id, participant=session.participant)
 
     def action_delete(self) -> None:
         current = self._current()
@@ -474,7 +476,7 @@ class HistoryScreen(Sharing, Screen[None]):
             if not yes:
                 return
             try:
-                self.app.store.delete(current.id)  # type: ignore[attr-defined]
+                store_of(self).delete(current.id)
             except UsageError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -489,12 +491,17 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def action_export(self) -> None:
         """The review's export dialog for the highlighted session: format, anonymize, the file (in full)."""
+        session = self._load_current()
+        if session is not None:
+            self.open_export(session)
+
+    def _load_current(self) -> Session | None:
+        """The highlighted session, read in full; a problem is one line."""
         current = self._current()
         if current is None:
-            return
+            return None
         try:
-            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
+            return store_of(self).load(current.id)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
-            return
-        self.open_export(session)
+            return None

@@ -22,6 +22,7 @@ from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line
 from tui.errors import UsageError
+from tui.screens.base import app_of
 from tui.screens.keys import key_for
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import NoteKeys
@@ -155,8 +156,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, EarlierPains"):
-            widget.compact = compact  # type: ignore[attr-defined]
+        for widget in (QuestionCard, StarPanel, SilenceTimer, EarlierPains):
+            self.query_one(widget).compact = compact
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -443,7 +444,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
             return False
         self.writer.close()
         if status == "completed":
-            self.app.call_later(self.app.session_completed, self.session.id)  # type: ignore[attr-defined]
+            app = app_of(self)
+            app.call_later(app.session_completed, self.session.id)
         return True
 
     def on_unmount(self) -> None:
