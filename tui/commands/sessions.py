@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tui.core.export import FORMATS as EXPORT_FORMATS
+from tui.core.session import format_duration
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
@@ -101,7 +102,7 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
         summary.company or "—",
         summary.guide_name or "—",
         status,
-        _duration(summary.elapsed),
+        format_duration(summary.elapsed),
         str(summary.note_count),
         summary.short_id,
     )
@@ -112,12 +113,6 @@ def _cell(text: str, width: int, right: bool) -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.rjust(width) if right else text.ljust(width)
-
-
-def _duration(seconds: float) -> str:
-    """`42m`, `1h05`: enough to tell a short call from a long one."""
-    minutes = round(seconds / 60)
-    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
 
 
 # --- export -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ SCHEMA_VERSION = 1
 MAX_TEXT = 50_000  # characters in one text field (a note, a takeaway, a name): a longer paste is refused, never cut
 
 STATUSES = ("in_progress", "paused", "interrupted", "completed")
+UNFINISHED = ("in_progress", "paused", "interrupted")  # a session that can be resumed
 STAR_ELEMENTS = ("situation", "task", "action", "result")
 STAR_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result"}
 STAR_PROMPTS = {
@@ -384,3 +385,9 @@ def format_elapsed(seconds: float) -> str:
     """`[mm:ss]` style time of a note, without brackets; hours roll into minutes."""
     whole = max(0, int(seconds))
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """`42m`, `1h05`: enough to tell a short call from a long one."""
+    minutes = round(seconds / 60)
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"

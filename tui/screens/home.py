@@ -13,12 +13,11 @@ from textual.widgets.option_list import Option
 
 from tui.catalog import Catalog, GuideEntry, discover
 from tui.core.lint import lint_guide
-from tui.core.session import format_elapsed
+from tui.core.session import UNFINISHED, format_elapsed
 from tui.screens.base import app_of, in_thread, store_of
 from tui.store import SessionSummary
 
 RECENT = 8
-UNFINISHED = ("in_progress", "paused", "interrupted")
 
 
 def summary_line(summary: SessionSummary) -> Content:

@@ -25,7 +25,7 @@ from tui.errors import UsageError
 from tui.screens.base import app_of
 from tui.screens.keys import key_for
 from tui.screens.live_follow_up import EarlierPainKeys
-from tui.screens.live_notes import NoteKeys
+from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar, Notice
@@ -37,32 +37,9 @@ from tui.widgets.silence_timer import SilenceTimer
 from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
 
-MAX_THEME_KEYS = 9
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
-
-
-
-def theme_bindings() -> list[Binding]:
-    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit.
-    Shift+F2–F10 take one mention back, where the terminal sends them (as shift+F2 or as
-    F14; tmux loses shift+F3); ctrl+z right after a bump always does."""
-    bump = [
-        Binding(
-            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
-            tooltip=f"One mention of codebook theme {i}",
-        )
-        for i in range(1, MAX_THEME_KEYS + 1)
-    ]
-    unbump = [
-        Binding(
-            f"shift+f{i + 1},f{i + 13}", f"unbump_theme({i})", f"Theme {i} −1", id=f"unbump_theme_{i}", show=False, priority=True,
-            tooltip=f"Take back the last mention of codebook theme {i}",
-        )
-        for i in range(1, MAX_THEME_KEYS + 1)
-    ]
-    return bump + unbump
 
 
 def star_bindings() -> list[Binding]:
