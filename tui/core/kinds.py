@@ -29,7 +29,7 @@ class NoteKind:
 
 KINDS: tuple[NoteKind, ...] = (
     NoteKind(NOTE, "", "Note", "·", "dim", "", "a plain note"),
-    NoteKind(QUOTE, '"', "Quote", "“", "$text-accent", "quote", "a quote, the participant's own words"),
+    NoteKind(QUOTE, '"', "Quote", "“", "$text-accent", "quote", "a quote: their own words"),
     NoteKind(PAIN, "!", "Pain", "!", "$text-error", "pain", "a pain point", "Pain points"),
     NoteKind(IDEA, "+", "Idea", "+", "$text-success", "idea", "an idea", "Ideas"),
     NoteKind(ACTION, ">", "Action", ">", "$text-warning", "action", "an action item", "Action items"),
