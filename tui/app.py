@@ -100,7 +100,10 @@ class InterviewApp(App[None]):
             if start.screen == "setup" and start.guide is not None and start.participant:
                 from tui.screens.setup import start_after_consent
 
-                start_after_consent(self, start.guide, start.participant, earlier=start.earlier, consent=start.consent, follow_up_of=start.follow_up_of)
+                start_after_consent(
+                    self, start.guide, start.participant, earlier=start.earlier, consent=start.consent,
+                    follow_up_of=start.follow_up_of,
+                )
 
     # --- where screens go: one method per destination ----------------------------
     def open_setup(

@@ -18,6 +18,7 @@ first), then starred notes, then pains and ideas, then any note.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

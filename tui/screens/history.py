@@ -30,7 +30,7 @@ from tui.screens.history_rows import COLUMNS, SORTS, STATUS_LABELS, Listed, hays
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.store import SessionSummary
-from tui.widgets.row_table import RowTable
+from tui.widgets.row_table import Row, RowTable
 
 class ConfirmDelete(ModalScreen[bool]):
     BINDINGS = [
