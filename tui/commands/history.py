@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.core.themes_report import FORMATS as THEME_FORMATS
+from tui.core.formats import THEME_FORMATS
 from tui.errors import UsageError
 from tui.paths import store_dir
 

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tui.core.export import FORMATS as EXPORT_FORMATS
+from tui.core.formats import SESSION_FORMATS as EXPORT_FORMATS
 from tui.core.session import format_duration
 from tui.core.text import one_line, visible
 from tui.errors import UsageError

@@ -39,8 +39,7 @@ from dataclasses import dataclass
 
 from tui.core import markdown
 from tui.core.anonymize import anonymized
-from tui.core.export_csv import render_csv
-from tui.core.formats import ExportFormat, pick, registry
+from tui.core.formats import SESSION_FORMATS, pick
 from tui.core.kinds import ACTION, LISTED, NOTE, QUOTE, kind_of
 from tui.core.session import (
     STAR_ELEMENTS,
@@ -60,24 +59,20 @@ COVERED_MARK, MISSING_MARK = "✓", "✗"
 
 
 def render(session: Session, fmt: str, *, anonymize: bool = False) -> str:
-    """The session in one of the text `FORMATS`, ending in a newline."""
-    return pick(FORMATS, fmt).text(anonymized(session) if anonymize else session)
+    """The session in one of the text formats of `tui.core.formats.SESSION_FORMATS`, ending in a newline."""
+    return pick(SESSION_FORMATS, fmt).text(anonymized(session) if anonymize else session)
 
 
-def _json(session: Session) -> str:
+def as_json(session: Session) -> str:
     envelope = {"format": JSON_FORMAT, "format_version": JSON_FORMAT_VERSION}
     return json.dumps(envelope | session.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(session: Session) -> str:
-    return render_csv([session])
-
-
-def _markdown(session: Session) -> str:
+def as_markdown(session: Session) -> str:
     return _write_markdown(_outline(session))
 
 
-def _text(session: Session) -> str:
+def as_text(session: Session) -> str:
     return _write_text(_outline(session))
 
 
@@ -313,11 +308,3 @@ def _text_entry(entry: str | _NoteEntry) -> str:
         return _one_line(entry)
     text = "\n  ".join(_one_line(line) for line in entry.note.text.splitlines() or [""])
     return _note_parts(entry, lambda label: label, text)
-
-
-FORMATS: dict[str, ExportFormat[Session]] = registry([
-    ExportFormat("md", "Markdown", "md", _markdown),
-    ExportFormat("txt", "Text", "txt", _text),
-    ExportFormat("json", "JSON", "json", _json),
-    ExportFormat("csv", "CSV", "csv", _csv),
-])

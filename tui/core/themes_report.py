@@ -25,7 +25,7 @@ from typing import Any
 
 from tui.core import csvsafe, markdown
 from tui.core.analysis import MAX_QUOTES, Example, SessionThemes, ThemeFacts
-from tui.core.formats import ExportFormat, pick, registry
+from tui.core.formats import THEME_FORMATS, pick
 from tui.core.kinds import IDEA, PAIN, QUOTE, kind_of
 
 JSON_FORMAT = "interview-companion/themes"
@@ -187,8 +187,8 @@ def _negated(text: str) -> tuple[int, ...]:
 
 # --- rendering -------------------------------------------------------------------------------
 def render(report: ThemeReport, fmt: str) -> str:
-    """The report in one of `FORMATS`, ending in a newline."""
-    return pick(FORMATS, fmt).text(report)
+    """The report in one of `tui.core.formats.THEME_FORMATS`, ending in a newline."""
+    return pick(THEME_FORMATS, fmt).text(report)
 
 
 def percent(share: float) -> str:
@@ -317,10 +317,3 @@ def _row_json(row: ThemeRow) -> dict[str, Any]:
             for q in row.quotes
         ],
     }
-
-
-FORMATS: dict[str, ExportFormat[ThemeReport]] = registry([
-    ExportFormat("md", "Markdown", "md", render_markdown),
-    ExportFormat("csv", "CSV", "csv", render_csv),
-    ExportFormat("json", "JSON", "json", render_json),
-])

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.core.anonymize import anonymized, participant_code
-from tui.core.export import FORMATS
+from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
 from tui.paths import display_path
 from tui.screens.keys import key_for
@@ -40,7 +40,7 @@ class ExportSettings:
 @dataclass(frozen=True)
 class ExportRequest:
     action: str  # "copy" or "save"
-    fmt: str  # a name in tui.core.export.FORMATS
+    fmt: str  # a name in tui.core.formats.SESSION_FORMATS
     anonymize: bool
     output: str | bytes  # what is copied or saved: bytes for a binary format, which is saved only
     path: Path | None = None  # for "save"
@@ -50,7 +50,7 @@ def export_name(date: str, who: str, session_id: str, fmt: str) -> str:
     """`2026-11-20-dana-lee-1a2b3c4d.md`, of `[a-z0-9-]` only: the parts come from session files,
     which may be a teammate's import, so none of them can add a folder or climb out of one."""
     day = date if DATE.fullmatch(date) else "undated"
-    return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{FORMATS[fmt].extension}"
+    return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{SESSION_FORMATS[fmt].extension}"
 
 
 def export_file_name(session: Session, fmt: str, anonymize: bool) -> str:
@@ -102,10 +102,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     # --- showing ---------------------------------------------------------------------
     def _refresh(self) -> None:
         settings = self.settings
-        chosen = FORMATS[settings.fmt]
+        chosen = SESSION_FORMATS[settings.fmt]
         self.output = chosen.render(anonymized(self.session) if settings.anonymize else self.session)
         formats: list[str | tuple[str, str]] = [("Format ", "dim")]
-        for fmt in FORMATS.values():
+        for fmt in SESSION_FORMATS.values():
             here = fmt is chosen
             formats.append((f"[{fmt.label}]" if here else f" {fmt.label} ", "bold reverse" if here else "dim"))
             formats.append(" ")
@@ -136,8 +136,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             field.value = suggestion
         else:
             path = Path(field.value)
-            if path.suffix.lstrip(".") in {fmt.extension for fmt in FORMATS.values()}:
-                field.value = str(path.with_suffix("." + FORMATS[self.settings.fmt].extension))
+            if path.suffix.lstrip(".") in {fmt.extension for fmt in SESSION_FORMATS.values()}:
+                field.value = str(path.with_suffix("." + SESSION_FORMATS[self.settings.fmt].extension))
         self._suggested = suggestion
 
     def _keys(self) -> Content:
@@ -151,7 +151,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     # --- actions -----------------------------------------------------------------------
     def action_next_format(self) -> None:
-        names = list(FORMATS)
+        names = list(SESSION_FORMATS)
         self.settings.fmt = names[(names.index(self.settings.fmt) + 1) % len(names)]
         self._refresh()
 
@@ -161,7 +161,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def action_copy(self) -> None:
         if isinstance(self.output, bytes):
-            self.notify(f"{FORMATS[self.settings.fmt].label} cannot be copied; {key_for(self, 'export_save')} saves it.", severity="warning")
+            self.notify(f"{SESSION_FORMATS[self.settings.fmt].label} cannot be copied; {key_for(self, 'export_save')} saves it.", severity="warning")
             return
         self.dismiss(ExportRequest("copy", self.settings.fmt, self.settings.anonymize, self.output))
 

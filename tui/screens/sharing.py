@@ -16,8 +16,7 @@ from pathlib import Path
 
 from textual.dom import DOMNode
 
-from tui.core.export import FORMATS
-from tui.core.formats import as_bytes
+from tui.core.formats import SESSION_FORMATS, as_bytes
 from tui.core.session import Session
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir, make_private_dir
@@ -72,7 +71,7 @@ class Sharing:
             if request.action == "copy" and isinstance(request.output, str):
                 copy_out(self, request.output, export_file_name(session, request.fmt, request.anonymize))
             elif request.path is not None:
-                what = FORMATS[request.fmt].label + (", anonymized," if request.anonymize else "")
+                what = SESSION_FORMATS[request.fmt].label + (", anonymized," if request.anonymize else "")
                 save_out(self, request.path, as_bytes(request.output), what)
 
         app_of(self).push_screen(ExportDialog(session, self.export_settings), chosen)

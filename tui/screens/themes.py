@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from tui.core.analysis import SessionThemes
 from tui.core.kinds import IDEA, PAIN
-from tui.core.themes_report import FORMATS, ThemeReport, ThemeRow, analyse, percent, render, said, select
+from tui.core.formats import THEME_FORMATS
+from tui.core.themes_report import ThemeReport, ThemeRow, analyse, percent, render, said, select
 from tui.files import exports_dir
 from tui.paths import display_path
 from tui.screens.base import app_of, in_thread, store_of
@@ -63,7 +64,7 @@ def share_cell(share: float) -> Content:
     )
 
 
-SAVE_KEYS = {"md": "m", "csv": "v", "json": "j"}  # a key for each of the report's FORMATS
+SAVE_KEYS = {"md": "m", "csv": "v", "json": "j"}  # a key for each of the report's THEME_FORMATS
 
 
 class ThemesExport(ModalScreen[str | None]):
@@ -71,7 +72,7 @@ class ThemesExport(ModalScreen[str | None]):
         Binding("c", "dismiss('copy')", "Copy Markdown", id="themes_export_copy"),
         *(
             Binding(SAVE_KEYS[name], f"dismiss('{name}')", f"Save {fmt.label}", id=f"themes_export_{name}")
-            for name, fmt in FORMATS.items()
+            for name, fmt in THEME_FORMATS.items()
         ),
         Binding("escape", "dismiss(None)", "Cancel", id="themes_export_cancel"),
     ]
@@ -87,7 +88,7 @@ class ThemesExport(ModalScreen[str | None]):
                 Option(Content("c  Copy as Markdown to the clipboard"), id="copy"),
                 *(
                     Option(Content(f"{SAVE_KEYS[name]}  Save as {fmt.label} (.{fmt.extension})"), id=name)
-                    for name, fmt in FORMATS.items()
+                    for name, fmt in THEME_FORMATS.items()
                 ),
                 id="themes-export-options",
             )
@@ -272,9 +273,9 @@ class ThemesScreen(Screen[None]):
 
         def chosen(choice: str | None) -> None:
             if choice == "copy":
-                copy_out(self, render(report, "md"), f"{stem.name}.{FORMATS['md'].extension}")
-            elif choice in FORMATS:
-                fmt = FORMATS[choice]
+                copy_out(self, render(report, "md"), f"{stem.name}.{THEME_FORMATS['md'].extension}")
+            elif choice in THEME_FORMATS:
+                fmt = THEME_FORMATS[choice]
                 save_out(self, stem.with_name(f"{stem.name}.{fmt.extension}"), fmt.data(report), f"the themes report as {fmt.label}")
 
         self.app.push_screen(ThemesExport(stem), chosen)
