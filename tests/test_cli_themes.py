@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.analysis import CSV_COLUMNS, JSON_FORMAT
+from tui.core.themes_report import CSV_COLUMNS, JSON_FORMAT
 from tui.core.session import Note, Participant, Session
 from tui.demo import demo_sessions, fill_store
 from tui.store import Store

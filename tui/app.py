@@ -9,11 +9,10 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
@@ -46,6 +45,8 @@ class Start:
 
 
 class InterviewApp(App[None]):
+    """Screens ask the App to go somewhere (`open_*`, `go_back`); none builds another workflow's screen."""
+
     TITLE = "Interview Companion"
     CSS_PATH = "styles/app.tcss"
     BINDINGS = [
@@ -73,87 +74,72 @@ class InterviewApp(App[None]):
             keymap, problems = check_keymap(self._normalize_keymap(self._keymap_overrides), declared_bindings(self))
             self._notices += problems
             self.set_keymap(keymap)
-        self._install_signal_handlers()
-        self.push_screen(self._first_screen())
-        if self.start.screen == "setup" and self.start.guide is not None and self.start.participant:
-            self._ask_consent_then_start()
+        save_on_signals(self)
+        self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.check_store()
 
-    def _first_screen(self) -> Screen:
+    def _open_first(self) -> None:
+        """The screen the command line asked for; home if it cannot open (or under the consent question)."""
         from tui.screens.home import HomeScreen
-        from tui.screens.setup import SetupScreen
 
         start = self.start
         if start.screen == "review" and start.session_id:
-            from tui.screens.review import ReviewScreen
-
-            return ReviewScreen(start.session_id)
-        if start.screen == "live" and start.session_id:
-            return self.live_screen_for_resume(start.session_id) or HomeScreen()
-        if start.screen in ("history", "themes"):
-            from tui.screens.history import HistoryScreen
-            from tui.screens.themes import ThemesScreen
-
-            return ThemesScreen() if start.screen == "themes" else HistoryScreen(follow_ups=start.follow_ups)
-        if start.screen == "setup" and start.guide is not None and not start.participant:
-            return SetupScreen(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
-        return HomeScreen()  # for `new --participant`, under the consent question
-
-    def _ask_consent_then_start(self) -> None:
-        """`interview new --participant NAME`: straight to the live screen, but consent is asked,
-        never assumed (unless `--consent yes|no` answered it). Esc leaves nothing behind."""
-        from tui.screens.setup import ConsentPrompt
-
-        start = self.start
-        assert start.guide is not None and start.participant
-        earlier = start.earlier or Participant()
-        participant = Participant(start.participant, earlier.role, earlier.company, earlier.segment)
-
-        def answered(consent: bool | None) -> None:
-            if consent is None:
-                return
-            session = Session(
-                guide=start.guide, participant=participant, consent_to_record=consent, follow_up_of=start.follow_up_of,
-            )
-            screen = self.live_screen_for_new(session)
-            if screen is not None:
-                self.switch_screen(screen)
-
-        if start.consent is not None:
-            answered(start.consent)
+            self.open_review(start.session_id)
+        elif start.screen == "live" and start.session_id and self.open_live(start.session_id):
+            pass
+        elif start.screen == "history":
+            self.open_history(follow_ups=start.follow_ups)
+        elif start.screen == "themes":
+            self.open_themes()
+        elif start.screen == "setup" and start.guide is not None and not start.participant:
+            self.open_setup(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
         else:
-            self.push_screen(ConsentPrompt(start.participant), answered)
+            self.push_screen(HomeScreen())
+            if start.screen == "setup" and start.guide is not None and start.participant:
+                from tui.screens.setup import start_after_consent
 
-    # --- workflows shared by screens -----------------------------------------
-    def live_screen_for_new(self, session: Session) -> Screen | None:
-        """Create the session on disk, then the live screen that writes to it."""
+                start_after_consent(
+                    self, start.guide, start.participant, earlier=start.earlier, consent=start.consent,
+                    follow_up_of=start.follow_up_of,
+                )
+
+    # --- where screens go: one method per destination ----------------------------
+    def open_setup(
+        self, guide: Guide, *, follow_up_of: str | None = None, participant: Participant | None = None, consent: bool | None = None,
+    ) -> None:
+        from tui.screens.setup import SetupScreen
+
+        self.push_screen(SetupScreen(guide, follow_up_of=follow_up_of, participant=participant, consent=consent))
+
+    def start_live(self, session: Session) -> None:
+        """Create the session on disk, then the live screen that writes to it, in place of the form that asked."""
         from tui.screens.live import LiveScreen
 
         try:
             writer = self.store.create(session)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
-            return None
-        return LiveScreen(writer, self.clock)
+            return
+        self.switch_screen(LiveScreen(writer, self.clock))
 
-    def live_screen_for_resume(self, session_id: str) -> Screen | None:
-        """Reopen a session where it stopped, or say in one line why not."""
+    def open_live(self, session_id: str) -> bool:
+        """Reopen a session where it stopped, or say in one line why not (False)."""
         from tui.screens.live import LiveScreen
 
         try:
             writer = self.store.open_writer(session_id)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
-            return None
-        return LiveScreen(writer, self.clock)
+            return False
+        self.push_screen(LiveScreen(writer, self.clock))
+        return True
 
-    @work(thread=True, exclusive=True, group="store-check")
-    def check_store(self) -> None:
-        """Tidy the store (temp files, corrupt files, conflict copies) off the UI thread."""
-        for line in self.store.startup():
-            self.call_from_thread(self.notify, line, severity="warning", timeout=10, markup=False)
+    def open_review(self, session_id: str) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(session_id))
 
     def session_completed(self, session_id: str) -> None:
         """After wrap-up: the live screen gives way to the review, while details are fresh."""
@@ -164,15 +150,34 @@ class InterviewApp(App[None]):
         self.switch_screen(ReviewScreen(session_id))
         self.notify("Interview completed and saved.")
 
-    def open_review(self, session_id: str) -> None:
-        from tui.screens.review import ReviewScreen
-
-        self.push_screen(ReviewScreen(session_id))
-
-    def open_history(self, *, follow_ups: bool = False) -> None:
+    def open_history(self, *, follow_ups: bool = False, query: str = "") -> None:
         from tui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(follow_ups=follow_ups))
+        self.push_screen(HistoryScreen(follow_ups=follow_ups, query=query))
+
+    def open_themes(self) -> None:
+        from tui.screens.themes import ThemesScreen
+
+        self.push_screen(ThemesScreen())
+
+    def go_back(self) -> None:
+        """Back to the screen below; home when nothing is (the screen opened from the command line)."""
+        from tui.screens.home import HomeScreen
+
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
+
+    def check_store(self) -> None:
+        """Tidy the store (temp files, corrupt files, conflict copies) off the UI thread."""
+        from tui.screens.base import in_thread
+
+        def report(lines: list[str]) -> None:
+            for line in lines:
+                self.notify(line, severity="warning", timeout=10, markup=False)
+
+        in_thread(self, self.store.startup, report, failure="The store was not checked", group="store-check")
 
     def notify(
         self,
@@ -185,19 +190,14 @@ class InterviewApp(App[None]):
     ) -> None:
         """A toast, except on a screen with a message line of its own (the live screen):
         there a toast would cover the notes, the themes or the question. Thread-safe, like Textual's."""
-        stack = self.screen_stack
-        screen = stack[-1] if stack else None
+        screen = self.screen_stack[-1] if self.screen_stack else None
         if screen is None or not getattr(screen, "OWN_MESSAGES", False):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
             return
-        from textual.content import Content
-
         from tui.widgets.key_bar import Notice
 
-        text = Content.from_markup(message) if markup else Content(message)
-        if title:
-            text = Content.assemble((f"{title}: ", "bold"), text)
-        screen.post_message(Notice(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout))
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        screen.post_message(Notice.of(message, title=title, severity=severity, timeout=timeout, markup=markup))
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as printed on the keyboard: F2, and ⇧F2 (some terminals send shift+F2 as F14)."""
@@ -227,49 +227,29 @@ class InterviewApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.screens.keys import screen_commands
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and note shorthand", self.action_help)
-        yield from self._screen_commands(screen)
+        yield from screen_commands(screen)
 
-    def _screen_commands(self, screen: Screen) -> Iterator[SystemCommand]:
-        """Every action the screen binds with an id, so the palette offers it too (keys as remapped)."""
-        prefix = getattr(screen, "COMMAND_PREFIX", "")
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if (
-                active.node is not screen
-                or not binding.id  # Textual's own screen keys (focus next, copy) have none
-                or not binding.description
-                or binding.action in seen
-                or binding.action.startswith("app.")
-                or screen.check_action(binding.action, ()) is not True
-            ):
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                f"{prefix}: {binding.tooltip or binding.description}" if prefix else binding.tooltip or binding.description,
-                f"key {self.get_key_display(binding)}",
-                lambda action=binding.action: screen.call_later(screen.run_action, action),
-            )
+def save_on_signals(app: InterviewApp) -> None:
+    """SIGTERM / SIGHUP (a closed terminal) / SIGINT (`kill -INT`) leave a live session saved as interrupted."""
 
-    # --- ending without losing anything ----------------------------------------
-    def _install_signal_handlers(self) -> None:
-        """SIGTERM / SIGHUP (a closed terminal) / SIGINT (`kill -INT`) leave the session saved as interrupted."""
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-                loop.add_signal_handler(sig, self._on_terminate)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread (tests) or not a POSIX platform
-
-    def _on_terminate(self) -> None:
+    def terminate() -> None:
         from tui.screens.live import LiveScreen
 
-        for screen in self.screen_stack:
+        for screen in app.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.interrupt()
-        self.exit()
+        app.exit()
+
+    try:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.add_signal_handler(sig, terminate)
+    except (NotImplementedError, RuntimeError, ValueError):
+        pass  # not the main thread (tests) or not a POSIX platform
 
 
 def declared_bindings(app: App) -> list[Declared]:

@@ -28,15 +28,28 @@ class StoreError(UsageError):
     """A file problem the user can fix (disk full, no permission): one line, no traceback."""
 
 
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk is full",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+}
+_ADVICE = {
+    "the disk is full": " Nothing was overwritten; free some space and try again.",
+    "permission denied": " Check who owns that folder.",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in words: `permission denied`, `the disk is full`, ..."""
+    return _REASONS.get(error.errno or 0) or str(error.strerror or error)
+
+
 def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
     """One line a user can act on, for a failed read or write of `path`."""
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
-        return f"Could not {doing} {path}: the disk is full. Nothing was overwritten; free some space and try again."
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"Could not {doing} {path}: permission denied. Check who owns that folder."
-    if error.errno == errno.EROFS:
-        return f"Could not {doing} {path}: the disk is read-only."
-    return f"Could not {doing} {path}: {error.strerror or error}."
+    reason = os_reason(error)
+    return f"Could not {doing} {path}: {reason}.{_ADVICE.get(reason, '')}"
 
 
 # --- files and folders ------------------------------------------------------

@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from tui.files import FILE_MODE
+from tui.files import FILE_MODE, os_reason
 
 
 class LockBusy(Exception):
@@ -82,8 +82,4 @@ def _why(error: OSError, path: Path) -> str:
         return f"{path} is a symbolic link, which the store does not follow"
     if error.errno == errno.EISDIR:
         return f"{path} is a folder, not a lock file"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"{path}: permission denied"
-    if error.errno == errno.EROFS:
-        return f"{path}: the disk is read-only"
-    return f"{path}: {error.strerror or error}"
+    return f"{path}: {os_reason(error)}"

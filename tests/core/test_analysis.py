@@ -19,25 +19,27 @@ from pathlib import Path
 import pytest
 
 from tui.core.analysis import (
-    CSV_COLUMNS,
-    JSON_FORMAT,
     MAX_QUOTES,
     Example,
     SessionThemes,
     ThemeFacts,
-    analyse,
-    awaiting_follow_up,
     facts_from_json,
     facts_to_json,
     matches,
+    search_terms,
+    search_text,
+    theme_facts,
+)
+from tui.core.followups import awaiting_follow_up
+from tui.core.themes_report import (
+    CSV_COLUMNS,
+    JSON_FORMAT,
+    analyse,
     parse_since,
     render,
     render_csv,
     render_markdown,
-    search_terms,
-    search_text,
     select,
-    theme_facts,
 )
 from tui.core.session import Note
 
@@ -256,8 +258,17 @@ def test_golden(fmt: str, suffix: str) -> None:
 def test_the_golden_markdown_keeps_user_text_literal() -> None:
     text = render_markdown(golden_report())
     assert "\\[bold\\]\\$40\\[/bold\\] \\| month, \\*really\\*" in text
-    assert "Zoë \\<Admin\\> (Pipe\\|Co)" in text
+    assert "Zoë \\<Admin> (Pipe\\|Co)" in text
     assert "[bold]" not in text
+
+
+def test_the_golden_markdown_renders_user_text_literally() -> None:
+    """The report's one escaper is the session export's: through a CommonMark parser the text comes back as typed."""
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").enable(["table"]).render(render_markdown(golden_report()))
+    assert "Zoë &lt;Admin&gt; (Pipe|Co)" in html
+    assert "It costs [bold]$40[/bold] | month, *really* #pricing" in html
+    assert "<em>" not in html and "<strong>#" in html
 
 
 def test_the_golden_csv_is_inert_in_a_spreadsheet_and_ranked_by_breadth() -> None:

@@ -5,17 +5,16 @@ from __future__ import annotations
 from tui.core.coaching import (
     coaching,
     flagged_questions,
-    follow_up_pairs,
-    other_session_counts,
     question_text,
     section_times,
     silence_stats,
     star_badges,
     story_gaps,
-    theme_rows,
 )
+from tui.core.followups import follow_up_pairs
 from tui.core.guide import Guide, Question, Section, Silence
 from tui.core.session import Note, Session, SilenceWait
+from tui.core.themes import other_session_counts, session_themes
 
 GUIDE = Guide(
     name="t",
@@ -100,11 +99,11 @@ def test_star_badges_in_star_order():
     assert star_badges(coverage) == (("S", True), ("T", False), ("A", True), ("R", False))
 
 
-def test_theme_rows_count_notes_and_bumps_with_question_numbers():
+def test_session_themes_count_notes_and_bumps_with_question_numbers():
     session = session_with((1, 10.0, "! slow #export"), (2, 20.0, "again #export #pricing"))
     session.bump_theme("export", 0, 5.0)
     session.bump_theme("Onboarding", 3, 60.0)
-    rows = theme_rows(session)
+    rows = session_themes(session)
     assert [(r.theme, r.count, r.questions) for r in rows] == [
         ("export", 3, (0, 1, 2)),
         ("onboarding", 1, (3,)),

@@ -9,8 +9,9 @@ import pytest
 from sample_sessions import make_session
 
 from tui.core import csvsafe
-from tui.core.analysis import SessionThemes, analyse, theme_facts
-from tui.core.analysis import render as render_themes
+from tui.core.analysis import SessionThemes, theme_facts
+from tui.core.themes_report import analyse
+from tui.core.themes_report import render as render_themes
 from tui.core.export import render
 from tui.core.session import Note
 

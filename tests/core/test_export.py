@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.anonymize import anonymized, participant_code
-from tui.core.export import FORMATS, JSON_FORMAT, render
+from tui.core.export import JSON_FORMAT, render
+from tui.core.formats import SESSION_FORMATS
 from tui.core.export_csv import CSV_COLUMNS, csv_rows, render_csv
 from tui.core.guide import Guide, Question, Section
 from tui.core.session import (
@@ -143,7 +144,7 @@ def check_golden(name: str, actual: str) -> None:
 
 
 # --- golden files ---------------------------------------------------------------
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", SESSION_FORMATS)
 def test_session_matches_golden(fmt: str) -> None:
     check_golden(f"session.{fmt}", render(make_session(), fmt))
 
@@ -260,7 +261,7 @@ def test_participant_code_is_stable_and_unambiguous() -> None:
     assert code != participant_code(empty_session())
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", SESSION_FORMATS)
 def test_anonymized_exports_hold_no_trace_of_the_name(fmt: str) -> None:
     session = make_session()
     out = render(session, fmt, anonymize=True)

@@ -408,4 +408,4 @@ async def test_arrows_move_note_to_note_and_tab_section_to_section(build_app, sa
         assert document.highlighted_option.id == distinct[-2]
         await pilot.press("down")
         row = document.current
-        assert row is not None and row.kind == "note"
+        assert row is not None and row.note_id is not None

@@ -19,7 +19,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 from sample_sessions import make_session
 
 from tui.app import Start
-from tui.core.export import FORMATS, render
+from tui.core.export import render
+from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
 from tui.screens.export_dialog import ExportDialog, export_file_name
 from tui.screens.review import ReviewScreen
@@ -109,7 +110,7 @@ async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for fmt in FORMATS:
+        for fmt in SESSION_FORMATS:
             await pilot.press("x")
             await pilot.pause()
             dialog = app.screen
@@ -125,7 +126,7 @@ async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
             assert any(path.name in message for message in notifications(app))
     files = sorted(p.name for p in out_dir.iterdir())
-    assert len(files) == len(FORMATS) and not any(name.startswith(".") for name in files)
+    assert len(files) == len(SESSION_FORMATS) and not any(name.startswith(".") for name in files)
     if anonymize:
         for path in out_dir.iterdir():
             text = (path.name + path.read_text(encoding="utf-8")).lower()

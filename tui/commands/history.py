@@ -11,10 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.core.formats import THEME_FORMATS
 from tui.errors import UsageError
 from tui.paths import store_dir
-
-THEME_FORMATS = ("md", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +46,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 def theme_report(store_root: Path, *, guide: str | None, since: str | None):
     """The report over the store's sessions, filtered; UsageError for a bad filter."""
-    from tui.core.analysis import analyse, parse_since, select
+    from tui.core.themes_report import analyse, parse_since, select
     from tui.store import Store
     from tui.store_facts import load_theme_inputs
 
@@ -66,7 +65,7 @@ def theme_report(store_root: Path, *, guide: str | None, since: str | None):
 
 
 def run_themes(args: argparse.Namespace) -> int:
-    from tui.core.analysis import render
+    from tui.core.themes_report import render
 
     if args.tui:
         from tui.app import Start

@@ -12,13 +12,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from tui.core.formats import SESSION_FORMATS as EXPORT_FORMATS
+from tui.core.session import format_duration
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
 from tui.paths import store_dir
 from tui.store import SessionSummary, Store
 
-EXPORT_FORMATS = ("md", "txt", "json", "csv")
 _ID_HELP = "session id: any unique start of it, or 'latest'"
 
 
@@ -101,7 +102,7 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
         summary.company or "—",
         summary.guide_name or "—",
         status,
-        _duration(summary.elapsed),
+        format_duration(summary.elapsed),
         str(summary.note_count),
         summary.short_id,
     )
@@ -112,12 +113,6 @@ def _cell(text: str, width: int, right: bool) -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.rjust(width) if right else text.ljust(width)
-
-
-def _duration(seconds: float) -> str:
-    """`42m`, `1h05`: enough to tell a short call from a long one."""
-    minutes = round(seconds / 60)
-    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
 
 
 # --- export -------------------------------------------------------------------------
@@ -133,7 +128,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.copy:
         from tui.clipboard import copy_text
 
-        filename = f"{session.date}-{session.id[:8]}.{args.format}"
+        filename = f"{session.date}-{session.id[:8]}.{EXPORT_FORMATS[args.format].extension}"
         print(copy_text(text, fallback_dir=exports_dir(store.root), filename=filename).message, file=sys.stderr)
     if not args.output and not args.copy:  # exact into a pipe; on a terminal, controls shown, never run
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)

@@ -1,4 +1,4 @@
-"""What a review shows beyond the notes: coverage, themes, follow-ups, interviewer coaching.
+"""What a review shows beyond the notes: STAR coverage, time against budgets, interviewer coaching.
 
 Pure functions of a `Session` (no UI, no store): the review screen shows their
 results, and tests check them directly. Coaching is factual and short: times
@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from tui.core.kinds import QUESTION
 from tui.core.lint import lint_question
-from tui.core.session import STAR_ELEMENTS, EarlierPain, Note, Session, format_elapsed
+from tui.core.session import STAR_ELEMENTS, Note, Session, format_elapsed
 
 # A section more than this far over its budget is flagged.
 OVER_BUDGET_TOLERANCE = 0.10
@@ -50,70 +49,6 @@ def story_gaps(session: Session) -> list[StoryGap]:
 def star_badges(coverage: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
     """`(("S", True), ("T", False), ...)`: each STAR letter and whether it is covered."""
     return tuple((e[0].upper(), bool(coverage.get(e))) for e in STAR_ELEMENTS)
-
-
-# --- themes --------------------------------------------------------------------
-@dataclass(frozen=True)
-class ThemeRow:
-    theme: str
-    count: int  # mentions in this session: #tags in notes plus one-key bumps
-    questions: tuple[int, ...]  # flat indexes of the questions where it came up, in order
-    bumps: tuple[tuple[float, int], ...] = ()  # one-key mentions: (session seconds, question), in time order
-
-
-def theme_rows(session: Session) -> list[ThemeRow]:
-    """Every theme of the session, most mentioned first, with the questions it came up in."""
-    counts: Counter[str] = session.tally()
-    where: dict[str, set[int]] = {}
-    for note in session.notes:
-        for theme in note.themes:
-            where.setdefault(theme, set()).add(note.question)
-    for bump in session.theme_bumps:
-        where.setdefault(bump.theme, set()).add(bump.question)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    bumps: dict[str, list[tuple[float, int]]] = {}
-    for bump in session.theme_bumps:
-        bumps.setdefault(bump.theme, []).append((bump.elapsed, bump.question))
-    return [
-        ThemeRow(theme, count, tuple(sorted(where.get(theme, ()))), tuple(sorted(bumps.get(theme, ()))))
-        for theme, count in ranked
-    ]
-
-
-def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, int]:
-    """For each theme, how many sessions other than `session_id` mention it.
-
-    `themes_by_session` holds `(id, {theme: mentions})` pairs, as the store's summaries give.
-    """
-    counts: Counter[str] = Counter()
-    for other_id, themes in themes_by_session:
-        if other_id != session_id:
-            counts.update(theme for theme, mentions in themes.items() if mentions)
-    return dict(counts)
-
-
-# --- follow-ups ----------------------------------------------------------------
-@dataclass(frozen=True)
-class PainFollowUp:
-    """A pain point from the earlier session, the later session's verdict on it and its notes beside it."""
-
-    pain: Note
-    related: tuple[Note, ...]
-    verdict: str | None = None  # one of session.VERDICTS; None when not marked
-
-
-def follow_up_pairs(earlier: Session, later: Session) -> list[PainFollowUp]:
-    """Each pain point of `earlier`, with the verdict `later` gave it and the notes `later` took
-    about it (while discussing it, or on one of its themes)."""
-    tracked = {p.note_id: p for p in later.earlier_pains}
-    pairs = []
-    for pain in (n for n in earlier.notes if n.kind == "pain"):
-        known = tracked.get(pain.id)
-        current = EarlierPain(
-            pain.id, pain.text, list(pain.themes), known.verdict if known else None, list(known.notes) if known else [],
-        )
-        pairs.append(PainFollowUp(pain, tuple(later.notes_beside(current)), current.verdict))
-    return pairs
 
 
 # --- coaching --------------------------------------------------------------------
@@ -182,7 +117,7 @@ def question_text(note: Note) -> str:
 def flagged_questions(session: Session) -> list[AskedQuestion]:
     flagged = []
     for note in session.notes:
-        if note.kind != "question":
+        if note.kind != QUESTION:
             continue
         result = lint_question(question_text(note))
         if result.flagged:
@@ -236,7 +171,7 @@ def coaching(session: Session) -> list[CoachingPoint]:
                 parts.append(f"no {element.capitalize()}: {numbers}")
         points.append(CoachingPoint(f"Story answers with {'; '.join(parts)}.", True))
 
-    asked = [n for n in session.notes if n.kind == "question"]
+    asked = [n for n in session.notes if n.kind == QUESTION]
     flagged = flagged_questions(session)
     for item in flagged:
         points.append(CoachingPoint(

@@ -6,11 +6,8 @@ name (`anonymize=True`), replacing it with a stable code such as `P-7KQ3`.
 
 Markdown (`md`) is written to render the same on GitHub, Notion and Obsidian:
 no raw HTML, one line per bullet, and user text escaped where it could change
-the structure: backslash before `` \\ ` * [ ] < ~ | $ ``, before `_` unless it
-sits inside a word, inside `==` and `%%` (Obsidian highlight and comment), before
-`&` that would start an entity, and before a leading `>`, `-`, `+`, `=`,
-`# ` heading or `1.` list marker. `#themes` are left as typed, so Obsidian
-shows them as tags and GitHub and Notion as plain words.
+the structure (tui.core.markdown, the one escaper); `#themes` are left as
+typed, so Obsidian shows them as tags and GitHub and Notion as plain words.
 
 JSON (`json`) is `Session.to_dict()` with two leading envelope keys, so an
 importer can recognise the file and `Session.from_dict` reads it back as is:
@@ -37,10 +34,13 @@ theme mention and per earlier pain point.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tui.core import markdown
+from tui.core.anonymize import anonymized
+from tui.core.formats import SESSION_FORMATS, pick
+from tui.core.kinds import ACTION, LISTED, NOTE, QUOTE, kind_of
 from tui.core.session import (
     STAR_ELEMENTS,
     STAR_LETTERS,
@@ -49,31 +49,31 @@ from tui.core.session import (
     Session,
     format_elapsed,
 )
-from tui.core.anonymize import anonymized
-from tui.core.export_csv import render_csv
+from tui.core.themes import ThemeInSession, session_themes
 
-FORMATS = ("md", "txt", "json", "csv")
 JSON_FORMAT = "interview-companion/session"
 JSON_FORMAT_VERSION = 1
 
-KIND_LABELS = {"quote": "Quote", "pain": "Pain", "idea": "Idea", "action": "Action", "question": "Q"}
 STARRED_MARK = "★"
 COVERED_MARK, MISSING_MARK = "✓", "✗"
 
 
 def render(session: Session, fmt: str, *, anonymize: bool = False) -> str:
-    """The session in one of `FORMATS`, ending in a newline."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if anonymize:
-        session = anonymized(session)
-    if fmt == "json":
-        envelope = {"format": JSON_FORMAT, "format_version": JSON_FORMAT_VERSION}
-        return json.dumps(envelope | session.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return render_csv([session])
-    blocks = _outline(session)
-    return _write_markdown(blocks) if fmt == "md" else _write_text(blocks)
+    """The session in one of the text formats of `tui.core.formats.SESSION_FORMATS`, ending in a newline."""
+    return pick(SESSION_FORMATS, fmt).text(anonymized(session) if anonymize else session)
+
+
+def as_json(session: Session) -> str:
+    envelope = {"format": JSON_FORMAT, "format_version": JSON_FORMAT_VERSION}
+    return json.dumps(envelope | session.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_markdown(session: Session) -> str:
+    return _write_markdown(_outline(session))
+
+
+def as_text(session: Session) -> str:
+    return _write_text(_outline(session))
 
 
 # --- the outline shared by Markdown and plain text -------------------------------
@@ -175,15 +175,12 @@ def _summary(session: Session) -> list[_Block]:
         )
         blocks += [_Heading(2, "Last time's pain points"), _Pains(rows)]
     part("Key moments", (_NoteEntry(n) for n in notes if n.starred))
-    tally = session.tally()
-    if tally:
-        ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-        rows = tuple((f"#{theme}", str(count), _bump_times(session, theme)) for theme, count in ranked)
+    themes = session_themes(session)
+    if themes:
+        rows = tuple((f"#{row.theme}", str(row.count), _bump_times(row)) for row in themes)
         blocks += [_Heading(2, "Themes"), _Table(("Theme", "Mentions", "One-key mentions"), rows)]
-    for kind, heading in (("pain", "Pain points"), ("idea", "Ideas"), ("action", "Action items"),
-                          ("question", "Questions to come back to")):
-        part(heading, (_NoteEntry(n, show_kind=False) for n in notes if n.kind == kind),
-             tasks=kind == "action")
+    for kind in LISTED:
+        part(kind.heading, (_NoteEntry(n, show_kind=False) for n in notes if n.kind == kind.name), tasks=kind.name == ACTION)
     if not notes:
         blocks.append(_Line("No notes were taken in this session.", remark=True))
     return blocks
@@ -217,10 +214,9 @@ def _by_question(session: Session) -> list[_Block]:
     return blocks
 
 
-def _bump_times(session: Session, theme: str) -> str:
+def _bump_times(row: ThemeInSession) -> str:
     """`01:10 (Q1), 02:10 (Q2)`: when a theme was mentioned with its key, or `—`."""
-    times = [f"{format_elapsed(b.elapsed)} (Q{b.question + 1})" for b in session.theme_bumps if b.theme == theme]
-    return ", ".join(times) or "—"
+    return ", ".join(f"{format_elapsed(at)} (Q{question + 1})" for at, question in row.bumps) or "—"
 
 
 def _star_badges(coverage: dict[str, bool]) -> str:
@@ -234,11 +230,11 @@ def _note_parts(entry: _NoteEntry, label: Callable[[str], str], text: str) -> st
     parts = [f"[{format_elapsed(note.elapsed)}]"]
     if note.starred:
         parts.append(STARRED_MARK)
-    if entry.show_kind and note.kind in KIND_LABELS:
-        parts.append(label(KIND_LABELS[note.kind] + ":"))
+    if entry.show_kind and note.kind != NOTE:
+        parts.append(label(kind_of(note.kind).label + ":"))
     if note.star in STAR_LETTERS:
         parts.append(f"({STAR_LETTERS[note.star].capitalize()})")
-    parts.append(f"“{text}”" if note.kind == "quote" else text)
+    parts.append(f"“{text}”" if note.kind == QUOTE else text)
     return " ".join(parts)
 
 
@@ -248,44 +244,24 @@ def _one_line(text: str) -> str:
 
 
 # --- Markdown ------------------------------------------------------------------
-_MD_PUNCTUATION = re.compile(r"[\\`*\[\]<~|$]")
-_MD_LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
-_MD_DOUBLED = re.compile(r"([=%])(?=\1)")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_BLOCK_MARK = re.compile(r"^(?:[>+\-=]|#{1,6}(?=\s|$))")
-_MD_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-_MD_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
-
-
-def _md(text: str) -> str:
-    """User text made literal for Markdown, on one line; `#themes` stay as typed."""
-    text = _MD_PUNCTUATION.sub(r"\\\g<0>", _one_line(text))
-    text = _MD_LONE_UNDERSCORE.sub(r"\\_", text)
-    text = _MD_DOUBLED.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_BLOCK_MARK.sub(r"\\\g<0>", text)
-    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
-
-
 def _write_markdown(blocks: list[_Block]) -> str:
     chunks = []
     for block in blocks:
         match block:
             case _Heading(level, text):
-                chunks.append("#" * level + " " + _MD_CLOSING_HASHES.sub(r"\1\\\2", _md(text)))
+                chunks.append(markdown.heading(level, text))
             case _Fields(rows):
-                chunks.append("\n".join(f"- **{label}:** {_md(value)}" for label, value in rows))
+                chunks.append("\n".join(f"- **{label}:** {markdown.escape(value)}" for label, value in rows))
             case _Items(entries, tasks):
                 bullet = "- [ ] " if tasks else "- "
                 chunks.append("\n".join(bullet + _md_entry(e) for e in entries))
             case _Table(header, rows):
-                lines = [_md_row(header), "| " + " | ".join("---" for _ in header) + " |"]
-                chunks.append("\n".join(lines + [_md_row(row) for row in rows]))
+                chunks.append(markdown.table(header, rows))
             case _Line(text, remark):
-                chunks.append(f"_{_md(text)}_" if remark else _md(text))
+                chunks.append(f"_{markdown.escape(text)}_" if remark else markdown.escape(text))
             case _Pains(rows):
                 chunks.append("\n".join(
-                    "\n".join([f"- **{verdict}:** {_md(text)}", *(f"  - {_md_entry(e)}" for e in notes)])
+                    "\n".join([f"- **{verdict}:** {markdown.escape(text)}", *(f"  - {_md_entry(e)}" for e in notes)])
                     for verdict, text, notes in rows
                 ))
     return "\n\n".join(chunks) + "\n"
@@ -293,14 +269,10 @@ def _write_markdown(blocks: list[_Block]) -> str:
 
 def _md_entry(entry: str | _NoteEntry) -> str:
     if isinstance(entry, str):
-        return _md(entry)
+        return markdown.escape(entry)
     # A pasted note keeps its lines: a hard break (two spaces) and an indent keep them in the bullet.
-    text = "  \n  ".join(_md(line) for line in entry.note.text.splitlines() or [""])
+    text = "  \n  ".join(markdown.escape(line) for line in entry.note.text.splitlines() or [""])
     return _note_parts(entry, lambda label: f"**{label}**", text)
-
-
-def _md_row(cells: tuple[str, ...]) -> str:
-    return "| " + " | ".join(_md(cell) for cell in cells) + " |"
 
 
 # --- plain text ------------------------------------------------------------------

@@ -78,6 +78,11 @@ def csv_rows(sessions: Iterable[Session]) -> list[dict[str, str]]:
     return rows
 
 
+def as_csv(session: Session) -> str:
+    """One session's CSV (the export format)."""
+    return render_csv([session])
+
+
 def render_csv(sessions: Iterable[Session], *, anonymize: bool = False) -> str:
     """A spreadsheet-safe CSV of one or more sessions."""
     if anonymize:

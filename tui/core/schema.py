@@ -29,9 +29,9 @@ from typing import Annotated, Any, Literal, TypeVar
 import msgspec
 
 from tui.core.guide import Guide
+from tui.core.kinds import KIND_NAMES, NOTE
 from tui.core.session import (
     MAX_TEXT,
-    NOTE_KINDS,
     STAR_LETTERS,
     STATUSES,
     VERDICTS,
@@ -57,7 +57,7 @@ PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=MAX_SECONDS)]
 T = TypeVar("T")
 Many = Annotated[list[T], msgspec.Meta(max_length=MAX_ITEMS)]
 
-Kind = Literal[NOTE_KINDS]  # type: ignore[valid-type]
+Kind = Literal[KIND_NAMES]  # type: ignore[valid-type]
 StarLetter = Literal[tuple(STAR_LETTERS)]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
@@ -102,7 +102,7 @@ class NoteSpec(msgspec.Struct):
     question: Index = 0
     elapsed: Seconds = 0.0
     text: Text = ""
-    kind: Kind = "note"
+    kind: Kind = NOTE
     themes: Many[Text] = []
     star: StarLetter | None = None
     starred: bool = False

@@ -1,4 +1,4 @@
-"""Session and Note model, note shorthand, STAR coverage and theme tallies.
+"""Session and Note model, STAR coverage and theme tallies (the shorthand is tui.core.shorthand).
 
 Everything here is plain data plus the rules that change it; the store decides
 how it is kept on disk and the screens decide when it changes.
@@ -6,7 +6,6 @@ how it is kept on disk and the screens decide when it changes.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field, is_dataclass
@@ -14,14 +13,16 @@ from datetime import datetime
 from typing import Any
 
 from tui.core.guide import Guide
+from tui.core.kinds import NOTE
+from tui.core.shorthand import as_typed, parse_shorthand
 from tui.core.themes import normalize_theme
 
 SCHEMA_VERSION = 1
 PASSED_OVER_SECONDS = 5.0  # a question left sooner, with nothing noted, was not asked
 MAX_TEXT = 50_000  # characters in one text field (a note, a takeaway, a name): a longer paste is refused, never cut
 
-NOTE_KINDS = ("note", "quote", "pain", "idea", "action", "question")
 STATUSES = ("in_progress", "paused", "interrupted", "completed")
+UNFINISHED = ("in_progress", "paused", "interrupted")  # a session that can be resumed
 STAR_ELEMENTS = ("situation", "task", "action", "result")
 STAR_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result"}
 STAR_PROMPTS = {
@@ -30,15 +31,8 @@ STAR_PROMPTS = {
     "action": "What did you do next?",
     "result": "What was the outcome?",
 }
-# Leading characters of a note and the kind they give it.
-KIND_MARKERS = {'"': "quote", "!": "pain", "+": "idea", ">": "action", "?": "question"}
-STAR_MARKER = "*"
 # Session fields that only grow by appending (see `Session.meta_dict`).
 LOG_FIELDS = ("silences", "theme_bumps")
-
-_THEME = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
-_STAR_PREFIX = re.compile(r"^([STARstar]):\s*")
-_CLOSING_QUOTE = re.compile(r'"((?:\s*#[\w-]+)*\s*)$')
 
 
 def now_iso() -> str:
@@ -48,58 +42,6 @@ def now_iso() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-@dataclass(frozen=True)
-class Shorthand:
-    """What a typed note means once its shorthand is read."""
-
-    kind: str
-    text: str
-    themes: tuple[str, ...]
-    star: str | None  # "S", "T", "A", "R" or None
-    starred: bool
-
-
-def parse_shorthand(raw: str) -> Shorthand:
-    """Read a note's shorthand.
-
-    Leading markers set the kind (`"` quote, `!` pain, `+` idea, `>` action,
-    `?` question) and `*` stars it; they may be combined (`*!`). `S:`/`T:`/
-    `A:`/`R:` after them marks the STAR element. `#word` or `#multi-word`
-    anywhere adds a theme. The markers are removed from the text; the
-    `#themes` stay, because they read as part of the sentence.
-    """
-    text = raw.strip()
-    kind = "note"
-    starred = False
-    while text:
-        head = text[0]
-        if head == STAR_MARKER and not starred:
-            starred = True
-        elif head in KIND_MARKERS and kind == "note":
-            kind = KIND_MARKERS[head]
-        else:
-            break
-        text = text[1:].lstrip()
-    star = None
-    match = _STAR_PREFIX.match(text)
-    if match:
-        star = match.group(1).upper()
-        text = text[match.end():]
-    if kind == "quote":
-        text = _CLOSING_QUOTE.sub(r"\1", text).rstrip()
-    themes: list[str] = []
-    for found in _THEME.findall(text):
-        theme = normalize_theme(found)
-        if theme and theme not in themes:
-            themes.append(theme)
-    return Shorthand(kind, text, tuple(themes), star, starred)
-
-
-def typed_lines(raw: str) -> str:
-    """A note as typed or pasted: each line trimmed, blank lines dropped, the lines kept."""
-    return "\n".join(line.strip() for line in raw.splitlines() if line.strip())
 
 
 @dataclass
@@ -117,7 +59,7 @@ class Note:
     question: int
     elapsed: float
     text: str
-    kind: str = "note"
+    kind: str = NOTE
     themes: list[str] = field(default_factory=list)
     star: str | None = None
     starred: bool = False
@@ -140,10 +82,7 @@ class Note:
 
     def as_typed(self) -> str:
         """The note written back in shorthand, for editing: parses to the same note."""
-        marker = {kind: mark for mark, kind in KIND_MARKERS.items()}.get(self.kind, "")
-        prefix = (STAR_MARKER if self.starred else "") + marker
-        star = f"{self.star}: " if self.star else ""
-        return f"{prefix} {star}{self.text}" if prefix else f"{star}{self.text}"
+        return as_typed(self.kind, self.text, self.star, self.starred)
 
     def retype(self, raw: str) -> None:
         """Replace the note's content with newly typed text; its time and question stay."""
@@ -457,3 +396,9 @@ def format_elapsed(seconds: float) -> str:
     """`[mm:ss]` style time of a note, without brackets; hours roll into minutes."""
     whole = max(0, int(seconds))
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """`42m`, `1h05`: enough to tell a short call from a long one."""
+    minutes = round(seconds / 60)
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"

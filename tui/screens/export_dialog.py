@@ -18,13 +18,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.core.anonymize import participant_code
-from tui.core.export import FORMATS, render
+from tui.core.anonymize import anonymized, participant_code
+from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
 from tui.paths import display_path
+from tui.screens.keys import key_for
 from tui.store import slugify
 
-FORMAT_NAMES = {"md": "Markdown", "txt": "Text", "json": "JSON", "csv": "CSV"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -40,9 +40,9 @@ class ExportSettings:
 @dataclass(frozen=True)
 class ExportRequest:
     action: str  # "copy" or "save"
-    fmt: str
+    fmt: str  # a name in tui.core.formats.SESSION_FORMATS
     anonymize: bool
-    text: str
+    output: str | bytes  # what is copied or saved: bytes for a binary format, which is saved only
     path: Path | None = None  # for "save"
 
 
@@ -50,7 +50,7 @@ def export_name(date: str, who: str, session_id: str, fmt: str) -> str:
     """`2026-11-20-dana-lee-1a2b3c4d.md`, of `[a-z0-9-]` only: the parts come from session files,
     which may be a teammate's import, so none of them can add a folder or climb out of one."""
     day = date if DATE.fullmatch(date) else "undated"
-    return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{fmt}"
+    return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{SESSION_FORMATS[fmt].extension}"
 
 
 def export_file_name(session: Session, fmt: str, anonymize: bool) -> str:
@@ -79,7 +79,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         super().__init__()
         self.session = session
         self.settings = settings
-        self.text = ""
+        self.output: str | bytes = ""
         self._suggested = ""
 
     def compose(self) -> ComposeResult:
@@ -102,11 +102,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     # --- showing ---------------------------------------------------------------------
     def _refresh(self) -> None:
         settings = self.settings
-        self.text = render(self.session, settings.fmt, anonymize=settings.anonymize)
+        chosen = SESSION_FORMATS[settings.fmt]
+        self.output = chosen.render(anonymized(self.session) if settings.anonymize else self.session)
         formats: list[str | tuple[str, str]] = [("Format ", "dim")]
-        for fmt in FORMATS:
-            name = FORMAT_NAMES[fmt]
-            formats.append((f"[{name}]" if fmt == settings.fmt else f" {name} ", "bold reverse" if fmt == settings.fmt else "dim"))
+        for fmt in SESSION_FORMATS.values():
+            here = fmt is chosen
+            formats.append((f"[{fmt.label}]" if here else f" {fmt.label} ", "bold reverse" if here else "dim"))
             formats.append(" ")
         anonymize = (
             Content.assemble(("☑ Anonymize", "bold"), ("  name shown as ", "dim"), participant_code(self.session))
@@ -115,11 +116,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         )
         self.query_one("#export-choices", Static).update(Content("\n").join([Content.assemble(*formats), anonymize]))
         self._suggest_path()
-        lines = self.text.count("\n")
-        self.query_one("#export-preview-title", Static).update(
-            Content.styled(f"Preview: exactly what is copied or saved ({lines} lines)", "dim")
-        )
-        self.query_one("#export-preview-text", Static).update(Content(self.text))
+        if isinstance(self.output, bytes):
+            title, preview = f"{chosen.label} is a file of {len(self.output):,} bytes: it is saved, not copied", ""
+        else:
+            title, preview = f"Preview: exactly what is copied or saved ({self.output.count(chr(10))} lines)", self.output
+        self.query_one("#export-preview-title", Static).update(Content.styled(title, "dim"))
+        self.query_one("#export-preview-text", Static).update(Content(preview))
         self.call_after_refresh(self._show_keys)
 
     def _show_keys(self) -> None:
@@ -134,8 +136,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             field.value = suggestion
         else:
             path = Path(field.value)
-            if path.suffix.lstrip(".") in FORMATS:
-                field.value = str(path.with_suffix("." + self.settings.fmt))
+            if path.suffix.lstrip(".") in {fmt.extension for fmt in SESSION_FORMATS.values()}:
+                field.value = str(path.with_suffix("." + SESSION_FORMATS[self.settings.fmt].extension))
         self._suggested = suggestion
 
     def _keys(self) -> Content:
@@ -149,7 +151,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     # --- actions -----------------------------------------------------------------------
     def action_next_format(self) -> None:
-        self.settings.fmt = FORMATS[(FORMATS.index(self.settings.fmt) + 1) % len(FORMATS)]
+        names = list(SESSION_FORMATS)
+        self.settings.fmt = names[(names.index(self.settings.fmt) + 1) % len(names)]
         self._refresh()
 
     def action_toggle_anonymize(self) -> None:
@@ -157,7 +160,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self._refresh()
 
     def action_copy(self) -> None:
-        self.dismiss(ExportRequest("copy", self.settings.fmt, self.settings.anonymize, self.text))
+        if isinstance(self.output, bytes):
+            self.notify(f"{SESSION_FORMATS[self.settings.fmt].label} cannot be copied; {key_for(self, 'export_save')} saves it.", severity="warning")
+            return
+        self.dismiss(ExportRequest("copy", self.settings.fmt, self.settings.anonymize, self.output))
 
     def action_save(self) -> None:
         value = self.query_one("#export-path", Input).value
@@ -166,7 +172,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             return
         path = typed_path(value)
         self.settings.folder = path.parent
-        self.dismiss(ExportRequest("save", self.settings.fmt, self.settings.anonymize, self.text, path))
+        self.dismiss(ExportRequest("save", self.settings.fmt, self.settings.anonymize, self.output, path))
 
     def action_edit_path(self) -> None:
         self.query_one("#export-path", Input).focus()

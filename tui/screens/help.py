@@ -9,13 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.kinds import KINDS, PAIN, kind_of
+from tui.core.session import MAX_TEXT
+from tui.core.shorthand import STAR_MARKER
+
 SHORTHAND = (
-    ('"', "quote: the participant's own words"),
-    ("!", "pain point"),
-    ("+", "idea"),
-    (">", "action item"),
-    ("?", "question to come back to"),
-    ("*", "star: a key moment (combine: *!)"),
+    *((kind.mark, kind.meaning) for kind in KINDS if kind.mark),
+    (STAR_MARKER, f"a key moment (combine: {STAR_MARKER}{kind_of(PAIN).mark})"),
     ("S: T: A: R:", "mark the STAR part this note covers"),
     ("#theme", "tag a theme anywhere (#multi-word)"),
 )
@@ -25,7 +25,7 @@ SHORTHAND = (
 EXTRA_KEYS = {
     "LiveScreen": (
         ("enter", "Save the note (on disk before it is shown)"),
-        ("paste", "One note, its lines kept (at most 20,000 characters)"),
+        ("paste", f"One note, its lines kept (at most {MAX_TEXT:,} characters)"),
         ("ctrl+p", "Command palette: every action"),
     ),
     "ReviewScreen": (

@@ -11,9 +11,7 @@ again and have no follow-up session yet; Enter starts one.
 
 from __future__ import annotations
 
-import unicodedata
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,85 +19,18 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
 
-from tui.core.analysis import awaiting_follow_up, matches, search_terms
+from tui.core.analysis import matches, search_terms
+from tui.core.followups import awaiting_follow_up
+from tui.core.session import UNFINISHED, Session, format_duration
 from tui.errors import UsageError
+from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import ExportSettings
+from tui.screens.history_rows import COLUMNS, SORTS, STATUS_LABELS, Listed, haystack, label, session_row, sort_key, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.store import SessionSummary
-from tui.widgets.row_table import Column, Row, RowTable
-
-STATUS_LABELS = {
-    "completed": ("completed", ""),
-    "in_progress": ("in progress", "$text-warning"),
-    "paused": ("paused", "$text-warning"),
-    "interrupted": ("interrupted", "$text-error"),
-}
-UNFINISHED = ("in_progress", "paused", "interrupted")
-STATUS_ORDER = {"in_progress": 0, "paused": 1, "interrupted": 2, "completed": 3}
-TOP_THEMES = 3
-
-COLUMNS = (
-    Column("date", "Date", min_width=10, max_width=10, drop_order=1, marked=True),
-    Column("participant", "Participant", min_width=14, max_width=24, flex=True, marked=True),
-    Column("company", "Company · segment", min_width=14, max_width=30, drop_order=7),
-    Column("guide", "Guide", min_width=10, max_width=26, drop_order=5, marked=True),
-    Column("time", "Time", min_width=4, max_width=6, drop_order=3, right=True, marked=True),
-    Column("status", "Status", min_width=11, max_width=13, drop_order=2, marked=True),
-    Column("themes", "Top themes", min_width=12, max_width=40, drop_order=4, flex=True),
-    Column("follow_up", "F/U", min_width=4, max_width=4, drop_order=6),
-)
-
-# Sort keys: (label in the title, newest/longest first by default)
-SORTS = {
-    "date": ("date", True),
-    "participant": ("participant", False),
-    "guide": ("guide", False),
-    "status": ("status", False),
-    "duration": ("length", True),
-}
-
-
-def duration(seconds: float) -> str:
-    """`42m`, `1h05`: enough to tell a short call from a long one."""
-    minutes = round(seconds / 60)
-    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
-
-
-def follow_up_label(summary: SessionSummary, followed: set[str]) -> str:
-    if summary.id in followed:
-        return "done"
-    return {True: "yes", False: "no", None: "—"}[summary.follow_up_ok]
-
-
-def who(summary: SessionSummary) -> str:
-    return summary.participant_name or "anonymous"
-
-
-def label(summary: SessionSummary) -> str:
-    """`Ana Lima, 2025-03-01 (1a2b3c4d)` for messages."""
-    return f"{who(summary)}, {summary.date or 'undated'} ({summary.short_id})"
-
-
-def alphabetical(text: str) -> str:
-    """`Élodie` sorts with `Elodie`, between `Dana` and `Farah`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def sort_key(name: str):
-    if name == "participant":
-        return lambda s: (alphabetical(who(s)), s.started_at)
-    if name == "guide":
-        return lambda s: (alphabetical(s.guide_title or s.guide_name), s.started_at)
-    if name == "status":
-        return lambda s: (STATUS_ORDER.get(s.status, 9), s.started_at)
-    if name == "duration":
-        return lambda s: (s.elapsed, s.started_at)
-    return lambda s: (s.started_at, s.id)
-
+from tui.widgets.row_table import Row, RowTable
 
 class ConfirmDelete(ModalScreen[bool]):
     BINDINGS = [
@@ -192,19 +123,24 @@ class HistoryScreen(Sharing, Screen[None]):
         self.set_class(event.size.height < 16 or event.size.width < 40, "-small")
 
     # --- loading -----------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="history-sessions")
     def load_sessions(self) -> None:
-        """Summaries from the index, and their rows and search text built here, off the UI thread."""
-        summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        followed = {s.follow_up_of for s in summaries if s.follow_up_of}
-        rows = {s.id: self._row(s, followed) for s in summaries}
-        haystacks = {s.id: self._haystack(s) for s in summaries}
-        if not get_current_worker().is_cancelled:  # a newer load started: its rows are fresher
-            self.app.call_from_thread(self._sessions_loaded, summaries, followed, rows, haystacks)
+        """Summaries from the index, and their rows and search text built off the UI thread."""
+        store = store_of(self)
 
-    def _sessions_loaded(
-        self, summaries: list[SessionSummary], followed: set[str], rows: dict[str, Row], haystacks: dict[str, str]
-    ) -> None:
+        def listed() -> Listed:
+            summaries = store.summaries()
+            followed = {s.follow_up_of for s in summaries if s.follow_up_of}
+            rows = {s.id: session_row(s, followed) for s in summaries}
+            return Listed(summaries, followed, rows, {s.id: haystack(s) for s in summaries})
+
+        in_thread(self, listed, self._sessions_loaded, failure="Sessions not listed", group="history-sessions", failed=self._not_listed)
+
+    def _not_listed(self) -> None:
+        self.query_one(RowTable).empty_text = "Sessions could not be listed (see the message)."
+        self.query_one(RowTable).set_rows([])
+
+    def _sessions_loaded(self, listed: Listed) -> None:
+        summaries, followed, rows, haystacks = listed.summaries, listed.followed, listed.rows, listed.haystacks
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
         self.followed, self.rows, self.haystacks = followed, rows, haystacks
@@ -215,12 +151,14 @@ class HistoryScreen(Sharing, Screen[None]):
         self._refresh_rows(keep_cursor=True)
         self.call_after_refresh(self.load_notes_text, summaries)  # after the table is on screen
 
-    @work(thread=True, exclusive=True, group="history-notes")
     def load_notes_text(self, summaries: list[SessionSummary]) -> None:
         from tui.store_facts import FactsCache
 
-        facts = FactsCache(self.app.store).load(summaries)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._notes_loaded, {sid: f.search for sid, f in facts.items()})
+        cache = FactsCache(store_of(self))
+        in_thread(
+            self, lambda: {sid: f.search for sid, f in cache.load(summaries).items()}, self._notes_loaded,
+            failure="Notes not searched", group="history-notes",
+        )
 
     def _notes_loaded(self, texts: dict[str, str]) -> None:
         self.notes_text = texts
@@ -230,33 +168,6 @@ class HistoryScreen(Sharing, Screen[None]):
             self._refresh_rows()
         else:
             self._show_title()
-
-    @staticmethod
-    def _row(s: SessionSummary, followed: set[str]) -> Row:
-        text, style = STATUS_LABELS.get(s.status, (s.status.replace("_", " "), ""))
-        if s.read_only:
-            text, style = "read-only", "$text-muted"
-        return Row(
-            s.id,
-            (
-                s.date or "—",
-                ("↳ " if s.follow_up_of else "") + who(s),
-                " · ".join(p for p in (s.company, s.segment) if p) or "—",
-                s.guide_title or s.guide_name or "—",
-                duration(s.elapsed),
-                Content.styled(text, style) if style else text,
-                " ".join(f"#{t}" for t in list(s.themes)[:TOP_THEMES]),
-                follow_up_label(s, followed),
-            ),
-        )
-
-    @staticmethod
-    def _haystack(s: SessionSummary) -> str:
-        fields = (
-            s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title,
-            s.status.replace("_", " "), s.date, s.short_id, *(f"#{t}" for t in s.themes),
-        )
-        return " ".join(f for f in fields if f).lower()
 
     # --- what is shown -----------------------------------------------------------------
     def shown(self) -> list[SessionSummary]:
@@ -337,7 +248,7 @@ class HistoryScreen(Sharing, Screen[None]):
         person = Content.assemble((who(s), "bold"), *((" · " + p) for p in (s.role, s.company, s.segment) if p))
         status = STATUS_LABELS.get(s.status, (s.status, ""))[0]
         facts = Content.styled(
-            f"{s.guide_title or s.guide_name} · {s.date or 'undated'} · {duration(s.elapsed)} · {status} · "
+            f"{s.guide_title or s.guide_name} · {s.date or 'undated'} · {format_duration(s.elapsed)} · {status} · "
             f"{s.note_count} notes · id {s.short_id}",
             "dim",
         )
@@ -421,22 +332,16 @@ class HistoryScreen(Sharing, Screen[None]):
             self.query_one(RowTable).focus()
         elif self.follow_ups:
             self.action_toggle_follow_ups()
-        elif len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
         else:
-            from tui.screens.home import HomeScreen
-
-            self.app.switch_screen(HomeScreen())
+            app_of(self).go_back()
 
     def action_themes(self) -> None:
-        from tui.screens.themes import ThemesScreen
-
-        self.app.push_screen(ThemesScreen())
+        app_of(self).open_themes()
 
     def action_open(self) -> None:
         current = self._current()
         if current is not None:
-            self.app.open_review(current.id)  # type: ignore[attr-defined]
+            app_of(self).open_review(current.id)
 
     def action_resume(self) -> None:
         current = self._current()
@@ -445,23 +350,13 @@ class HistoryScreen(Sharing, Screen[None]):
         if current.status not in UNFINISHED:
             self.notify("This session is completed; Enter opens its review.")
             return
-        screen = self.app.live_screen_for_resume(current.id)  # type: ignore[attr-defined]
-        if screen is not None:
-            self.app.push_screen(screen)
+        app_of(self).open_live(current.id)
 
     def action_follow_up(self) -> None:
         """A new interview linked to this one, on the guide it used, with the participant filled in."""
-        from tui.screens.setup import SetupScreen
-
-        current = self._current()
-        if current is None:
-            return
-        try:
-            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
-        except UsageError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.app.push_screen(SetupScreen(session.guide, follow_up_of=session.id, participant=session.participant))
+        session = self._load_current()
+        if session is not None:
+            app_of(self).open_setup(session.guide, follow_up_of=session.id, participant=session.participant)
 
     def action_delete(self) -> None:
         current = self._current()
@@ -472,7 +367,7 @@ class HistoryScreen(Sharing, Screen[None]):
             if not yes:
                 return
             try:
-                self.app.store.delete(current.id)  # type: ignore[attr-defined]
+                store_of(self).delete(current.id)
             except UsageError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -487,12 +382,17 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def action_export(self) -> None:
         """The review's export dialog for the highlighted session: format, anonymize, the file (in full)."""
+        session = self._load_current()
+        if session is not None:
+            self.open_export(session)
+
+    def _load_current(self) -> Session | None:
+        """The highlighted session, read in full; a problem is one line."""
         current = self._current()
         if current is None:
-            return
+            return None
         try:
-            session = self.app.store.load(current.id)  # type: ignore[attr-defined]
+            return store_of(self).load(current.id)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
-            return
-        self.open_export(session)
+            return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,16 +10,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from tui.catalog import Catalog, GuideEntry, discover
 from tui.core.lint import lint_guide
-from tui.core.session import format_elapsed
-from tui.errors import UsageError
+from tui.core.session import UNFINISHED, format_elapsed
+from tui.screens.base import app_of, in_thread, store_of
 from tui.store import SessionSummary
 
 RECENT = 8
-UNFINISHED = ("in_progress", "paused", "interrupted")
 
 
 def summary_line(summary: SessionSummary) -> Content:
@@ -91,15 +89,12 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load_sessions()
 
-    @work(thread=True, exclusive=True, group="home-sessions", exit_on_error=False)
     def load_sessions(self) -> None:
-        try:
-            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        except (OSError, UsageError) as error:
-            self.app.call_from_thread(self.notify, f"Sessions not listed: {error}", severity="error", markup=False)
-            summaries = []
-        if not get_current_worker().is_cancelled:  # a newer load started: its list is fresher
-            self.app.call_from_thread(self._sessions_loaded, summaries)
+        """The menu is filled when they arrive; if they cannot be listed, with the guides alone."""
+        in_thread(
+            self, store_of(self).summaries, self._sessions_loaded,
+            failure="Sessions not listed", group="home-sessions", failed=lambda: self._sessions_loaded([]),
+        )
 
     def _sessions_loaded(self, summaries: list[SessionSummary]) -> None:
         self.summaries = summaries
@@ -155,26 +150,23 @@ class HomeScreen(Screen[None]):
         self._open(event.option.id or "")
 
     def _open(self, option_id: str) -> None:
-        from tui.screens.setup import SetupScreen
-
         kind, _, key = option_id.partition(":")
+        app = app_of(self)
         if kind == "guide":
             entry = self.catalog.entry(key)
             if entry is None or entry.guide is None:
                 self.notify("This guide has problems; see the preview.", severity="error")
                 return
-            self.app.push_screen(SetupScreen(entry.guide))
+            app.open_setup(entry.guide)
         elif kind == "resume":
-            screen = self.app.live_screen_for_resume(key)  # type: ignore[attr-defined]
-            if screen is not None:
-                self.app.push_screen(screen)
+            app.open_live(key)
         elif kind == "past":
-            self.app.open_review(key)  # type: ignore[attr-defined]
+            app.open_review(key)
         elif kind == "history":
-            self.app.open_history()  # type: ignore[attr-defined]
+            app.open_history()
 
     def action_history(self) -> None:
-        self.app.open_history()  # type: ignore[attr-defined]
+        app_of(self).open_history()
 
     def action_focus_guides(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

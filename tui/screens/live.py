@@ -18,12 +18,14 @@ from textual.widgets import Static
 
 from tui.core.clock import Clock
 from tui.core.live import LiveInterview
-from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump, parse_shorthand, typed_lines
+from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump
+from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line
 from tui.errors import UsageError
+from tui.screens.base import app_of
 from tui.screens.keys import key_for
 from tui.screens.live_follow_up import EarlierPainKeys
-from tui.screens.live_notes import NoteKeys
+from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
 from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar, Notice
@@ -35,32 +37,9 @@ from tui.widgets.silence_timer import SilenceTimer
 from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
 
-MAX_THEME_KEYS = 9
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
-
-
-
-def theme_bindings() -> list[Binding]:
-    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit.
-    Shift+F2–F10 take one mention back, where the terminal sends them (as shift+F2 or as
-    F14; tmux loses shift+F3); ctrl+z right after a bump always does."""
-    bump = [
-        Binding(
-            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
-            tooltip=f"One mention of codebook theme {i}",
-        )
-        for i in range(1, MAX_THEME_KEYS + 1)
-    ]
-    unbump = [
-        Binding(
-            f"shift+f{i + 1},f{i + 13}", f"unbump_theme({i})", f"Theme {i} −1", id=f"unbump_theme_{i}", show=False, priority=True,
-            tooltip=f"Take back the last mention of codebook theme {i}",
-        )
-        for i in range(1, MAX_THEME_KEYS + 1)
-    ]
-    return bump + unbump
 
 
 def star_bindings() -> list[Binding]:
@@ -154,8 +133,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in self.query("QuestionCard, StarPanel, SilenceTimer, EarlierPains"):
-            widget.compact = compact  # type: ignore[attr-defined]
+        for widget in (QuestionCard, StarPanel, SilenceTimer, EarlierPains):
+            self.query_one(widget).compact = compact
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -219,7 +198,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         )
         preview = self.query_one("#preview", Static)
         if parsed is None:
-            hint = Content.styled('" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme', "dim")
+            hint = Content.styled(SHORTHAND_HINT, "dim")
             preview.update(Content.assemble(head, hint), layout=False)
             return
         preview.update(Content.assemble(head, shorthand_summary(parsed)), layout=False)
@@ -442,7 +421,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
             return False
         self.writer.close()
         if status == "completed":
-            self.app.call_later(self.app.session_completed, self.session.id)  # type: ignore[attr-defined]
+            app = app_of(self)
+            app.call_later(app.session_completed, self.session.id)
         return True
 
     def on_unmount(self) -> None:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
-
+from tui.core.followups import pain_points
 from tui.core.session import Note
-from tui.errors import UsageError
+from tui.screens.base import in_thread, store_of
 from tui.screens.keys import key_for
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.note_field import after_typing
@@ -32,21 +31,17 @@ class EarlierPainKeys:
     discussing: str | None  # note id of the earlier pain being discussed; new notes go beside it
     earlier_date: str
 
-    @work(thread=True, exclusive=True, group="earlier-pains", exit_on_error=False)
     def load_earlier_pains(self, session_id: str) -> None:
         """Read the earlier session off the UI thread; a problem is one notice, never the end of the call."""
-        try:
-            earlier = self.app.store.load(session_id)  # type: ignore[attr-defined]
-        except (OSError, UsageError) as error:
-            self.app.call_from_thread(self.notify, f"Earlier session not shown: {error}", severity="warning", markup=False)
-            return
-        pains = [n for n in earlier.notes if n.kind == "pain"]
-        self.app.call_from_thread(self._earlier_pains_loaded, earlier.date, pains)
+        store = store_of(self)
+        in_thread(
+            self, lambda: store.load(session_id), self._earlier_pains_loaded,
+            failure="Earlier session not shown", severity="warning", group="earlier-pains",
+        )
 
-    def _earlier_pains_loaded(self, when: str, pains: list[Note]) -> None:
-        if not self.is_attached:  # the screen is gone: drop the result
-            return
-        self.earlier_date = when
+    def _earlier_pains_loaded(self, earlier: Session) -> None:
+        pains = pain_points(earlier)
+        self.earlier_date = earlier.date
         if self.session.track_earlier_pains(pains):
             self._save_meta()
         self._show_earlier_pains()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from tui.core.session import Note, ThemeBump, format_elapsed
 from tui.errors import UsageError
 from tui.screens.keys import key_for
@@ -18,6 +20,29 @@ if TYPE_CHECKING:
     from tui.core.live import LiveInterview
     from tui.core.session import Session
     from tui.store import SessionWriter
+
+MAX_THEME_KEYS = 9
+
+
+def theme_bindings() -> list[Binding]:
+    """F2–F10 bump codebook themes 1–9: every terminal sends them, unlike alt+digit.
+    Shift+F2–F10 take one mention back, where the terminal sends them (as shift+F2 or as
+    F14; tmux loses shift+F3); ctrl+z right after a bump always does."""
+    bump = [
+        Binding(
+            f"f{i + 1}", f"bump_theme({i})", f"Theme {i}", id=f"bump_theme_{i}", show=False, priority=True,
+            tooltip=f"One mention of codebook theme {i}",
+        )
+        for i in range(1, MAX_THEME_KEYS + 1)
+    ]
+    unbump = [
+        Binding(
+            f"shift+f{i + 1},f{i + 13}", f"unbump_theme({i})", f"Theme {i} −1", id=f"unbump_theme_{i}", show=False, priority=True,
+            tooltip=f"Take back the last mention of codebook theme {i}",
+        )
+        for i in range(1, MAX_THEME_KEYS + 1)
+    ]
+    return bump + unbump
 
 
 class NoteKeys:

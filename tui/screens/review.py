@@ -13,20 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tui.core.coaching import other_session_counts
 from tui.core.export import render
-from tui.core.session import NOTE_KINDS, Note, Session, format_elapsed
+from tui.core.kinds import KIND_NAMES, kind_of
+from tui.core.session import Note, Session, format_elapsed
+from tui.core.themes import other_session_counts
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
+from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.keys import key_for
-from tui.screens.sharing import Sharing
+from tui.screens.sharing import Sharing, copy_out
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
@@ -34,10 +36,19 @@ UNDO_DEPTH = 100
 
 
 @dataclass
+class Context:
+    """What the review shows from other sessions, loaded off the UI thread."""
+
+    other_sessions: dict[str, int]  # theme -> how many other sessions mention it
+    follow_ups: list[FollowUpView] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line each: a linked session that cannot be read
+
+
+@dataclass
 class Change:
     """Enough to put one change back."""
 
-    what: str  # "note" (edited, re-kinded, starred), "delete", "takeaways", "permissions"
+    what: str  # "edit" (of a note: words, kind, star), "delete", "takeaways", "permissions"
     note: Note | None = None  # the note as it was (a copy), or the deleted note
     position: int = 0  # where a deleted note was
     star: dict[str, bool] = field(default_factory=dict)  # its question's STAR coverage before
@@ -81,7 +92,7 @@ class ReviewScreen(Sharing, Screen[None]):
     # --- opening and closing ------------------------------------------------------------
     def _open(self) -> None:
         """Open for writing; if another window has it or it is from a newer version, read-only."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = store_of(self)
         try:
             self.writer = store.open_writer(self.session_id)
             self.session = self.writer.session
@@ -121,20 +132,14 @@ class ReviewScreen(Sharing, Screen[None]):
         document = self.query_one(ReviewDocument)
         document.focus()
         self._show()
-        self.count_other_sessions()
-        self.load_follow_ups()
+        self.load_context()
 
     def on_unmount(self) -> None:
         if self.writer is not None:
             self.writer.close()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:  # opened straight from the command line: go home rather than to a blank screen
-            from tui.screens.home import HomeScreen
-
-            self.app.switch_screen(HomeScreen())
+        app_of(self).go_back()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Editing keys show as unavailable on a read-only session."""
@@ -151,50 +156,36 @@ class ReviewScreen(Sharing, Screen[None]):
             self.data.permission_keys = " / ".join(k for k in keys if k) if writable else ""
             self.query_one(ReviewDocument).show(self.data)
 
-    @work(thread=True, exclusive=True, group="review-themes", exit_on_error=False)
-    def count_other_sessions(self) -> None:
-        """How many other sessions mention each theme, from the store's index."""
-        try:
-            summaries = self.app.store.summaries()  # type: ignore[attr-defined]
-        except (OSError, UsageError):
-            return  # only a nicety; the store check at start-up reports what is wrong
-        counts = other_session_counts(self.session_id, ((s.id, s.themes) for s in summaries))
-        self.app.call_from_thread(self._other_sessions_counted, counts)
-
-    def _other_sessions_counted(self, counts: dict[str, int]) -> None:
-        if self.data is not None:
-            self.data.other_sessions = counts
-            self._show()
-
-    @work(thread=True, exclusive=True, group="review-follow-ups", exit_on_error=False)
-    def load_follow_ups(self) -> None:
-        """The session this one follows up, and the latest session following up this one."""
-        store = self.app.store  # type: ignore[attr-defined]
-        session = self.session
+    def load_context(self) -> None:
+        """From the store, off the UI thread: how many other sessions mention each theme, the session
+        this one follows up, and the latest session following up this one."""
+        store, session = store_of(self), self.session
         assert session is not None
-        views: list[FollowUpView] = []
-        problems: list[str] = []
-        if session.follow_up_of:
-            try:
-                views.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
-            except (OSError, UsageError) as error:
-                problems.append(f"The earlier session is not shown: {error}")
-        try:
-            later = [s for s in store.summaries() if s.follow_up_of == session.id and s.id != session.id]
-        except (OSError, UsageError):
-            later = []
-        if later:
-            try:
-                views.append(FollowUpView(session, store.load(later[0].id), this_is_later=False))
-            except (OSError, UsageError) as error:
-                problems.append(f"The follow-up session is not shown: {error}")
-        self.app.call_from_thread(self._follow_ups_loaded, views, problems)
 
-    def _follow_ups_loaded(self, views: list[FollowUpView], problems: list[str]) -> None:
-        for problem in problems:
+        def context() -> Context:
+            summaries = store.summaries()
+            found = Context(other_session_counts(session.id, ((s.id, s.themes) for s in summaries)))
+            if session.follow_up_of:
+                try:
+                    found.follow_ups.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
+                except (OSError, UsageError) as error:
+                    found.problems.append(f"The earlier session is not shown: {error}")
+            later = [s for s in summaries if s.follow_up_of == session.id and s.id != session.id]
+            if later:
+                try:
+                    found.follow_ups.append(FollowUpView(session, store.load(later[0].id), this_is_later=False))
+                except (OSError, UsageError) as error:
+                    found.problems.append(f"The follow-up session is not shown: {error}")
+            return found
+
+        in_thread(self, context, self._context_loaded, failure="Other sessions not counted", severity="warning", group="review-context")
+
+    def _context_loaded(self, context: Context) -> None:
+        for problem in context.problems:
             self.notify(problem, severity="warning", markup=False)
-        if self.data is not None and views:
-            self.data.follow_ups = views
+        if self.data is not None:
+            self.data.other_sessions = context.other_sessions
+            self.data.follow_ups = context.follow_ups or self.data.follow_ups
             self._show()
 
     # --- moving -----------------------------------------------------------------------
@@ -210,9 +201,9 @@ class ReviewScreen(Sharing, Screen[None]):
         if self.writer is None:
             return
         row = self.query_one(ReviewDocument).current
-        if row is not None and row.kind == "note":
+        if row is not None and row.note_id is not None:
             self.action_edit_note()
-        elif (row is not None and row.kind == "takeaway") or event.option.id == "h:takeaways":
+        elif (row is not None and row.takeaway) or event.option.id == "h:takeaways":
             self.action_edit_takeaways()
 
     # --- saving -----------------------------------------------------------------------
@@ -241,7 +232,7 @@ class ReviewScreen(Sharing, Screen[None]):
         """Apply a change to a note, save it, and remember how to undo it."""
         assert self.session is not None
         record = self.session.questions[note.question] if 0 <= note.question < len(self.session.questions) else None
-        before = Change("note", Note.from_dict(note.to_dict()), star=dict(record.star) if record else {})
+        before = Change("edit", Note.from_dict(note.to_dict()), star=dict(record.star) if record else {})
         change(note)
         if note.star:
             self.session.cover_star(note)
@@ -279,15 +270,15 @@ class ReviewScreen(Sharing, Screen[None]):
         self.app.push_screen(NoteEditor(note, self._where(note)), edited)
 
     def action_change_kind(self) -> None:
-        from tui.screens.review_dialogs import KIND_NAMES, KindPicker
+        from tui.screens.review_dialogs import KindPicker
 
         note = self._current_note()
         if note is None:
             return
 
         def chosen(kind: str | None) -> None:
-            if kind in NOTE_KINDS and kind != note.kind:
-                self._change_note(note, lambda n: setattr(n, "kind", kind), f"Note at [{_mmss(note)}] is now {KIND_NAMES[kind]}.")
+            if kind in KIND_NAMES and kind != note.kind:
+                self._change_note(note, lambda n: setattr(n, "kind", kind), f"Note at [{_mmss(note)}] is now {kind_of(kind).meaning}.")
 
         self.app.push_screen(KindPicker(note.kind), chosen)
 
@@ -325,7 +316,7 @@ class ReviewScreen(Sharing, Screen[None]):
             self.notify(f"Restored the note at [{_mmss(change.note)}].", markup=False)
             self._show()
             self.query_one(ReviewDocument).focus_note(change.note.id)
-        elif change.what == "note" and change.note is not None:
+        elif change.what == "edit" and change.note is not None:
             try:
                 note = self.session.note(change.note.id)
             except KeyError:
@@ -409,7 +400,7 @@ class ReviewScreen(Sharing, Screen[None]):
             return
         anonymize = self.export_settings.anonymize
         text = render(self.session, "md", anonymize=anonymize)
-        self.copy_text(text, export_file_name(self.session, "md", anonymize))
+        copy_out(self, text, export_file_name(self.session, "md", anonymize))
 
     def action_export(self) -> None:
         if self.session is not None:

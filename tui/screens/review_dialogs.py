@@ -15,27 +15,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.core.session import (
-    KIND_MARKERS,
-    MAX_TEXT,
-    NOTE_KINDS,
-    Note,
-    format_elapsed,
-    parse_shorthand,
-    typed_lines,
-)
+from tui.core.kinds import KINDS, KIND_NAMES
+from tui.core.session import MAX_TEXT, Note, format_elapsed
+from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.widgets.note_field import NoteField
-from tui.widgets.note_log import KIND_BADGES, shorthand_summary
+from tui.widgets.note_log import shorthand_summary
 
-SHORTHAND_HINT = '" quote  ! pain  + idea  > action  ? ask later  * star  S: T: A: R:  #theme'
-KIND_NAMES = {
-    "note": "a plain note",
-    "quote": "a quote: their own words",
-    "pain": "a pain point",
-    "idea": "an idea",
-    "action": "an action item",
-    "question": "a question to come back to",
-}
+PLAIN_MARK = "."  # the plain note has no shorthand mark; in the kind picker this key chooses it
 
 
 def shorthand_preview(value: str) -> Content:
@@ -93,26 +79,25 @@ class KindPicker(ModalScreen[str | None]):
     """Choose a note's kind: arrows and Enter, or the shorthand mark itself."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="kind_picker_cancel")]
-    MARKS = {mark: kind for mark, kind in KIND_MARKERS.items()} | {".": "note"}
+    MARKS = {kind.mark or PLAIN_MARK: kind.name for kind in KINDS}
 
     def __init__(self, current: str) -> None:
         super().__init__()
         self.current = current
 
     def compose(self) -> ComposeResult:
-        marks = {kind: mark for mark, kind in self.MARKS.items()}
         with VerticalScroll(classes="dialog picker kind-picker"):
             yield Static("Kind of note", classes="dialog-title")
-            options = []
-            for kind in NOTE_KINDS:
-                style = KIND_BADGES[kind][1]
-                options.append(Option(Content.assemble((f"{marks[kind]}  ", f"bold {style}"), KIND_NAMES[kind]), id=kind))
+            options = [
+                Option(Content.assemble((f"{kind.mark or PLAIN_MARK}  ", f"bold {kind.style}"), kind.meaning), id=kind.name)
+                for kind in KINDS
+            ]
             yield OptionList(*options, id="kinds")
             yield Static(Content.styled("Enter or the mark chooses · Esc cancels", "dim"))
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", OptionList)
-        kinds.highlighted = NOTE_KINDS.index(self.current) if self.current in NOTE_KINDS else 0
+        kinds.highlighted = KIND_NAMES.index(self.current) if self.current in KIND_NAMES else 0
         kinds.focus()
 
     def on_key(self, event: Key) -> None:

@@ -9,6 +9,8 @@ form with something typed asks before throwing it away.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +25,11 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
 from tui.core.text import one_line
+from tui.screens.base import app_of
 from tui.screens.keys import key_for
+
+if TYPE_CHECKING:
+    from tui.app import InterviewApp
 
 FIELDS = (
     ("name", "Participant"),
@@ -102,6 +108,25 @@ class ConfirmDiscard(ModalScreen[bool]):
             yield Static("Discard this form?", classes="dialog-title")
             yield Static("What you typed here is not saved anywhere yet.", classes="dialog-body")
             yield Static(Content.styled("y discard · n / Esc keep editing", "dim"))
+
+
+def start_after_consent(
+    app: InterviewApp, guide: Guide, name: str, *,
+    earlier: Participant | None, consent: bool | None, follow_up_of: str | None,
+) -> None:
+    """`interview new --participant NAME`: straight to the live screen, but consent is asked,
+    never assumed (unless `--consent yes|no` answered it). Esc leaves nothing behind."""
+    earlier = earlier or Participant()
+    participant = Participant(name, earlier.role, earlier.company, earlier.segment)
+
+    def answered(given: bool | None) -> None:
+        if given is not None:
+            app.start_live(Session(guide, participant, consent_to_record=given, follow_up_of=follow_up_of))
+
+    if consent is not None:
+        answered(consent)
+    else:
+        app.push_screen(ConsentPrompt(name), answered)
 
 
 class SetupScreen(Screen[None]):
@@ -186,12 +211,7 @@ class SetupScreen(Screen[None]):
         self.app.push_screen(ConfirmDiscard(), answered)
 
     def _leave(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:  # opened straight from the command line: go home rather than to a blank screen
-            from tui.screens.home import HomeScreen
-
-            self.app.switch_screen(HomeScreen())
+        app_of(self).go_back()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
@@ -217,6 +237,4 @@ class SetupScreen(Screen[None]):
             consent_to_record=choice.value,
             follow_up_of=self.follow_up_of,
         )
-        screen = self.app.live_screen_for_new(session)  # type: ignore[attr-defined]
-        if screen is not None:
-            self.app.switch_screen(screen)
+        app_of(self).start_live(session)

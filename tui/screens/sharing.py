@@ -1,24 +1,59 @@
-"""Copying and saving a session's export, shared by the review and the history.
+"""Copying and saving an export: the one way for the review, the history and the themes report.
 
-A mixin for a screen: `open_export` shows the export dialog (format,
-anonymize, the very text, the file it goes to), then copies in a thread
-worker or writes the file atomically (0600). Files go to the store's
-`exports/` folder unless the user types another path; the default name is
-built only of `[a-z0-9-]`, so a date or a name from an imported session can
-never steer it out of that folder.
+`copy_out` runs the clipboard ladder (a tool, else OSC 52, else a private
+file) in a worker of the App, so its notice comes even if the screen has
+closed; `save_out` writes the file atomically, 0600. Files go to the store's
+`exports/` folder unless the user types another path; a default name is built
+only of `[a-z0-9-]`, so a date or a name from an imported session can never
+steer it out of that folder. `Sharing` is the mixin of a screen that shows
+one session (the review) or picks one (the history): `open_export` shows the
+export dialog (format, anonymize, the very text, the file it goes to).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual.dom import DOMNode
 
+from tui.core.formats import SESSION_FORMATS, as_bytes
 from tui.core.session import Session
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir, make_private_dir
 from tui.paths import display_path
-from tui.screens.export_dialog import FORMAT_NAMES, ExportDialog, ExportRequest, ExportSettings, export_file_name
+from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.export_dialog import ExportDialog, ExportRequest, ExportSettings, export_file_name
+
+
+def copy_out(node: DOMNode, text: str, filename: str) -> None:
+    """Copy `text` off the UI thread; the notice says which way worked (the file is `filename`)."""
+    from tui.clipboard import CopyResult, copy_text
+
+    app = app_of(node)
+    fallback = exports_dir(app.store.root)
+
+    def copied(result: CopyResult) -> None:
+        severity = "error" if result.method == "none" else "information"
+        app.notify(result.message, severity=severity, timeout=8, markup=False)
+
+    copy = lambda: copy_text(text, app=app, fallback_dir=fallback, filename=filename)  # noqa: E731
+    in_thread(app, copy, copied, failure="Not copied", group="share-copy", exclusive=False)
+
+
+def save_out(node: DOMNode, path: Path, data: bytes, what: str) -> bool:
+    """Write atomically, 0600, and say where it went, in full; the default folder is made on first use."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"{display_path(path)} is a folder; give a file name.")
+        exports = exports_dir(store_of(node).root)
+        if path.parent == exports:
+            make_private_dir(exports)
+        atomic_write(path, data)
+    except (OSError, UsageError) as error:
+        node.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+        return False
+    node.notify(f"Saved {what} to {display_path(path)}", timeout=8, markup=False)
+    return True
 
 
 class Sharing:
@@ -28,40 +63,15 @@ class Sharing:
 
     def open_export(self, session: Session) -> None:
         if self.export_settings.folder is None:
-            self.export_settings.folder = exports_dir(self.app.store.root)  # type: ignore[attr-defined]
+            self.export_settings.folder = exports_dir(store_of(self).root)
 
         def chosen(request: ExportRequest | None) -> None:
             if request is None:
                 return
-            if request.action == "copy":
-                self.copy_text(request.text, export_file_name(session, request.fmt, request.anonymize))
+            if request.action == "copy" and isinstance(request.output, str):
+                copy_out(self, request.output, export_file_name(session, request.fmt, request.anonymize))
             elif request.path is not None:
-                self.save_export(request)
+                what = SESSION_FORMATS[request.fmt].label + (", anonymized," if request.anonymize else "")
+                save_out(self, request.path, as_bytes(request.output), what)
 
-        self.app.push_screen(ExportDialog(session, self.export_settings), chosen)  # type: ignore[attr-defined]
-
-    @work(thread=True, group="share-copy", exit_on_error=False)
-    def copy_text(self, text: str, filename: str) -> None:
-        """The clipboard tool, else the terminal (OSC 52), else a private file: the message says which."""
-        from tui.clipboard import copy_text
-
-        store = self.app.store  # type: ignore[attr-defined]
-        result = copy_text(text, app=self.app, fallback_dir=exports_dir(store.root), filename=filename)
-        severity = "error" if result.method == "none" else "information"
-        self.app.call_from_thread(self.notify, result.message, severity=severity, timeout=8, markup=False)
-
-    def save_export(self, request: ExportRequest) -> None:
-        """Write atomically, 0600; say where it went, in full."""
-        path: Path = request.path  # type: ignore[assignment]
-        try:
-            if path.is_dir():
-                raise UsageError(f"{display_path(path)} is a folder; give a file name.")
-            exports = exports_dir(self.app.store.root)  # type: ignore[attr-defined]
-            if path.parent == exports:
-                make_private_dir(exports)  # the default folder is made on first use, 0700
-            atomic_write(path, request.text.encode("utf-8"))
-        except (OSError, UsageError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)  # type: ignore[attr-defined]
-            return
-        how = FORMAT_NAMES[request.fmt] + (", anonymized," if request.anonymize else "")
-        self.notify(f"Saved {how} to {display_path(path)}", timeout=8, markup=False)  # type: ignore[attr-defined]
+        app_of(self).push_screen(ExportDialog(session, self.export_settings), chosen)

@@ -1,7 +1,7 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
 
 The numbers come from the facts the store caches per session
-(tui/store_facts.py) and the pure analysis in tui/core/analysis.py; this
+(tui/store_facts.py) and the pure report in tui/core/themes_report.py; this
 screen only chooses the view (all themes, problems, ideas) and the guide.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,20 +18,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.analysis import (
-    SessionThemes,
-    ThemeReport,
-    ThemeRow,
-    analyse,
-    percent,
-    render,
-    said,
-    select,
-)
-from tui.errors import UsageError
+from tui.core.analysis import SessionThemes
+from tui.core.kinds import IDEA, PAIN
+from tui.core.formats import THEME_FORMATS
+from tui.core.themes_report import ThemeReport, ThemeRow, analyse, percent, render, said, select
 from tui.files import exports_dir
 from tui.paths import display_path
+from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import DATE
+from tui.screens.sharing import copy_out, save_out
 from tui.store import slugify
 from tui.widgets.row_table import Column, Row, RowTable
 
@@ -51,8 +46,8 @@ def columns(view: str) -> tuple[Column, ...]:
         Column("sessions", VIEWS[view][1], min_width=6, max_width=8, right=True),
         Column("share", "Share", min_width=BAR_CELLS + 5, max_width=BAR_CELLS + 5, drop_order=1),
         Column("mentions", "Mentions", min_width=5, max_width=8, right=True, drop_order=3),
-        Column("pain", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
-        Column("ideas", "Ideas", min_width=5, max_width=5, right=True, drop_order=2),
+        Column("pain_notes", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
+        Column("idea_notes", "Ideas", min_width=5, max_width=5, right=True, drop_order=2),
         Column("first", "First seen", min_width=10, max_width=10, drop_order=5),
         Column("last", "Last seen", min_width=10, max_width=10, drop_order=4),
     )
@@ -69,12 +64,16 @@ def share_cell(share: float) -> Content:
     )
 
 
+SAVE_KEYS = {"md": "m", "csv": "v", "json": "j"}  # a key for each of the report's THEME_FORMATS
+
+
 class ThemesExport(ModalScreen[str | None]):
     BINDINGS = [
         Binding("c", "dismiss('copy')", "Copy Markdown", id="themes_export_copy"),
-        Binding("m", "dismiss('md')", "Save Markdown", id="themes_export_md"),
-        Binding("v", "dismiss('csv')", "Save CSV", id="themes_export_csv"),
-        Binding("j", "dismiss('json')", "Save JSON", id="themes_export_json"),
+        *(
+            Binding(SAVE_KEYS[name], f"dismiss('{name}')", f"Save {fmt.label}", id=f"themes_export_{name}")
+            for name, fmt in THEME_FORMATS.items()
+        ),
         Binding("escape", "dismiss(None)", "Cancel", id="themes_export_cancel"),
     ]
 
@@ -87,9 +86,10 @@ class ThemesExport(ModalScreen[str | None]):
             yield Static("Export the themes report", classes="dialog-title")
             yield OptionList(
                 Option(Content("c  Copy as Markdown to the clipboard"), id="copy"),
-                Option(Content("m  Save as Markdown (.md)"), id="md"),
-                Option(Content("v  Save as CSV (.csv)"), id="csv"),
-                Option(Content("j  Save as JSON (.json)"), id="json"),
+                *(
+                    Option(Content(f"{SAVE_KEYS[name]}  Save as {fmt.label} (.{fmt.extension})"), id=name)
+                    for name, fmt in THEME_FORMATS.items()
+                ),
                 id="themes-export-options",
             )
             yield Static(Content.assemble(("Files are saved as ", "dim"), f"{display_path(self.stem)}.*"))
@@ -136,22 +136,33 @@ class ThemesScreen(Screen[None]):
         if self.inputs is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="themes-load")
     def load(self) -> None:
+        """The facts of every session off the UI thread, and the report over them."""
         from tui.store_facts import load_theme_inputs
 
-        inputs = load_theme_inputs(self.app.store)  # type: ignore[attr-defined]
-        report = analyse(select(inputs, guide=self.guide), guide=self.guide)
-        self.app.call_from_thread(self._loaded, inputs, report)
+        store, guide = store_of(self), self.guide
 
-    def _loaded(self, inputs: list[SessionThemes], report: ThemeReport) -> None:
-        self.inputs = inputs
+        def loaded() -> tuple[list[SessionThemes], ThemeReport]:
+            inputs = load_theme_inputs(store)
+            return inputs, analyse(select(inputs, guide=guide), guide=guide)
+
+        in_thread(self, loaded, self._loaded, failure="Themes not counted", group="themes-load", failed=self._not_counted)
+
+    def _loaded(self, loaded: tuple[list[SessionThemes], ThemeReport]) -> None:
+        self.inputs, report = loaded
         self._show(report, keep_cursor=True)
 
-    @work(thread=True, exclusive=True, group="themes-load")
+    def _not_counted(self) -> None:
+        table = self.query_one(RowTable)
+        table.empty_text = "Themes could not be counted (see the message)."
+        table.set_rows([])
+
     def reanalyse(self) -> None:
-        report = analyse(select(self.inputs or [], guide=self.guide), guide=self.guide)
-        self.app.call_from_thread(self._show, report)
+        inputs, guide = self.inputs or [], self.guide
+        in_thread(
+            self, lambda: analyse(select(inputs, guide=guide), guide=guide), self._show,
+            failure="Themes not counted", group="themes-load",
+        )
 
     def _ranked(self) -> list[ThemeRow]:
         report = self.report
@@ -188,7 +199,7 @@ class ThemesScreen(Screen[None]):
         elif self.view == "all":
             table.empty_text = "No themes tagged yet: add #theme to notes during the interview."
         else:
-            table.empty_text = f"No {'pain' if self.view == 'problems' else 'idea'} notes with a #theme yet."
+            table.empty_text = f"No {PAIN if self.view == 'problems' else IDEA} notes with a #theme yet."
         table.set_rows(rows, keep=table.current_key if keep_cursor else None)
         title, _, meaning = VIEWS[self.view]
         scope = f"{total:,} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
@@ -243,19 +254,12 @@ class ThemesScreen(Screen[None]):
 
     def action_sessions(self) -> None:
         """The sessions that mention the highlighted theme, in history."""
-        from tui.screens.history import HistoryScreen
-
         theme = self.query_one(RowTable).current_key
         if theme:
-            self.app.push_screen(HistoryScreen(query=f"#{theme}"))
+            app_of(self).open_history(query=f"#{theme}")
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            from tui.screens.home import HomeScreen
-
-            self.app.switch_screen(HomeScreen())
+        app_of(self).go_back()
 
     def action_export(self) -> None:
         report = self.report
@@ -265,29 +269,13 @@ class ThemesScreen(Screen[None]):
         # from session files (maybe a teammate's import), so they cannot climb out of it.
         day = report.last_date if report.last_date and DATE.fullmatch(report.last_date) else "empty"
         name = "themes" + (f"-{slugify(self.guide)}" if self.guide else "") + f"-{day}"
-        stem = exports_dir(self.app.store.root) / name  # type: ignore[attr-defined]
+        stem = exports_dir(store_of(self).root) / name
 
         def chosen(choice: str | None) -> None:
-            if choice:
-                self.export(report, choice, stem)
+            if choice == "copy":
+                copy_out(self, render(report, "md"), f"{stem.name}.{THEME_FORMATS['md'].extension}")
+            elif choice in THEME_FORMATS:
+                fmt = THEME_FORMATS[choice]
+                save_out(self, stem.with_name(f"{stem.name}.{fmt.extension}"), fmt.data(report), f"the themes report as {fmt.label}")
 
         self.app.push_screen(ThemesExport(stem), chosen)
-
-    @work(thread=True, group="themes-export")
-    def export(self, report: ThemeReport, how: str, stem: Path) -> None:
-        from tui.clipboard import copy_text
-        from tui.files import atomic_write, make_private_dir
-
-        try:
-            if how == "copy":
-                text = render(report, "md")
-                message = copy_text(text, app=self.app, fallback_dir=stem.parent, filename=f"{stem.name}.md").message
-            else:
-                path = stem.with_name(f"{stem.name}.{how}")
-                make_private_dir(path.parent)
-                atomic_write(path, render(report, how).encode("utf-8"))
-                message = f"Saved {display_path(path)}"
-        except UsageError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, message, markup=False)

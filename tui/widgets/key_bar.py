@@ -23,12 +23,20 @@ SEVERITY_MARKS = {"information": ("✓ ", "$text-success"), "warning": ("⚠ ", 
 
 
 @dataclass
-class Notice(Message):
+class Notice(Message, bubble=False):
     """A notification for a screen that shows messages in its own KeyBar (the App posts it)."""
 
     text: Content
     severity: str
     timeout: float
+
+    @classmethod
+    def of(cls, message: str, *, title: str, severity: str, timeout: float, markup: bool) -> Notice:
+        """A notification's arguments as a Notice: user text is never markup unless the caller says so."""
+        text = Content.from_markup(message) if markup else Content(message)
+        if title:
+            text = Content.assemble((f"{title}: ", "bold"), text)
+        return cls(text, severity, timeout)
 
 
 @dataclass

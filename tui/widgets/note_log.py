@@ -6,23 +6,16 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.session import Note, Shorthand, format_elapsed
+from tui.core.kinds import kind_of
+from tui.core.session import Note, format_elapsed
+from tui.core.shorthand import Shorthand
 from tui.core.text import visible
-
-KIND_BADGES = {
-    "note": ("·", "dim"),
-    "quote": ("“", "$text-accent"),
-    "pain": ("!", "$text-error"),
-    "idea": ("+", "$text-success"),
-    "action": (">", "$text-warning"),
-    "question": ("?", "$text-primary"),
-}
 
 
 def shorthand_summary(parsed: Shorthand) -> Content:
     """How a typed note will be read: kind, key moment, STAR part, themes."""
-    badge, style = KIND_BADGES[parsed.kind]
-    parts: list[tuple[str, str]] = [(f"{badge} {parsed.kind}", f"bold {style}")]
+    kind = kind_of(parsed.kind)
+    parts: list[tuple[str, str]] = [(f"{kind.badge} {kind.name}", f"bold {kind.style}")]
     if parsed.starred:
         parts.append((" ★ key moment", "$text-warning"))
     if parsed.star:
@@ -36,11 +29,11 @@ def note_line(note: Note) -> Content:
     """One note as the interviewer sees it: time, star, kind badge, STAR letter, text.
 
     A pasted note's later lines hang under its first."""
-    badge, style = KIND_BADGES.get(note.kind, KIND_BADGES["note"])
+    kind = kind_of(note.kind)
     prefix = Content.assemble(
         (f"[{format_elapsed(note.elapsed)}] ", "dim"),
         ("★" if note.starred else " ", "$text-warning"),
-        (badge, f"bold {style}"),
+        (kind.badge, f"bold {kind.style}"),
         " ",
         (f"{note.star}: ", "bold") if note.star else "",
     )

@@ -17,11 +17,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core import coaching
-from tui.core.coaching import PainFollowUp
+from tui.core.followups import PainFollowUp, follow_up_pairs
+from tui.core.kinds import KINDS, LISTED, NOTE, kind_of
 from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
+from tui.core.themes import ThemeInSession, session_themes
 from tui.widgets.earlier_pains import verdict_mark
-from tui.widgets.note_log import KIND_BADGES
 
 THEME_STYLE = "$text-accent"
 HEADING_STYLE = "bold $text-accent"
@@ -29,13 +30,8 @@ THEME_COLUMN_MAX = 24
 QUESTIONS_COLUMN_MAX = 24
 COMPACT_WIDTH = 70
 FOLLOW_UP_SHOWN = 3  # notes shown beside each earlier pain point
-LIST_PARTS = (
-    ("pain", "Pain points"),
-    ("idea", "Ideas"),
-    ("action", "Action items"),
-    ("question", "Questions to come back to"),
-)
 _THEME_PATTERN = r"(?<![\w#])#[\w][\w-]*"
+KIND_WIDTH = max(len(kind.name) for kind in KINDS) + 1  # kind names line up in a column
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,10 @@ class ReviewData:
 
 @dataclass(frozen=True)
 class Row:
-    """What an option stands for: a note, a takeaway, or a heading to jump to."""
+    """What an option stands for: a note (its id), a takeaway, or a heading to jump to (an anchor)."""
 
-    kind: str  # "note", "takeaway", "heading"
     note_id: str | None = None
+    takeaway: bool = False
     anchor: bool = False
 
 
@@ -76,10 +72,10 @@ def _with_themes(text: str) -> Content:
 
 def kind_label(kind: str, *, compact: bool = False) -> Content:
     """`! pain    `: the kind's mark and, unless compact, its name (never colour alone)."""
-    badge, style = KIND_BADGES.get(kind, KIND_BADGES["note"])
-    word = "" if kind == "note" else kind
-    text = f"{badge} " if compact else f"{badge} {word:<9}"
-    return Content.styled(text, f"bold {style}" if word else style)
+    row = kind_of(kind)
+    word = "" if row.name == NOTE else row.name
+    text = f"{row.badge} " if compact else f"{row.badge} {word:<{KIND_WIDTH}}"
+    return Content.styled(text, f"bold {row.style}" if word else row.style)
 
 
 def note_parts(note: Note, *, question: bool = False, compact: bool = False) -> tuple[Content, Content]:
@@ -144,7 +140,7 @@ def header_lines(session: Session, permission_keys: str = "") -> list[Content]:
     return lines
 
 
-def theme_table(rows: list[coaching.ThemeRow], other: dict[str, int] | None) -> list[Content]:
+def theme_table(rows: list[ThemeInSession], other: dict[str, int] | None) -> list[Content]:
     """Theme, mentions here, the questions it came up in, and other sessions mentioning it."""
     names = [Content("#" + one_line(row.theme)) for row in rows]
     questions = [" ".join(f"Q{i + 1}" for i in row.questions) for row in rows]
@@ -183,7 +179,7 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     then_label, now_label = ("then  ", "now   ") if view.this_is_later else ("here  ", "later ")
     then_mark = Content.styled(then_label, "bold")
     now_mark = Content.styled(now_label, "dim")
-    pairs: list[PainFollowUp] = coaching.follow_up_pairs(earlier, later)
+    pairs: list[PainFollowUp] = follow_up_pairs(earlier, later)
     if not pairs:
         rows.append((Content(""), Content.styled("No pain points were noted in the earlier session.", "dim"), None))
     for pair in pairs:
@@ -229,7 +225,7 @@ class _Builder:
         if self.options:
             self.line(Content(""))
         content = Content.assemble((title, HEADING_STYLE), (extra, "dim"))
-        self.pick(Content(""), content, f"h:{name}", Row("heading", anchor=True))
+        self.pick(Content(""), content, f"h:{name}", Row(anchor=True))
 
 
 # --- the widget ---------------------------------------------------------------------------
@@ -272,10 +268,10 @@ class ReviewDocument(OptionList):
         build.heading("takeaways", "Takeaways", f"  ({key} to edit)" if key else "")
         if session.takeaways:
             for number, text in enumerate(session.takeaways):
-                build.pick(Content.styled("• ", "bold"), Content(one_line(text)), f"t:{number}", Row("takeaway"))
+                build.pick(Content.styled("• ", "bold"), Content(one_line(text)), f"t:{number}", Row(takeaway=True))
         else:
             hint = f"None yet: {key or 'Enter'} writes them while the call is fresh."
-            build.pick(Content(""), Content.styled(hint, "dim"), "t:none", Row("takeaway"))
+            build.pick(Content(""), Content.styled(hint, "dim"), "t:none", Row(takeaway=True))
 
         for view in data.follow_ups:
             title, rows = follow_up_lines(view, compact=build.compact)
@@ -283,7 +279,7 @@ class ReviewDocument(OptionList):
             build.line(title)
             for number, (prefix, body, note_id) in enumerate(rows):
                 if note_id:
-                    build.pick(prefix, body, f"n:fu{number}:{note_id}", Row("note", note_id))
+                    build.pick(prefix, body, f"n:fu{number}:{note_id}", Row(note_id))
                 else:
                     build.line(body, prefix)
 
@@ -291,16 +287,16 @@ class ReviewDocument(OptionList):
         if starred:
             build.heading("key-moments", "Key moments", f"  {len(starred)}")
             for note in starred:
-                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:key:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:key:{note.id}", Row(note.id))
 
-        for kind, title in LIST_PARTS:
-            notes = [n for n in session.notes if n.kind == kind]
+        for kind in LISTED:
+            notes = [n for n in session.notes if n.kind == kind.name]
             if notes:
-                build.heading(kind, title, f"  {len(notes)}")
+                build.heading(kind.name, kind.heading, f"  {len(notes)}")
                 for note in notes:
-                    build.pick(*note_parts(note, question=True, compact=build.compact), f"n:{kind}:{note.id}", Row("note", note.id))
+                    build.pick(*note_parts(note, question=True, compact=build.compact), f"n:{kind.name}:{note.id}", Row(note.id))
 
-        themes = coaching.theme_rows(session)
+        themes = session_themes(session)
         if themes:
             build.heading("themes", "Themes", "  here, and in how many other sessions")
             for content in theme_table(themes, data.other_sessions):
@@ -330,7 +326,7 @@ class ReviewDocument(OptionList):
                 title = Content.assemble(
                     (ref.section.title, "bold"), (f"  {format_elapsed(spent.spent)}{budget}", "dim"), (over, "$text-warning"),
                 )
-                build.pick(Content(""), title, f"s:{section}", Row("heading", anchor=True))
+                build.pick(Content(""), title, f"s:{section}", Row(anchor=True))
             record = session.questions[ref.index]
             state = session.question_state(ref.index)
             build.line(
@@ -345,14 +341,14 @@ class ReviewDocument(OptionList):
                 build.line(self._star_line(session, ref.index))
             notes = session.notes_for(ref.index)
             for note in notes:
-                build.pick(*note_parts(note, compact=build.compact), f"n:q:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, compact=build.compact), f"n:q:{note.id}", Row(note.id))
             if not notes and state == "asked":
                 build.line(Content.styled("   No notes.", "dim"))
         strays = [n for n in session.notes if not 0 <= n.question < len(refs)]
         if strays:
             build.heading("other", "Other notes")
             for note in strays:
-                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:other:{note.id}", Row("note", note.id))
+                build.pick(*note_parts(note, question=True, compact=build.compact), f"n:other:{note.id}", Row(note.id))
 
     @staticmethod
     def _star_line(session: Session, index: int) -> Content:

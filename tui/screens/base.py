@@ -1,0 +1,88 @@
+"""What a screen may use of the App: its store, its navigation, and thread work done one safe way.
+
+`app_of` and `store_of` are the one typed way a screen (or a mixin of one)
+reaches them. `in_thread` is the one way slow work runs off the UI thread:
+Textual's thread worker with `exit_on_error=False`; the result comes back as a
+message to the screen, so a screen that was closed (popped, switched away)
+never gets it, and a newer run of the same group replaces an older one; any
+failure is one notice and never the end of the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
+from textual.worker import get_current_worker
+
+from tui.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui.app import InterviewApp
+    from tui.store import Store
+
+T = TypeVar("T")
+
+
+def app_of(node: DOMNode) -> InterviewApp:
+    """The running InterviewApp, typed: navigation and the store go through it."""
+    from tui.app import InterviewApp
+
+    app = node.app
+    if not isinstance(app, InterviewApp):
+        raise TypeError(f"{type(node).__name__} runs only inside InterviewApp")
+    return app
+
+
+def store_of(node: DOMNode) -> Store:
+    return app_of(node).store
+
+
+def failure_text(error: BaseException) -> str:
+    """A worker's failure in one line: the user's problem as it says, anything else with its type."""
+    if isinstance(error, (UsageError, OSError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def in_thread(
+    node: DOMNode,
+    job: Callable[[], T],
+    done: Callable[[T], object],
+    *,
+    failure: str,
+    group: str,
+    exclusive: bool = True,
+    severity: SeverityLevel = "error",
+    failed: Callable[[], object] | None = None,
+) -> None:
+    """Run `job()` in a thread worker of `node`; then `done(result)` on the UI thread, while `node` is attached.
+
+    A failure is one notice, `failure: why` (and `failed()`, for a screen that must
+    show something else instead). `node` is a screen, or the App for work that
+    outlives the screen that asked for it (a copy to the clipboard).
+    """
+
+    def deliver(result: T) -> None:
+        if node.is_attached:
+            done(result)
+
+    def fail(why: str) -> None:
+        if node.is_attached:
+            node.app.notify(f"{failure}: {why}", severity=severity, timeout=10, markup=False)
+            if failed is not None:
+                failed()
+
+    def run() -> None:
+        try:
+            result = job()
+        except Exception as error:  # noqa: BLE001 - one notice, whatever went wrong
+            if not get_current_worker().is_cancelled:
+                node.call_later(fail, failure_text(error))
+            return
+        if not get_current_worker().is_cancelled:  # else a newer run of the group is on its way
+            node.call_later(deliver, result)
+
+    node.run_worker(run, group=group, exclusive=exclusive, thread=True, exit_on_error=False)

@@ -1,0 +1,117 @@
+"""How history shows and sorts a session: its row, its status in words, what the filter searches.
+
+Pure functions of a `SessionSummary`, apart from the screen, so the listing
+worker can build every row off the UI thread.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from tui.core.session import format_duration
+from tui.store import SessionSummary
+from tui.widgets.row_table import Column, Row
+
+STATUS_LABELS = {
+    "completed": ("completed", ""),
+    "in_progress": ("in progress", "$text-warning"),
+    "paused": ("paused", "$text-warning"),
+    "interrupted": ("interrupted", "$text-error"),
+}
+STATUS_ORDER = {"in_progress": 0, "paused": 1, "interrupted": 2, "completed": 3}
+TOP_THEMES = 3
+
+COLUMNS = (
+    Column("date", "Date", min_width=10, max_width=10, drop_order=1, marked=True),
+    Column("participant", "Participant", min_width=14, max_width=24, flex=True, marked=True),
+    Column("company", "Company · segment", min_width=14, max_width=30, drop_order=7),
+    Column("guide", "Guide", min_width=10, max_width=26, drop_order=5, marked=True),
+    Column("time", "Time", min_width=4, max_width=6, drop_order=3, right=True, marked=True),
+    Column("status", "Status", min_width=11, max_width=13, drop_order=2, marked=True),
+    Column("themes", "Top themes", min_width=12, max_width=40, drop_order=4, flex=True),
+    Column("follow_up", "F/U", min_width=4, max_width=4, drop_order=6),
+)
+
+# Sort keys: (label in the title, newest/longest first by default)
+SORTS = {
+    "date": ("date", True),
+    "participant": ("participant", False),
+    "guide": ("guide", False),
+    "status": ("status", False),
+    "duration": ("length", True),
+}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the listing worker hands back: the summaries and what is drawn from them."""
+
+    summaries: list[SessionSummary]
+    followed: set[str]
+    rows: dict[str, Row]
+    haystacks: dict[str, str]
+
+
+def follow_up_label(summary: SessionSummary, followed: set[str]) -> str:
+    if summary.id in followed:
+        return "done"
+    return {True: "yes", False: "no", None: "—"}[summary.follow_up_ok]
+
+
+def who(summary: SessionSummary) -> str:
+    return summary.participant_name or "anonymous"
+
+
+def label(summary: SessionSummary) -> str:
+    """`Ana Lima, 2025-03-01 (1a2b3c4d)` for messages."""
+    return f"{who(summary)}, {summary.date or 'undated'} ({summary.short_id})"
+
+
+def alphabetical(text: str) -> str:
+    """`Élodie` sorts with `Elodie`, between `Dana` and `Farah`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_key(name: str):
+    if name == "participant":
+        return lambda s: (alphabetical(who(s)), s.started_at)
+    if name == "guide":
+        return lambda s: (alphabetical(s.guide_title or s.guide_name), s.started_at)
+    if name == "status":
+        return lambda s: (STATUS_ORDER.get(s.status, 9), s.started_at)
+    if name == "duration":
+        return lambda s: (s.elapsed, s.started_at)
+    return lambda s: (s.started_at, s.id)
+
+
+def session_row(s: SessionSummary, followed: set[str]) -> Row:
+    """A session's cells in the history table."""
+    text, style = STATUS_LABELS.get(s.status, (s.status.replace("_", " "), ""))
+    if s.read_only:
+        text, style = "read-only", "$text-muted"
+    return Row(
+        s.id,
+        (
+            s.date or "—",
+            ("↳ " if s.follow_up_of else "") + who(s),
+            " · ".join(p for p in (s.company, s.segment) if p) or "—",
+            s.guide_title or s.guide_name or "—",
+            format_duration(s.elapsed),
+            Content.styled(text, style) if style else text,
+            " ".join(f"#{t}" for t in list(s.themes)[:TOP_THEMES]),
+            follow_up_label(s, followed),
+        ),
+    )
+
+
+def haystack(s: SessionSummary) -> str:
+    """What the filter searches in a session's summary, lowercased (its note text comes later)."""
+    fields = (
+        s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title,
+        s.status.replace("_", " "), s.date, s.short_id, *(f"#{t}" for t in s.themes),
+    )
+    return " ".join(f for f in fields if f).lower()
