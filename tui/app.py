@@ -22,6 +22,7 @@ from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
+from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.paths import config_file
 from tui.store import Store
@@ -189,7 +190,11 @@ class InterviewApp(App[None]):
         markup: bool = True,
     ) -> None:
         """A toast, except on a screen with a message line of its own (the live screen):
-        there a toast would cover the notes, the themes or the question. Thread-safe, like Textual's."""
+        there a toast would cover the notes, the themes or the question. Thread-safe, like Textual's.
+
+        Every notice is one line with its control characters shown as signs: many name a
+        session file, a guide or a keymap entry, and any of those can come from a teammate."""
+        message, title = one_line(message), one_line(title)
         screen = self.screen_stack[-1] if self.screen_stack else None
         if screen is None or not getattr(screen, "OWN_MESSAGES", False):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

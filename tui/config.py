@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.text import one_line
 from tui.reading import MAX_CONFIG_BYTES, Unreadable, read_toml
 
 
@@ -49,20 +50,23 @@ class Declared:
 def check_keymap(keymap: dict[str, str], declared: list[Declared]) -> tuple[dict[str, str], list[str]]:
     """The keymap without its mistakes, and one line per mistake, naming the id and the key.
 
-    An unknown id is dropped (Textual would ignore it silently). A key that would
-    also be another binding's on the same screen is a clash: the user's entry is
-    dropped, so neither binding is lost and the one remapped keeps its own key.
+    An unknown id is dropped (Textual would ignore it silently). So is a key holding
+    control characters: key names are shown in footers and hints, on the terminal.
+    A key that would also be another binding's on the same screen is a clash: the
+    user's entry is dropped, so neither binding is lost and the one remapped keeps its own key.
     """
     known = {d.binding_id for d in declared if d.binding_id}
     problems: list[str] = []
     usable: dict[str, str] = {}
     for binding_id, keys in keymap.items():
-        if binding_id in known:
+        if binding_id not in known:
+            close = difflib.get_close_matches(binding_id, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"keymap: unknown binding id {binding_id!r}{hint}; {keys!r} is not bound.")
+        elif one_line(keys) != keys:
+            problems.append(f"keymap: {binding_id} = {keys!r} is not a key (it holds control characters); it keeps its own.")
+        else:
             usable[binding_id] = keys
-            continue
-        close = difflib.get_close_matches(binding_id, sorted(known), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        problems.append(f"keymap: unknown binding id {binding_id!r}{hint}; {keys!r} is not bound.")
     while True:
         clash = _first_clash(usable, declared)
         if clash is None:

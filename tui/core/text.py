@@ -15,6 +15,9 @@ import re
 # C0 controls but tab and newline, DEL, C1 controls; and the line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\t\u2028\u2029]")
+# Runs of the characters either function may change: text around them is left as it is, so a
+# caller holding styled text (tui/widgets/safe.py) can change these runs alone and keep its styles.
+CHANGED_RUNS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def _picture(match: re.Match[str]) -> str:

@@ -1,7 +1,8 @@
 """Export a session: choose a format and whether to anonymize, see exactly what goes out, copy or save.
 
-The preview is the very text that is copied or saved. The dialog only chooses;
-the review screen does the copying (in a thread) and the writing.
+The preview is the very text that is copied or saved, its control characters
+shown as signs (the file keeps them exact). The dialog only chooses; the review
+screen does the copying (in a thread) and the writing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.widgets import Input, Static
 from tui.core.anonymize import anonymized, participant_code
 from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
+from tui.core.text import visible
 from tui.paths import display_path
 from tui.screens.keys import key_for
 from tui.store import slugify
@@ -121,7 +123,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         else:
             title, preview = f"Preview: exactly what is copied or saved ({self.output.count(chr(10))} lines)", self.output
         self.query_one("#export-preview-title", Static).update(Content.styled(title, "dim"))
-        self.query_one("#export-preview-text", Static).update(Content(preview))
+        self.query_one("#export-preview-text", Static).update(Content(visible(preview)))
         self.call_after_refresh(self._show_keys)
 
     def _show_keys(self) -> None:

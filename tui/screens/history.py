@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from tui.core.analysis import matches, search_terms
 from tui.core.followups import awaiting_follow_up
 from tui.core.session import UNFINISHED, Session, format_duration
+from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import ExportSettings
@@ -31,6 +32,7 @@ from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.store import SessionSummary
 from tui.widgets.row_table import Row, RowTable
+from tui.widgets.safe import safe_line
 
 class ConfirmDelete(ModalScreen[bool]):
     BINDINGS = [
@@ -45,10 +47,10 @@ class ConfirmDelete(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog history-confirm"):
             yield Static("Delete this session?", classes="dialog-title")
-            yield Static(Content.assemble(("Session ", ""), (label(self.summary), "bold")), classes="dialog-body")
+            yield Static(Content.assemble(("Session ", ""), (one_line(label(self.summary)), "bold")), classes="dialog-body")
             yield Static(
                 Content(
-                    f"It moves to the trash; `interview restore {self.summary.short_id}` brings it back."
+                    one_line(f"It moves to the trash; `interview restore {self.summary.short_id}` brings it back.")
                 ),
                 classes="dialog-body",
             )
@@ -82,7 +84,7 @@ class HistoryScreen(Sharing, Screen[None]):
     def __init__(self, *, follow_ups: bool = False, query: str = "") -> None:
         super().__init__()
         self.follow_ups = follow_ups
-        self.query_text = query
+        self.query_text = one_line(query)  # a theme's name, opened from themes: typed into the filter field
         self.summaries: list[SessionSummary] = []
         self.by_id: dict[str, SessionSummary] = {}
         self.rows: dict[str, Row] = {}
@@ -254,7 +256,7 @@ class HistoryScreen(Sharing, Screen[None]):
         )
         themes = " ".join(f"#{t} {n}" for t, n in list(s.themes.items())[:8]) or "no themes tagged"
         lines = [person, facts, Content.assemble(("Themes ", "dim"), themes), self._follow_up_line(s)]
-        detail.update(Content("\n").join(lines))
+        detail.update(Content("\n").join(map(safe_line, lines)))  # each a line, whatever the session's fields hold
 
     def _follow_up_line(self, s: SessionSummary) -> Content:
         parts: list[str | tuple[str, str]] = []

@@ -1,4 +1,8 @@
-"""Home: resume an unfinished session, start a new one from a guide, or look back."""
+"""Home: resume an unfinished session, start a new one from a guide, or look back.
+
+Every line here shows text from files (sessions, guides, a guide's problems), so
+each is `safe_line` as it is built; the previews join such lines.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from tui.core.lint import lint_guide
 from tui.core.session import UNFINISHED, format_elapsed
 from tui.screens.base import app_of, in_thread, store_of
 from tui.store import SessionSummary
+from tui.widgets.safe import safe_line
 
 RECENT = 8
 
@@ -23,19 +28,24 @@ RECENT = 8
 def summary_line(summary: SessionSummary) -> Content:
     who = summary.participant_name or "anonymous"
     company = f" · {summary.company}" if summary.company else ""
-    return Content.assemble(
+    return safe_line(Content.assemble(
         (who, "bold"),
         company,
         (f"  {summary.date} · {summary.guide_title or summary.guide_name} · {summary.status.replace('_', ' ')}", "dim"),
-    )
+    ))
+
+
+def lines(*rows: Content) -> Content:
+    """Rows of a preview, each one line however its fields came."""
+    return Content("\n").join(safe_line(row) for row in rows)
 
 
 def guide_preview(entry: GuideEntry) -> Content:
     """Sections with budgets and question counts, the codebook, and any linter warnings."""
     if entry.guide is None:
-        return Content("\n").join([Content.styled(f"{entry.name}: cannot be used", "bold $text-error"), *map(Content, entry.problems)])
+        return lines(Content.styled(f"{entry.name}: cannot be used", "bold $text-error"), *map(Content, entry.problems))
     guide = entry.guide
-    lines = [
+    rows = [
         Content.styled(guide.title, "bold"),
         Content.assemble(("Goal: ", "dim"), guide.goal),
         Content.assemble(("Planned: ", "dim"), f"{guide.planned_minutes or '?'} min · {len(guide.questions)} questions · {entry.source}"),
@@ -43,20 +53,20 @@ def guide_preview(entry: GuideEntry) -> Content:
     ]
     for section in guide.sections:
         minutes = f"{section.minutes:>3} min" if section.minutes else "       "
-        lines.append(Content.assemble((minutes, "dim"), "  ", section.title, (f"  ({len(section.questions)} q)", "dim")))
+        rows.append(Content.assemble((minutes, "dim"), "  ", section.title, (f"  ({len(section.questions)} q)", "dim")))
     if guide.themes:
-        lines += [Content(""), Content.assemble(("Themes: ", "dim"), " ".join(f"#{t}" for t in guide.themes))]
+        rows += [Content(""), Content.assemble(("Themes: ", "dim"), " ".join(f"#{t}" for t in guide.themes))]
     flagged = [(ref, result) for ref, result in lint_guide(guide) if result.flagged]
-    lines.append(Content(""))
+    rows.append(Content(""))
     if flagged:
-        lines.append(Content.styled(f"⚠ {len(flagged)} question(s) may lead the participant:", "bold $text-warning"))
+        rows.append(Content.styled(f"⚠ {len(flagged)} question(s) may lead the participant:", "bold $text-warning"))
         for ref, result in flagged:
-            lines.append(Content.assemble((f"  Q{ref.index + 1} {', '.join(result.kinds)}: ", "$text-warning"), ref.question.text))
+            rows.append(Content.assemble((f"  Q{ref.index + 1} {', '.join(result.kinds)}: ", "$text-warning"), ref.question.text))
             if result.suggestion:
-                lines.append(Content.assemble(("     try: ", "dim"), result.suggestion))
+                rows.append(Content.assemble(("     try: ", "dim"), result.suggestion))
     else:
-        lines.append(Content.styled("✓ every question is open", "$text-success"))
-    return Content("\n").join(lines)
+        rows.append(Content.styled("✓ every question is open", "$text-success"))
+    return lines(*rows)
 
 
 class HomeScreen(Screen[None]):
@@ -111,7 +121,7 @@ class HomeScreen(Screen[None]):
         options.append(Option(Content.styled("New interview", "bold"), disabled=True))
         for entry in self.catalog.guides:
             title = entry.guide.title if entry.guide else f"{entry.name} (cannot be used)"
-            options.append(Option(Content.assemble("+ ", title), id=f"guide:{entry.name}"))
+            options.append(Option(safe_line(Content.assemble("+ ", title)), id=f"guide:{entry.name}"))
         done = [s for s in self.summaries if s.status not in UNFINISHED][:RECENT]
         if done:
             options.append(Option(Content.styled("Past sessions", "bold"), disabled=True))
@@ -135,14 +145,12 @@ class HomeScreen(Screen[None]):
 
     def _session_preview(self, summary: SessionSummary) -> Content:
         themes = sorted(summary.themes.items(), key=lambda item: -item[1])[:6]
-        return Content("\n").join(
-            [
-                summary_line(summary),
-                Content.assemble(("Role: ", "dim"), summary.role or "—", ("  Segment: ", "dim"), summary.segment or "—"),
-                Content.assemble(("Time: ", "dim"), format_elapsed(summary.elapsed), ("  Notes: ", "dim"), str(summary.note_count)),
-                Content.assemble(("Themes: ", "dim"), " ".join(f"#{t} {n}" for t, n in themes) or "—"),
-                Content.assemble(("Id: ", "dim"), summary.id[:8]),
-            ]
+        return lines(
+            summary_line(summary),
+            Content.assemble(("Role: ", "dim"), summary.role or "—", ("  Segment: ", "dim"), summary.segment or "—"),
+            Content.assemble(("Time: ", "dim"), format_elapsed(summary.elapsed), ("  Notes: ", "dim"), str(summary.note_count)),
+            Content.assemble(("Themes: ", "dim"), " ".join(f"#{t} {n}" for t, n in themes) or "—"),
+            Content.assemble(("Id: ", "dim"), summary.id[:8]),
         )
 
     @on(OptionList.OptionSelected, "#home-menu")

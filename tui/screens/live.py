@@ -20,7 +20,7 @@ from tui.core.clock import Clock
 from tui.core.live import LiveInterview
 from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
-from tui.core.text import one_line
+from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of
 from tui.screens.keys import key_for
@@ -79,7 +79,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         self.session = writer.session
         self.live = LiveInterview(self.session, clock)
         self.began: float | None = self.session.draft.began
-        self.field_text = self.session.draft.text  # mirrors the note field, which is gone at unmount
+        self.field_text = visible(self.session.draft.text)  # mirrors the note field, which is gone at unmount
         self.editing: Note | None = None
         self.undoable: list[tuple[int, Note] | ThemeBump] = []  # deletes (where, note) and bumps, newest last
         self.discussing: str | None = None
@@ -116,8 +116,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
         field = self.query_one(NoteField)
-        if self.session.draft.text:
-            field.set_text(self.session.draft.text)
+        if self.field_text:  # shown as it is saved from now on: control characters as signs
+            field.set_text(self.field_text)
         self.live.start()
         self._save_meta()
         self._show_question()

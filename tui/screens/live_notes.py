@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from tui.core.session import Note, ThemeBump, format_elapsed
+from tui.core.text import visible
 from tui.errors import UsageError
 from tui.screens.keys import key_for
 from tui.widgets.note_field import NoteField, after_typing
@@ -84,7 +85,7 @@ class NoteKeys:
             return
         self.editing = note
         field = self.query_one(NoteField)
-        field.set_text(note.as_typed())
+        field.set_text(visible(note.as_typed()))
         field.focus()
 
     def action_cancel_edit(self) -> None:
@@ -98,7 +99,8 @@ class NoteKeys:
         note, self.editing = self.editing, None
         assert note is not None
         if raw and note in self.session.notes:
-            note.retype(raw)
+            if raw != visible(note.as_typed()):  # unchanged: its exact text stays
+                note.retype(raw)
             if note.star:
                 self.session.cover_star(note)
                 self._draft_dirty = True

@@ -23,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from tui.core.export import render
 from tui.core.kinds import KIND_NAMES, kind_of
 from tui.core.session import Note, Session, format_elapsed
+from tui.core.text import one_line, visible
 from tui.core.themes import other_session_counts
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
@@ -120,14 +121,14 @@ class ReviewScreen(Sharing, Screen[None]):
         banner.display = bool(self.read_only_reason or self.problem)
         if self.session is None:
             bar.update(Content.styled("Review", "bold"))
-            banner.update(Content.assemble(("Cannot open this session: ", "bold"), self.problem))
+            banner.update(Content.assemble(("Cannot open this session: ", "bold"), one_line(self.problem)))
             self.query_one(ReviewDocument).display = False
             return
         session = self.session
         who = " · ".join(p for p in (session.participant.name, session.participant.company) if p) or "Anonymous participant"
-        bar.update(Content.assemble(("Review  ", "bold"), who, (f"  {session.date} · {session.guide.title}", "dim")))
+        bar.update(Content.assemble(("Review  ", "bold"), one_line(who), (one_line(f"  {session.date} · {session.guide.title}"), "dim")))
         if self.read_only_reason:
-            banner.update(Content.assemble(("Read-only: ", "bold"), self.read_only_reason))
+            banner.update(Content.assemble(("Read-only: ", "bold"), one_line(self.read_only_reason)))
         self.data = ReviewData(session)
         document = self.query_one(ReviewDocument)
         document.focus()
@@ -264,7 +265,7 @@ class ReviewScreen(Sharing, Screen[None]):
             return
 
         def edited(raw: str | None) -> None:
-            if raw is not None and raw != note.as_typed():
+            if raw is not None and raw != visible(note.as_typed()):  # unchanged: its exact text stays
                 self._change_note(note, lambda n: n.retype(raw), f"Note at [{_mmss(note)}] updated.")
 
         self.app.push_screen(NoteEditor(note, self._where(note)), edited)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.core.kinds import KINDS, KIND_NAMES
 from tui.core.session import MAX_TEXT, Note, format_elapsed
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
+from tui.core.text import one_line, visible
 from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import shorthand_summary
 
@@ -44,17 +45,17 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog note-editor"):
             yield Static(
-                Content.assemble(("Edit note ", "bold"), f"[{format_elapsed(self.note.elapsed)}]", (f" · {self.where}", "dim")),
+                Content.assemble(("Edit note ", "bold"), f"[{format_elapsed(self.note.elapsed)}]", (one_line(f" · {self.where}"), "dim")),
                 classes="dialog-title",
             )
             yield NoteField(id="note-text")
-            yield Static(shorthand_preview(self.note.as_typed()), id="note-preview")
+            yield Static(shorthand_preview(visible(self.note.as_typed())), id="note-preview")
             yield Static(Content.styled(SHORTHAND_HINT, "dim"))
             yield Static(Content.styled("Enter saves · Esc cancels", "dim"))
 
     def on_mount(self) -> None:
         field = self.query_one("#note-text", NoteField)
-        field.set_text(self.note.as_typed())  # the live screen's field: a pasted note's lines stay
+        field.set_text(visible(self.note.as_typed()))  # the live screen's field: a pasted note's lines stay
         field.focus()
 
     @on(NoteField.Changed, "#note-text")
@@ -121,11 +122,12 @@ class TakeawaysEditor(ModalScreen[list[str] | None]):
     def __init__(self, takeaways: list[str]) -> None:
         super().__init__()
         self.takeaways = takeaways
+        self.shown = [line for t in takeaways if (line := one_line(t).strip())]  # one per line, as saved
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog takeaways"):
             yield Static("Takeaways, one per line", classes="dialog-title")
-            yield TextArea("\n".join(self.takeaways), id="takeaways-text", soft_wrap=True)
+            yield TextArea("\n".join(self.shown), id="takeaways-text", soft_wrap=True)
             yield Static(Content.styled("Esc or ctrl+s saves and closes · u in the review undoes", "dim"))
 
     def on_mount(self) -> None:
@@ -136,4 +138,4 @@ class TakeawaysEditor(ModalScreen[list[str] | None]):
     def action_done(self) -> None:
         text = self.query_one("#takeaways-text", TextArea).text
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        self.dismiss(None if lines == self.takeaways else lines)
+        self.dismiss(None if lines in (self.takeaways, self.shown) else lines)  # unchanged: the exact text stays

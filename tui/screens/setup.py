@@ -173,10 +173,11 @@ class SetupScreen(Screen[None]):
         yield Footer()
 
     def _initial(self, field_id: str) -> str:
+        """A field's prefilled text, as it is shown and then saved: one line, control characters as signs."""
         if field_id == "goal":
-            return self.guide.goal
+            return one_line(self.guide.goal)
         if self.participant is not None and field_id in ("name", "role", "company", "segment"):
-            return getattr(self.participant, field_id)
+            return one_line(getattr(self.participant, field_id))
         return ""
 
     def on_mount(self) -> None:

@@ -29,6 +29,7 @@ from tui.screens.export_dialog import DATE
 from tui.screens.sharing import copy_out, save_out
 from tui.store import slugify
 from tui.widgets.row_table import Column, Row, RowTable
+from tui.widgets.safe import safe_line
 
 BAR_CELLS = 8
 VIEWS = {
@@ -204,7 +205,7 @@ class ThemesScreen(Screen[None]):
         title, _, meaning = VIEWS[self.view]
         scope = f"{total:,} session{'s' if total != 1 else ''}" + (f" · guide: {self.guide}" if self.guide else " · all guides")
         self.query_one("#themes-title", Static).update(
-            Content.assemble((f"Themes · {title}", "bold"), (f"  {meaning} · {scope}", "dim"))
+            safe_line(Content.assemble((f"Themes · {title}", "bold"), (f"  {meaning} · {scope}", "dim")))
         )
         self._show_quotes(table.current_key)
 
@@ -236,7 +237,7 @@ class ThemesScreen(Screen[None]):
             lines.append(Content.assemble("• ", said(quote), (f" — {quote.who}, {quote.date or 'undated'}", "$text-accent")))
         if not row.quotes:
             lines.append(Content.styled("  no notes with text for this theme (one-key mentions only)", "dim"))
-        quotes.update(Content("\n").join(lines))
+        quotes.update(Content("\n").join(map(safe_line, lines)))  # a quote is one line, whatever its note holds
 
     # --- actions ----------------------------------------------------------------------
     def action_view(self, view: str) -> None:

@@ -63,7 +63,8 @@ class WrapUpScreen(ModalScreen[WrapUpResult]):
             yield Static(id="follow-up")
             yield Static(id="draft")
             yield Label("Takeaways, one per line:")
-            yield TextArea("\n".join(self.session.takeaways), id="takeaways", soft_wrap=True, compact=True)
+            shown = (line for t in self.session.takeaways if (line := one_line(t).strip()))  # one per line, as saved
+            yield TextArea("\n".join(shown), id="takeaways", soft_wrap=True, compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Complete  ctrl+s", id="complete", variant="success", compact=True)
                 yield Button("Back  Esc", id="back", compact=True)

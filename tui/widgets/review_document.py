@@ -4,7 +4,8 @@ One OptionList holds every line: headings and notes can be selected (arrow
 keys move note to note, Tab section to section), everything else is context.
 A 60-note session is a few hundred options in one widget, not hundreds of
 widgets. The screen sets `ReviewData` on it; the widget never touches the store.
-All user text goes in as `Content`, so `[bold]` in a note shows as typed.
+All user text goes in as `Content` (`[bold]` in a note shows as typed), each field
+`one_line` (a note `visible`), and every line passes `safe_text` once more.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
 from tui.core.themes import ThemeInSession, session_themes
 from tui.widgets.earlier_pains import verdict_mark
+from tui.widgets.safe import safe_line, safe_text
 
 THEME_STYLE = "$text-accent"
 HEADING_STYLE = "bold $text-accent"
@@ -167,12 +169,12 @@ def follow_up_lines(view: FollowUpView, *, compact: bool = False) -> tuple[Conte
     who = view.other.participant.name or "anonymous"
     if view.this_is_later:
         title = Content.assemble(
-            ("Follow-up of ", "dim"), (f"{earlier.date} · {who}", "bold"), (f" ({earlier.id[:8]})", "dim"),
+            ("Follow-up of ", "dim"), (one_line(f"{earlier.date} · {who}"), "bold"), (one_line(f" ({earlier.id[:8]})"), "dim"),
             (": the pain points they described then, the verdict on each, and this session's notes about it.", "dim"),
         )
     else:
         title = Content.assemble(
-            ("Followed up on ", "dim"), (f"{later.date} · {who}", "bold"), (f" ({later.id[:8]})", "dim"),
+            ("Followed up on ", "dim"), (one_line(f"{later.date} · {who}"), "bold"), (one_line(f" ({later.id[:8]})"), "dim"),
             (": this session's pain points, the follow-up's verdict on each, and what it noted about them.", "dim"),
         )
     rows: list[tuple[Content, Content, str | None]] = []
@@ -210,7 +212,8 @@ class _Builder:
         self.anchors: list[int] = []
 
     def line(self, body: Content, prefix: Content | None = None) -> None:
-        content = hang(prefix, body, self.width) if prefix is not None else body
+        body = safe_text(body)
+        content = hang(safe_line(prefix), body, self.width) if prefix is not None else body
         self.options.append(Option(content, disabled=True))
 
     def pick(self, prefix: Content, body: Content, option_id: str, row: Row) -> None:
@@ -219,7 +222,7 @@ class _Builder:
         if row.anchor:
             self.anchors.append(len(self.options))
         self.rows[option_id] = row
-        self.options.append(Option(hang(prefix, body, self.width), id=option_id))
+        self.options.append(Option(hang(safe_line(prefix), safe_text(body), self.width), id=option_id))
 
     def heading(self, name: str, title: str, extra: str = "") -> None:
         if self.options:
@@ -305,7 +308,7 @@ class ReviewDocument(OptionList):
         build.heading("coaching", "Coaching", "  for the next interview")
         for point in coaching.coaching(session):
             mark = Content.styled("⚠ ", "bold $text-warning") if point.flagged else Content.styled("· ", "dim")
-            build.line(Content(point.text), mark)
+            build.line(Content(one_line(point.text)), mark)
 
         self._by_question(session, build)
         self.rows, self.anchors = build.rows, build.anchors
@@ -324,13 +327,13 @@ class ReviewDocument(OptionList):
                 over = "  ⚠ over budget" if spent.flagged else ""
                 build.line(Content(""))
                 title = Content.assemble(
-                    (ref.section.title, "bold"), (f"  {format_elapsed(spent.spent)}{budget}", "dim"), (over, "$text-warning"),
+                    (one_line(ref.section.title), "bold"), (f"  {format_elapsed(spent.spent)}{budget}", "dim"), (over, "$text-warning"),
                 )
                 build.pick(Content(""), title, f"s:{section}", Row(anchor=True))
             record = session.questions[ref.index]
             state = session.question_state(ref.index)
             build.line(
-                Content.assemble(ref.question.text, (f"  {format_elapsed(record.time_spent)}" if state == "asked" else "", "dim")),
+                Content.assemble(one_line(ref.question.text), (f"  {format_elapsed(record.time_spent)}" if state == "asked" else "", "dim")),
                 Content.styled(f"Q{ref.index + 1}. ", "bold"),
             )
             if state == "skipped":

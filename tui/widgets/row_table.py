@@ -3,7 +3,8 @@
 DataTable measures every cell of every row whenever its rows change, which
 takes over 100 ms for 1,000 sessions: too slow to refilter on each keystroke.
 This one takes rows of ready cells (plain strings are shown as they are,
-never parsed as markup; `Content` keeps its styles), fits its columns to the
+never parsed as markup; `Content` keeps its styles; either way a cell is one
+line, its control characters shown as signs), fits its columns to the
 width it has (shrinking, then hiding the least important columns), and
 renders only the visible lines (Textual's Line API).
 
@@ -25,6 +26,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.core.text import one_line
+from tui.widgets.safe import safe_line
 
 GAP = 2
 
@@ -135,7 +139,7 @@ class RowTable(ScrollView, can_focus=True):
         natural = [cell_len(c.label) + (2 if c.marked else 0) for c in self.columns]
         for row in rows:
             for index, cell in enumerate(row.cells):
-                length = cell.cell_length if isinstance(cell, Content) else cell_len(cell)
+                length = safe_line(cell).cell_length if isinstance(cell, Content) else cell_len(one_line(cell))
                 natural[index] = max(natural[index], length)
         self._natural = natural
         self._fitted_for = -1
@@ -200,7 +204,7 @@ class RowTable(ScrollView, can_focus=True):
         for column, cell, width in zip(self.columns, cells, widths):
             if not width:
                 continue
-            content = cell if isinstance(cell, Content) else Content(cell)
+            content = safe_line(cell)  # session fields come from teammates' files
             if column.right and content.cell_length < width:
                 content = content.pad_left(width - content.cell_length)
             parts.append(content.truncate(width, ellipsis=True, pad=True))
