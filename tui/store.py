@@ -6,7 +6,8 @@ Layout under the store folder (all 0700, files 0600):
     journal/<snapshot name>.<segment>.jsonl               changes not yet folded (machine-local)
     locks/<snapshot name>.lock                            who is writing what (machine-local)
     trash/                                                deleted sessions
-    index.json, facts.json                                listing caches (machine-local)
+    index.sqlite3                                         the index: summaries, themes, notes to search (tui.index;
+                                                          machine-local, rebuilt when missing)
 
 One file per session means two laptops syncing the folder (or a git repo of
 it) never merge each other's edits into one file. A session is written only
@@ -19,17 +20,22 @@ never followed or chmodded.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.analysis import ThemeReport
+from tui.core.search import Query
 from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, make_private_dir, temp_target
+from tui.index import FolderScan, Index, Progress
+from tui.index_queries import SearchResult, guide_names, matching_sessions, search, theme_report
+from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.storage import (
@@ -40,14 +46,12 @@ from tui.storage import (
     build_session,
     describe_session,
     free_path,
-    safe_name,
     schema_of,
     session_file_name,
     session_layout,
     slugify,
 )
 from tui.store_import import ImportResult, import_file
-from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
 from tui.writer import SessionWriter, closing_writer, take_over
 
 __all__ = [
@@ -62,8 +66,9 @@ __all__ = [
     "StoreError",
 ]
 
-INDEX_LOCK = "index.lock"
+INDEX_LOCK = "index.lock"  # held by earlier versions while they wrote index.json
 FOLDERS = ("sessions", "journal", "locks", "trash")
+OLD_CACHES = ("index.json", "facts.json")  # what earlier versions kept instead of index.sqlite3
 
 
 class SessionLocked(StoreError):
@@ -104,14 +109,19 @@ class Store:
         self._storage_class = storage_class
         # A journal or locks folder that is not a real one is never looked into.
         self.files = SessionFiles(self.sessions_dir, None if "journal" in self.problems else self.journal_dir)
-        index_lock = None if "locks" in self.problems else self.locks_dir / INDEX_LOCK
-        self._index = SessionIndex(self.root / "index.json", self.files, index_lock)
+        self.index = Index(self.root, self.files)
 
     # --- maintenance --------------------------------------------------------
-    def startup(self) -> list[str]:
-        """Tidy up once per run (fold journals a crash left, quarantine, temp files); one line per thing to know."""
+    def startup(self, progress: Progress | None = None) -> list[str]:
+        """Tidy up once per run (fold journals a crash left, quarantine, temp files); one line per thing to know.
+
+        `progress(done, total)` is told how many session files the index has read, as it reads them.
+        """
         messages = list(self.problems.values())
-        scan = self._index.scan()
+        scan = self.index.refresh(progress)
+        messages += self.index.notices
+        self.index.notices.clear()
+        self._remove_old_caches()
         messages += self._remove_leftover_temps(scan.temp_files + [p for p in self.root.iterdir() if is_temp_name(p.name)])
         messages += [
             f"Sync conflict copy not loaded: {path}. Compare it with the original and delete the one you do not need."
@@ -127,10 +137,16 @@ class Store:
         messages += self._recover_journals(scan)
         messages += [
             f"Session {_label(s)} was saved by a newer version of Interview Companion; it is read-only here: {s.path}"
-            for s in scan.summaries
-            if s.read_only
+            for s in self.index.where("read_only")
         ]
         return [one_line(message) for message in messages]
+
+    def _remove_old_caches(self) -> None:
+        for name in OLD_CACHES:
+            path = self.root / name
+            with contextlib.suppress(OSError):
+                if os.path.isfile(path) and not os.path.islink(path):
+                    path.unlink()
 
     def _remove_leftover_temps(self, temps: list[Path]) -> list[str]:
         """Temp files of saves a crash cut short; one whose save is still running stays."""
@@ -168,7 +184,7 @@ class Store:
         fsync_dir(path.parent)
         return target
 
-    def _recover_journals(self, scan: Any) -> list[str]:
+    def _recover_journals(self, scan: FolderScan) -> list[str]:
         """Fold the journal of each session nobody is writing: what a crash or a kill left."""
         messages = [f"Journal left without its session file (kept): {path}" for path in scan.orphans]
         for path in scan.journaled:
@@ -205,11 +221,11 @@ class Store:
         path = self.sessions_dir / session_file_name(session)
         lock, after = self._acquire(path, session.id, session.meta_dict(logs=False), take=False)
         try:
-            if os.path.lexists(path) or self._named_like(session.id):
+            if os.path.lexists(path) or self._indexed(session.id):
                 raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
             layout = session_layout(session)
             self._storage_class(path).write(layout)
-            return self._writer(session, path, lock, Merged(layout, 0), after)
+            return self._writer(session, path, lock, Merged(layout, 0), after, created=True)
         except BaseException:
             lock.release()
             raise
@@ -233,9 +249,14 @@ class Store:
             lock.release()
             raise
 
-    def _writer(self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any) -> SessionWriter:
+    def _writer(
+        self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any, *, created: bool = False
+    ) -> SessionWriter:
         storage = self._storage_class(path)
-        return SessionWriter(session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after)
+        return SessionWriter(
+            session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after,
+            index=self.index, created=created,
+        )
 
     def _writable(self, session_id: str = "", meta: dict[str, Any] | None = None) -> None:
         for name in ("locks", "journal"):
@@ -261,14 +282,48 @@ class Store:
 
     def summaries(self) -> list[SessionSummary]:
         """Every session, newest first, from the index; one nobody holds is no longer `in progress`."""
-        return [
-            replace(s, status="interrupted") if s.status == "in_progress" and self._nobody_writes(s.path) else s
-            for s in self._index.scan().summaries
-        ]
+        self.index.refresh()
+        return [self._as_held(s) for s in self.index.summaries()]
+
+    def _as_held(self, summary: SessionSummary) -> SessionSummary:
+        if summary.status == "in_progress" and self._nobody_writes(summary.path):
+            return replace(summary, status="interrupted")
+        return summary
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""
-        return self._pick(ref, self.summaries(), where="")
+        self.index.refresh()
+        wanted = ref.strip().lower()
+        if wanted == "latest":
+            return self._pick(ref, self.index.where("1", limit=1), where="")
+        escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self._pick(ref, self.index.where("id LIKE ? ESCAPE '\\'", escaped + "%"), where="")
+
+    # --- across sessions ----------------------------------------------------
+    def search(self, query: Query, limit: int = 50, *, refresh: bool = True) -> SearchResult:
+        """The notes matching `query` across every session (see tui.index_queries.search).
+
+        `refresh=False` searches the index as last refreshed (a search box, between keystrokes).
+        """
+        if refresh:
+            self.index.refresh()
+        return self.index.query(lambda db: search(db, query, limit))
+
+    def matching_sessions(self, query: Query, *, refresh: bool = True) -> set[str]:
+        """Ids of the sessions whose summary or notes match `query` (the history filter)."""
+        if refresh:
+            self.index.refresh()
+        return self.index.query(lambda db: matching_sessions(db, query))
+
+    def theme_report(self, *, guide: str | None = None, since: str | None = None) -> ThemeReport:
+        """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""
+        self.index.refresh()
+        return self.index.query(lambda db: theme_report(db, guide=guide, since=since))
+
+    def guide_names(self) -> list[str]:
+        """The guides the listed sessions were run with, sorted."""
+        self.index.refresh()
+        return self.index.query(guide_names)
 
     def _nobody_writes(self, path: Path) -> bool:
         if "locks" in self.problems or closing_writer(path) is not None:
@@ -297,7 +352,7 @@ class Store:
         for path in sorted(self.trash_dir.iterdir()):
             if is_session_name(path.name):
                 with contextlib.suppress(UnreadableFile, OSError):
-                    summary = summarize(path, self.files.read(path))
+                    summary = session_rows(path, *self.files.read(path).tables).summary
                     trashed.setdefault(summary.id, (path, summary))
         session_id = self._pick(ref, [summary for _, summary in trashed.values()], where=" in the trash")
         if self.find(session_id):
@@ -308,7 +363,17 @@ class Store:
     # --- import -------------------------------------------------------------
     def import_file(self, path: Path) -> ImportResult:
         """Add a session exported as JSON by a teammate (see tui.store_import)."""
+        self.index.refresh()
         return import_file(self, Path(path))
+
+    def import_files(self, paths: list[Path]) -> Iterator[ImportResult | UsageError]:
+        """Import each file in turn, the index refreshed once: each result, or why that file was not imported."""
+        self.index.refresh()
+        for path in paths:
+            try:
+                yield import_file(self, Path(path))
+            except UsageError as error:
+                yield error
 
     # --- helpers ------------------------------------------------------------
     def _pick(self, ref: str, summaries: list[SessionSummary], where: str) -> str:
@@ -374,19 +439,15 @@ class Store:
         finally:
             lock.release()
 
-    def _named_like(self, session_id: str) -> Path | None:
-        """The one file whose name ends in this id's short form and holds this id (None if not exactly one)."""
-        pattern = f"*-{glob.escape(safe_name(session_id[:8]) or 'session')}.json"
-        found = []
-        for path in self.sessions_dir.glob(pattern):
-            with contextlib.suppress(UnreadableFile, OSError):
-                if is_session_name(path.name) and self.files.read(path).tables[0]["id"] == session_id:
-                    found.append(path)
-        return found[0] if len(found) == 1 else None
-
     def find(self, session_id: str) -> Path | None:
         """The file holding a session, from the index: of two files with one id, the newer."""
-        return next((s.path for s in self._index.scan().summaries if s.id == session_id), None)
+        self.index.refresh()
+        return self._indexed(session_id)
+
+    def _indexed(self, session_id: str) -> Path | None:
+        """As `find`, from the index as last refreshed (import refreshes once, then adds to it)."""
+        found = self.index.where("id = ?", session_id)
+        return found[0].path if found else None
 
     def _path_of(self, session_id: str) -> Path:
         path = self.find(session_id)

@@ -17,6 +17,12 @@ thread that holds the lock until the snapshot is durable, and the process
 waits for it at exit. A writer opened on the same session in this process
 meanwhile (the review, right after wrap-up) takes that lock over instead of
 being refused, and its own folds wait for the earlier one.
+
+Once the final fold is durable (or a new session's first snapshot is, for a
+writer closed unchanged), the fold thread hands the writer's tables to the
+store's index (`Index.put`, tui.index), still holding the lock, so the
+session just written is listed and searched without being read again. Enter
+never pays for it: it happens after the last change, off the UI thread.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import os
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.schema import MAX_TEXT, SchemaError, check_field, check_items, check_note
 from tui.core.session import LOG_FIELDS, Note, Session
@@ -45,6 +51,9 @@ from tui.journal import (
 )
 from tui.locking import SessionLock
 from tui.storage import AtomicJSONStorage, Merged
+
+if TYPE_CHECKING:
+    from tui.index import Index
 
 FOLD_CHECK_SECONDS = 30.0
 FOLD_RATIO = 8  # fold once the journal reaches 1/8 of the snapshot: at most 8 bytes rewritten per byte journaled
@@ -101,7 +110,10 @@ class SessionWriter:
         journal_dir: Path,
         storage: AtomicJSONStorage,
         after: threading.Event | None = None,
+        index: Index | None = None,
+        created: bool = False,
     ) -> None:
+        """`created`: this writer wrote the session's first snapshot (tui.store's `create`)."""
         self.session = session
         self.path = path
         self._lock = lock
@@ -124,6 +136,8 @@ class SessionWriter:
         self._mutex = threading.RLock()  # the tables, the seq and the segments
         self._fold_mutex = threading.Lock()  # one fold at a time
         self._after = after
+        self._index = index
+        self._created = created
         self._closed = self._handed_over = False
         self._done = threading.Event()
         self._stop = threading.Event()
@@ -373,6 +387,8 @@ class SessionWriter:
             for path in self._segments:  # headers only: nothing in them to keep
                 with contextlib.suppress(OSError):
                     path.unlink()
+            if self._created:
+                self._indexed()
             self._finish()
             return
         with _registry:
@@ -386,10 +402,22 @@ class SessionWriter:
     def _final_fold(self) -> None:
         try:
             self.fold(final=True)
+            if self.fold_problem is None:
+                self._indexed()
         except Exception as error:  # noqa: BLE001 - kept for the next run: the journal holds it
             self.fold_problem = str(error)
         finally:
             self._finish()
+
+    def _indexed(self) -> None:
+        """Hand the saved tables to the index, unless another writer has taken the session over."""
+        if self._index is None:
+            return
+        with _registry:
+            if self._handed_over:  # its changes may already be in the journal: the index must read it
+                return
+            stamp = self._index.stamp(self.path)
+        self._index.put(self.path, (self._tables[SESSION_TABLE][META_DOC], self._tables[NOTES_TABLE]), stamp)
 
     def _finish(self) -> None:
         with _registry:

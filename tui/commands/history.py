@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from tui.errors import UsageError
-from tui.paths import store_dir
 
 THEME_FORMATS = ("md", "csv", "json")
 
@@ -45,24 +44,24 @@ def run_history(args: argparse.Namespace) -> int:
     return run_app(args, Start("history", follow_ups=args.follow_ups))
 
 
-def theme_report(store_root: Path, *, guide: str | None, since: str | None):
+def theme_report(args: argparse.Namespace):
     """The report over the store's sessions, filtered; UsageError for a bad filter."""
-    from tui.core.analysis import analyse, parse_since, select
-    from tui.store import Store
-    from tui.store_facts import load_theme_inputs
+    from tui.commands.sessions import open_store
+    from tui.core.analysis import parse_since
 
+    since = args.since
     if since is not None:
         try:
             since = parse_since(since)
         except ValueError as error:
             raise UsageError(str(error)) from None
-    sessions = load_theme_inputs(Store(store_root))
-    if guide is not None:
-        known = sorted({s.guide for s in sessions if s.guide})
-        if guide.lower() not in {name.lower() for name in known}:
+    store = open_store(args)
+    if args.guide is not None:
+        known = store.guide_names()
+        if args.guide.lower() not in {name.lower() for name in known}:
             names = ", ".join(known) or "none yet"
-            raise UsageError(f"no sessions use the guide '{guide}'; guides in the store: {names}")
-    return analyse(select(sessions, guide=guide, since=since), guide=guide, since=since)
+            raise UsageError(f"no sessions use the guide '{args.guide}'; guides in the store: {names}")
+    return store.theme_report(guide=args.guide, since=since)
 
 
 def run_themes(args: argparse.Namespace) -> int:
@@ -73,7 +72,7 @@ def run_themes(args: argparse.Namespace) -> int:
         from tui.commands.app_commands import run_app
 
         return run_app(args, Start("themes"))
-    report = theme_report(store_dir(args.store), guide=args.guide, since=args.since)
+    report = theme_report(args)
     text = render(report, args.format)
     if args.output:
         from tui.files import atomic_write

@@ -10,6 +10,7 @@ import argparse
 import json
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from tui.core.text import one_line, visible
@@ -19,6 +20,7 @@ from tui.paths import store_dir
 from tui.store import SessionSummary, Store
 
 EXPORT_FORMATS = ("md", "txt", "json", "csv")
+PROGRESS_FROM = 500  # session files to read before indexing shows its progress
 _ID_HELP = "session id: any unique start of it, or 'latest'"
 
 
@@ -52,9 +54,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def open_store(args: argparse.Namespace) -> Store:
     """The store named by --store / $INTERVIEW_STORE, tidied, its notices on stderr."""
     store = Store(store_dir(args.store))
-    for line in store.startup():
+    for line in store.startup(progress=IndexingProgress()):
         print(one_line(line), file=sys.stderr)
     return store
+
+
+class IndexingProgress:
+    """How far the index is in reading session files, on stderr, when there are many to read.
+
+    On a terminal a bar redrawn in place; in a pipe or a log, a line as it starts and one as it ends.
+    """
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if sys.stderr.isatty():
+            filled = 30 * done // total
+            end = "\n" if done == total else ""
+            sys.stderr.write(f"\rIndexing sessions [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}{end}")
+        elif done == 0:
+            sys.stderr.write(f"Indexing {total:,} session files...\n")
+        elif done == total:
+            sys.stderr.write(f"Indexed {total:,} session files in {time.monotonic() - self.started:.1f} s.\n")
+        sys.stderr.flush()
 
 
 # --- list ---------------------------------------------------------------------------
@@ -145,12 +170,12 @@ def run_import(args: argparse.Namespace) -> int:
     """Import each file; a bad one is reported and the rest still imported."""
     store = open_store(args)
     failed = 0
-    for path in args.files:
-        try:
-            print(one_line(store.import_file(path).message))
-        except UsageError as error:
-            print(f"interview: {one_line(str(error))}", file=sys.stderr)
+    for result in store.import_files(args.files):
+        if isinstance(result, UsageError):
+            print(f"interview: {one_line(str(result))}", file=sys.stderr)
             failed += 1
+        else:
+            print(one_line(result.message), flush=True)
     return 2 if failed else 0
 
 

@@ -1,8 +1,8 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
 
-The numbers come from the facts the store caches per session
-(tui/store_facts.py) and the pure analysis in tui/core/analysis.py; this
-screen only chooses the view (all themes, problems, ideas) and the guide.
+The numbers come from the store's index (one aggregate query, see
+tui/index_queries.py) into the report of tui/core/analysis.py; this screen
+only chooses the view (all themes, problems, ideas) and the guide.
 """
 
 from __future__ import annotations
@@ -19,14 +19,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.analysis import (
-    SessionThemes,
     ThemeReport,
     ThemeRow,
-    analyse,
     percent,
     render,
     said,
-    select,
 )
 from tui.errors import UsageError
 from tui.files import exports_dir
@@ -117,7 +114,7 @@ class ThemesScreen(Screen[None]):
         super().__init__()
         self.guide = guide
         self.view = "all"
-        self.inputs: list[SessionThemes] | None = None
+        self.guides: list[str] | None = None  # the store's, once loaded
         self.report: ThemeReport | None = None
         self.by_theme: dict[str, ThemeRow] = {}
 
@@ -133,24 +130,22 @@ class ThemesScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.inputs is not None:
+        if self.guides is not None:
             self.load()
 
     @work(thread=True, exclusive=True, group="themes-load")
     def load(self) -> None:
-        from tui.store_facts import load_theme_inputs
+        store = self.app.store  # type: ignore[attr-defined]
+        guides, report = store.guide_names(), store.theme_report(guide=self.guide)
+        self.app.call_from_thread(self._loaded, guides, report)
 
-        inputs = load_theme_inputs(self.app.store)  # type: ignore[attr-defined]
-        report = analyse(select(inputs, guide=self.guide), guide=self.guide)
-        self.app.call_from_thread(self._loaded, inputs, report)
-
-    def _loaded(self, inputs: list[SessionThemes], report: ThemeReport) -> None:
-        self.inputs = inputs
+    def _loaded(self, guides: list[str], report: ThemeReport) -> None:
+        self.guides = guides
         self._show(report, keep_cursor=True)
 
     @work(thread=True, exclusive=True, group="themes-load")
     def reanalyse(self) -> None:
-        report = analyse(select(self.inputs or [], guide=self.guide), guide=self.guide)
+        report = self.app.store.theme_report(guide=self.guide)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show, report)
 
     def _ranked(self) -> list[ThemeRow]:
@@ -234,9 +229,9 @@ class ThemesScreen(Screen[None]):
             self._show(self.report)
 
     def action_next_guide(self) -> None:
-        if self.inputs is None:
+        if self.guides is None:
             return
-        guides: list[str | None] = [None, *sorted({s.guide for s in self.inputs if s.guide})]
+        guides: list[str | None] = [None, *self.guides]
         self.guide = guides[(guides.index(self.guide) + 1) % len(guides)] if self.guide in guides else None
         self.notify(f"Guide: {self.guide or 'all guides'}", timeout=2, markup=False)
         self.reanalyse()
