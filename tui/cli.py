@@ -1,21 +1,25 @@
-"""Command line: argparse subcommands.
+"""Command line: argparse subcommands, importing only the one that runs.
 
-Each subcommand lives in `tui.commands.<name>` with `register(subparsers)`;
-only commands that open the app import textual, and they do it lazily.
+The commands, their modules and help lines are listed in `tui.commands`;
+`interview --help` shows them all without importing any. The module of the
+command given is imported to add its arguments (`arguments(name, parser)`),
+so `interview --version` costs little more than starting Python, and only
+commands that open the app import textual.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from tui import __version__
 from tui.commands import COMMANDS
-from tui.core.guide import GuideError
-from tui.core.text import one_line
 from tui.errors import UsageError
+
+_ALL = object()
 
 
 class Parser(argparse.ArgumentParser):
@@ -25,11 +29,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> Parser:
-    parser = Parser(
-        prog="interview",
-        description="A keyboard-first companion for customer interviews.",
-    )
+def build_parser(only: str | None | object = _ALL) -> Parser:
+    """The parser; every command's arguments, or only those of `only` (a command's name, or None for none)."""
+    parser = Parser(prog="interview", description="A keyboard-first companion for customer interviews.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--store",
@@ -37,25 +39,41 @@ def build_parser() -> Parser:
         help="session store folder (default: $INTERVIEW_STORE or the user data dir)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMANDS:
-        module.register(subparsers)
+    for name, module, help_line in COMMANDS:
+        command = subparsers.add_parser(name, help=help_line)
+        if only is _ALL or only == name:
+            importlib.import_module(f"tui.commands.{module}").arguments(name, command)
     return parser
 
 
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command named in `argv`: the first word that is neither an option nor --store's value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if len(word) > 2 and "--store".startswith(word):  # --store DIR, or a start of it as argparse allows
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only=command_in(argv)).parse_args(argv)
     if args.command is None:
         from tui.commands.app_commands import run_home
 
         args.func = run_home
     try:
         return int(args.func(args) or 0)
-    except GuideError as error:
-        print("\n".join(one_line(problem) for problem in error.problems), file=sys.stderr)
-        return 2
     except UsageError as error:
-        print(f"interview: {one_line(str(error))}", file=sys.stderr)
+        from tui.core.text import one_line
+
+        problems = getattr(error, "problems", None)  # a GuideError: one line per problem, as they are
+        lines = [one_line(p) for p in problems] if problems else [f"interview: {one_line(str(error))}"]
+        print("\n".join(lines), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -16,25 +16,19 @@ from tui.errors import UsageError
 THEME_FORMATS = ("md", "csv", "json")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    history = subparsers.add_parser("history", help="browse past sessions: filter, sort, review, resume, follow up")
-    history.add_argument("--follow-ups", action="store_true", help="open on the participants waiting for a follow-up")
-    history.set_defaults(func=run_history)
-
-    themes = subparsers.add_parser(
-        "themes", help="themes across interviews, the most widespread first (Markdown to stdout by default)"
-    )
-    themes.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
-    themes.add_argument("--since", metavar="DATE", help="only sessions on or after this date (YYYY-MM-DD)")
-    themes.add_argument("--format", choices=THEME_FORMATS, default="md", help="output format (default: md)")
-    themes.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
-    themes.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
-    themes.set_defaults(func=run_themes)
-
-    demo = subparsers.add_parser(
-        "demo", help="try the app on 8 sample interviews in a temporary store (deleted on exit)"
-    )
-    demo.set_defaults(func=run_demo)
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "history":
+        parser.add_argument("--follow-ups", action="store_true", help="open on the participants waiting for a follow-up")
+        parser.set_defaults(func=run_history)
+    elif name == "themes":
+        parser.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
+        parser.add_argument("--since", metavar="DATE", help="only sessions on or after this date (YYYY-MM-DD)")
+        parser.add_argument("--format", choices=THEME_FORMATS, default="md", help="output format (default: md)")
+        parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+        parser.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
+        parser.set_defaults(func=run_themes)
+    else:
+        parser.set_defaults(func=run_demo)
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -24,31 +24,27 @@ PROGRESS_FROM = 500  # session files to read before indexing shows its progress
 _ID_HELP = "session id: any unique start of it, or 'latest'"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    listing = subparsers.add_parser("list", help="list saved sessions, newest first")
-    listing.add_argument("--json", action="store_true", help="print the summaries as JSON")
-    listing.set_defaults(func=run_list)
-
-    export = subparsers.add_parser("export", help="export a session (Markdown to stdout by default)")
-    export.add_argument("session", metavar="ID", help=_ID_HELP + ", or a file name in the store's sessions/")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
-    export.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
-    export.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
-    export.add_argument("--anonymize", action="store_true", help="replace the participant's name with a code everywhere, notes included (role and company stay)")
-    export.set_defaults(func=run_export)
-
-    importing = subparsers.add_parser("import", help="add sessions exported as JSON by a teammate")
-    importing.add_argument("files", metavar="FILE", nargs="+", type=Path)
-    importing.set_defaults(func=run_import)
-
-    delete = subparsers.add_parser("delete", help="move a session to the trash")
-    delete.add_argument("session", metavar="ID", help=_ID_HELP)
-    delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    delete.set_defaults(func=run_delete)
-
-    restore = subparsers.add_parser("restore", help="bring a session back from the trash")
-    restore.add_argument("session", metavar="ID", help="id (or unique start) of the trashed session")
-    restore.set_defaults(func=run_restore)
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "list":
+        parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
+        parser.set_defaults(func=run_list)
+    elif name == "export":
+        parser.add_argument("session", metavar="ID", help=_ID_HELP + ", or a file name in the store's sessions/")
+        parser.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
+        parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+        parser.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
+        parser.add_argument("--anonymize", action="store_true", help="replace the participant's name with a code everywhere, notes included (role and company stay)")
+        parser.set_defaults(func=run_export)
+    elif name == "import":
+        parser.add_argument("files", metavar="FILE", nargs="+", type=Path)
+        parser.set_defaults(func=run_import)
+    elif name == "delete":
+        parser.add_argument("session", metavar="ID", help=_ID_HELP)
+        parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+        parser.set_defaults(func=run_delete)
+    else:
+        parser.add_argument("session", metavar="ID", help="id (or unique start) of the trashed session")
+        parser.set_defaults(func=run_restore)
 
 
 def open_store(args: argparse.Namespace) -> Store:
