@@ -54,7 +54,7 @@ def test_help_lists_every_command_with_its_help_line() -> None:
         assert f"{name} {' '.join(help_line.split())}" in shown, name
 
 
-@pytest.mark.parametrize("args, says", [(["list", "--help"], "--json")])
+@pytest.mark.parametrize("args, says", [(["list", "--help"], "--json"), (["--store", "x", "search", "--help"], "--limit")])
 def test_a_commands_help_shows_its_own_arguments(args: list[str], says: str) -> None:
     result = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60, check=True)
     assert says in result.stdout

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("import", "sessions", "add sessions exported as JSON by a teammate"),
     ("delete", "sessions", "move a session to the trash"),
     ("restore", "sessions", "bring a session back from the trash"),
+    ("search", "search", 'find the notes that say something, across every session: words, "a phrase", #theme, kind:pain'),
     ("history", "history", "browse past sessions: filter, sort, review, resume, follow up"),
     ("themes", "history", "themes across interviews, the most widespread first (Markdown to stdout by default)"),
     ("demo", "history", "try the app on 8 sample interviews in a temporary store (deleted on exit)"),
