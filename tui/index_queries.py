@@ -8,7 +8,8 @@ query can never be an FTS5 syntax error.
 Search ranks by FTS5's bm25 with newest first on ties, while at most
 RANK_LIMIT notes match. Ranking costs about 2.5 µs a note, so beyond that the
 matches come newest first (rowid order, no sort) and the result says so: a
-word that is in 50,000 notes says little about which of them is best.
+word that is in 50,000 notes says little about which of them is best. For
+the same reason matches are counted up to COUNT_LIMIT only.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from typing import Any
 
 from tui.core.analysis import Quote, ThemeReport, ThemeRow, pick_quotes, ranked
 from tui.core.saturation import follow_up_roots
-from tui.core.search import Query
-from tui.index import NOTE_BITS
+from tui.core.search import SHORT_WORD, Query
+from tui.index_rows import started_second
+from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
 
 RANK_LIMIT = 3000
+COUNT_LIMIT = 10000  # matches counted; beyond, "more than 10,000"
 QUOTE_CANDIDATES = 9  # each session keeps at most 3 examples per theme, so 9 hold 3 sessions
 
 
@@ -47,29 +50,36 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    total: int  # notes that match
+    total: int  # notes that match, up to COUNT_LIMIT
     hits: tuple[Hit, ...]  # the first `limit` of them
     ranked: bool  # best first; else newest first (no words to rank by, or more than RANK_LIMIT matches)
+    more: bool = False  # more than COUNT_LIMIT match
 
 
 # --- the FTS5 expression -----------------------------------------------------------------------
 def _string(words: tuple[str, ...], *, prefix: bool) -> str:
+    """`text : "two days" *`; a last word of one or two letters is matched whole (see tui.core.search)."""
     quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-    return f"text : {quoted} *" if prefix else f"text : {quoted}"
+    return f"text : {quoted} *" if prefix and len(words[-1]) > SHORT_WORD else f"text : {quoted}"
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
     return "(" + " OR ".join(f'kind : "{k}"' for k in kinds) + ")"
 
 
+def _theme(theme: str, *, start: bool = False) -> str:
+    return f'themes : "{theme_word(theme)}"' + (" *" if start else "")
+
+
 def fts_expression(query: Query) -> tuple[str | None, str | None]:
     """(what notes must match, what they must not), as FTS5 expressions; None for nothing."""
     wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
+    wanted += [_theme(t) for t in query.themes] + [_theme(t, start=True) for t in query.theme_starts]
     if query.kinds:
         wanted.append(_kinds(query.kinds))
     unwanted = [_string(w, prefix=True) for w in query.without_words]
     unwanted += [_string(p, prefix=False) for p in query.without_phrases]
-    unwanted += [f'kind : "{k}"' for k in query.without_kinds]
+    unwanted += [_theme(t) for t in query.without_themes] + [f'kind : "{k}"' for k in query.without_kinds]
     return (" AND ".join(wanted) or None), (" OR ".join(unwanted) or None)
 
 
@@ -91,36 +101,41 @@ def _session_filter(db: sqlite3.Connection, query: Query, alias: str) -> tuple[s
     return " AND ".join(conditions), values
 
 
+def _in_sessions(db: sqlite3.Connection, query: Query, note: str) -> tuple[str, list[Any]]:
+    """A condition on a note's rowid for the sessions it may come from: listed, on the guide, since the date.
+
+    A list of session keys, tested per note, costs far less than joining each
+    note to its session; with no filter and no duplicate file it is no condition.
+    """
+    if query.guides or query.since:
+        where, values = _session_filter(db, query, "s")
+        return f" AND ({note} >> {NOTE_BITS}) IN (SELECT s.key FROM sessions s WHERE {where})", values
+    if db.execute("SELECT EXISTS (SELECT 1 FROM sessions WHERE NOT listed)").fetchone()[0]:
+        return f" AND ({note} >> {NOTE_BITS}) NOT IN (SELECT key FROM sessions WHERE NOT listed)", []
+    return "", []
+
+
 # --- search ----------------------------------------------------------------------------------
-def search(db: sqlite3.Connection, query: Query, limit: int, *, rank_limit: int = RANK_LIMIT) -> SearchResult:
-    """The notes matching `query`, best (or newest) first; `query` must pick notes (not `is_empty`)."""
+def search(
+    db: sqlite3.Connection, query: Query, limit: int, *, rank_limit: int = RANK_LIMIT, count_limit: int = COUNT_LIMIT
+) -> SearchResult:
+    """The notes matching `query`, best (or newest) first; `query` must pick notes (not `is_empty`).
+
+    Everything that picks notes is one FTS5 expression; the sessions they may
+    come from are a list of keys beside it, and since a date a rowid bound too.
+    """
     wanted, unwanted = fts_expression(query)
-    where, values = _session_filter(db, query, "s")
-    tagged = [("theme = ?", theme) for theme in query.themes] + [("theme GLOB ?", f"{start}*") for start in query.theme_starts]
-    if wanted:  # the FTS5 table drives
-        source = f"notes JOIN sessions s ON s.key = notes.rowid >> {NOTE_BITS}"
-        where += " AND notes MATCH ?"
-        values.append(f"({wanted}) NOT ({unwanted})" if unwanted else wanted)
-        note = "notes.rowid"
-    else:  # only themes pick notes: their table drives
-        (condition, value), *tagged = tagged
-        source = f"(SELECT DISTINCT note FROM note_themes WHERE {condition}) t JOIN sessions s ON s.key = t.note >> {NOTE_BITS}"
-        values.insert(0, value)
-        note = "t.note"
-        if unwanted:
-            where += f" AND {note} NOT IN (SELECT rowid FROM notes WHERE notes MATCH ?)"
-            values.append(unwanted)
-    for condition, value in tagged:
-        where += f" AND {note} IN (SELECT note FROM note_themes WHERE {condition})"
-        values.append(value)
-    if query.without_themes:
-        where += f" AND {note} NOT IN (SELECT note FROM note_themes WHERE theme IN ({', '.join('?' * len(query.without_themes))}))"
-        values += query.without_themes
-    (total,) = db.execute(f"SELECT count(*) FROM {source} WHERE {where}", values).fetchone()
-    by_rank = query.has_text and total <= rank_limit
-    order = f"notes.rank, {note} DESC" if by_rank else f"{note} DESC"
-    found = [rowid for (rowid,) in db.execute(f"SELECT {note} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?", [*values, limit])]
-    return SearchResult(total, tuple(_hit(db, rowid) for rowid in found), by_rank)
+    where, values = "notes MATCH ?", [f"({wanted}) NOT ({unwanted})" if unwanted else wanted]
+    if query.since:  # no note of a session before that day, in any time zone, has a rowid below this
+        earliest = started_second(f"{query.since}T00:00:00+14:00")
+        where, values = f"{where} AND notes.rowid >= ?", [*values, earliest << SECOND_BITS << NOTE_BITS]
+    sessions, more = _in_sessions(db, query, "notes.rowid")
+    where, values = where + sessions, values + more
+    (counted,) = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM notes WHERE {where} LIMIT ?)", [*values, count_limit + 1]).fetchone()
+    by_rank = query.has_text and counted <= rank_limit
+    order = "notes.rank, notes.rowid DESC" if by_rank else "notes.rowid DESC"
+    found = [rowid for (rowid,) in db.execute(f"SELECT notes.rowid FROM notes WHERE {where} ORDER BY {order} LIMIT ?", [*values, limit])]
+    return SearchResult(min(counted, count_limit), tuple(_hit(db, rowid) for rowid in found), by_rank, counted > count_limit)
 
 
 def _hit(db: sqlite3.Connection, rowid: int) -> Hit:
@@ -131,7 +146,8 @@ def _hit(db: sqlite3.Connection, rowid: int) -> Hit:
         (rowid >> NOTE_BITS, rowid),
     ).fetchone()
     return Hit(
-        sid, name, who, company, day, guide, asked or "", note_id, text, kind, tuple(themes.split()), elapsed, bool(starred)
+        sid, name, who, company, day, guide, asked or "", note_id, text, kind, tuple(map(theme_name, themes.split())),
+        elapsed, bool(starred),
     )
 
 

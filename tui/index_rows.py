@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.analysis import ThemeFacts, theme_facts
 from tui.core.saturation import person_of
@@ -26,19 +26,25 @@ LATEST_SECOND = 2**32 - 1  # sessions order by their start, in seconds; later on
 
 def is_conflict_name(name: str) -> bool:
     """Syncthing's `*.sync-conflict-*` and Dropbox's `* (… conflicted copy …)*`."""
-    return bool(_CONFLICT.search(name))
+    return "onflict" in name and bool(_CONFLICT.search(name))
 
 
 def is_session_name(name: str) -> bool:
     return name.endswith(".json") and not name.startswith(".") and not is_conflict_name(name)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SessionSummary:
-    """What a session list shows, without the notes."""
+    """What a session list shows, without the notes.
+
+    Read-only by convention, and its file is kept as folder and name, joined into
+    `path` only when asked: lists build 10,000 of these, and a frozen dataclass,
+    or a Path each, takes several times as long to build.
+    """
 
     id: str
-    path: Path
+    folder: Path
+    file_name: str
     date: str
     started_at: str
     participant_name: str
@@ -57,18 +63,27 @@ class SessionSummary:
     read_only: bool = False  # written by a newer version: never rewritten
 
     @property
+    def path(self) -> Path:
+        return self.folder / self.file_name
+
+    @property
     def short_id(self) -> str:
         return self.id[:8]
 
+    @property
+    def label(self) -> str:
+        """`1a2b3c4d (Ana Lima, 2025-03-01)`, for messages (put them through `one_line`)."""
+        return f"{self.short_id} ({self.participant_name or 'anonymous'}, {self.date or 'undated'})"
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["path"] = str(self.path)
+        data = {"id": self.id, "path": str(self.path)}
+        data.update((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ("id", "folder", "file_name"))
+        data["themes"] = dict(self.themes)
         return data
 
 
-@dataclass(frozen=True)
-class NoteRow:
-    """One note as search finds it."""
+class NoteRow(NamedTuple):
+    """One note as search finds it (a tuple: a session file makes thousands)."""
 
     position: int  # its place in the session, from 0
     note_id: str
@@ -145,7 +160,8 @@ def summarize(path: Path, meta: dict[str, Any], notes: list[dict[str, Any]]) -> 
     schema = meta.get("schema_version", 1)
     return SessionSummary(
         id=meta["id"],
-        path=path,
+        folder=path.parent,
+        file_name=path.name,
         date=started_at[:10],
         started_at=started_at,
         participant_name=_text(participant, "name"),
@@ -166,16 +182,31 @@ def summarize(path: Path, meta: dict[str, Any], notes: list[dict[str, Any]]) -> 
 
 
 def _note_row(position: int, note: dict[str, Any]) -> NoteRow:
-    question = note.get("question")
+    question, themes = note.get("question"), note.get("themes")
     return NoteRow(
-        position=position,
-        note_id=_text(note, "id"),
-        text=_text(note, "text"),
-        kind=_text(note, "kind") or "note",
-        themes=tuple(dict.fromkeys(t for t in _list(note, "themes") if isinstance(t, str) and t)),
-        question=question if isinstance(question, int) and not isinstance(question, bool) else -1,
-        elapsed=_number(note, "elapsed"),
-        starred=note.get("starred") is True,
+        position,
+        _text(note, "id"),
+        _text(note, "text"),
+        _text(note, "kind") or "note",
+        tuple(dict.fromkeys(t for t in themes if isinstance(t, str) and t)) if isinstance(themes, list) and themes else (),
+        question if type(question) is int else -1,
+        _number(note, "elapsed"),
+        note.get("starred") is True,
+    )
+
+
+def _checked_note_row(position: int, note: dict[str, Any]) -> NoteRow:
+    """As `_note_row`, for a note the schema has checked: a field is missing or of its type (a rebuild reads 600,000)."""
+    themes = note.get("themes") or ()
+    return NoteRow(
+        position,
+        note["id"],
+        note.get("text", ""),
+        note.get("kind", "note"),
+        tuple(dict.fromkeys(themes)) if len(themes) > 1 else tuple(themes),
+        note.get("question", 0),
+        float(note.get("elapsed", 0.0)),
+        note.get("starred", False),
     )
 
 
@@ -183,6 +214,7 @@ def session_rows(path: Path, meta: dict[str, Any], notes_by_doc: dict[Any, dict[
     """What the index keeps of the session in `path`, from its meta and its notes by doc id."""
     notes = [notes_by_doc[doc_id] for doc_id in sorted(notes_by_doc, key=int)]
     summary = summarize(path, meta, notes)
+    note_row = _note_row if summary.read_only else _checked_note_row
     bumps = [b.get("theme") for b in _dicts(meta, "theme_bumps")]
     questions = [
         _text(question, "text") for section in _dicts(meta["guide"], "sections") for question in _dicts(section, "questions")
@@ -191,7 +223,7 @@ def session_rows(path: Path, meta: dict[str, Any], notes_by_doc: dict[Any, dict[
         summary=summary,
         person=person_of(summary.participant_name, summary.company, summary.id),
         questions=tuple(questions),
-        notes=tuple(_note_row(position, note) for position, note in enumerate(notes)),
+        notes=tuple(note_row(position, note) for position, note in enumerate(notes)),
         themes=theme_facts(notes, [b for b in bumps if isinstance(b, str)]),
         takeaways=tuple(t for t in _list(meta, "takeaways") if isinstance(t, str)),
     )

@@ -94,6 +94,12 @@ def test_match_spans_mark_word_starts_and_phrases_any_case_and_accents() -> None
     assert [text[a:b] for a, b in match_spans(query, text)] == ["Elodie", "Two days", "Exports", "EXPORTED"]
 
 
+def test_a_word_of_one_or_two_letters_matches_only_itself() -> None:
+    assert match_spans(parse("a"), "a cat ate") == [(0, 1)]
+    assert match_spans(parse("ux"), "UX and UXR") == [(0, 2)]
+    assert match_spans(parse("uxr"), "UX and UXRs") == [(7, 11)]
+
+
 def test_match_spans_merge_overlaps_and_a_phrase_ends_on_a_whole_word() -> None:
     assert match_spans(parse('"month end" month'), "month end, month ending") == [(0, 9), (11, 16)]
     assert match_spans(parse('"two day"'), "two days") == []

@@ -91,8 +91,11 @@ def test_beyond_the_rank_limit_and_without_words_the_newest_come_first(store: St
     add(store, "Old", "2025-01-01", "sync first", "sync sync second #t")
     add(store, "New", "2025-02-01", "sync third #t", "sync sync fourth")
     newest = ["sync sync fourth", "sync third #t", "sync sync second #t", "sync first"]
+    store.index.refresh()
     result = store.index.query(lambda db: search(db, parse("sync"), 10, rank_limit=3))
-    assert (result.total, result.ranked, [h.text for h in result.hits]) == (4, False, newest)
+    assert (result.total, result.ranked, result.more, [h.text for h in result.hits]) == (4, False, False, newest)
+    capped = store.index.query(lambda db: search(db, parse("sync"), 2, rank_limit=1, count_limit=3))
+    assert (capped.total, capped.more, [h.text for h in capped.hits]) == (3, True, newest[:2])
     by_theme = store.search(parse("#t"), limit=1)
     assert (by_theme.total, by_theme.ranked, [h.text for h in by_theme.hits]) == (2, False, ["sync third #t"])
 
@@ -106,9 +109,9 @@ def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:
 def test_nothing_a_user_types_reaches_fts5_as_syntax(notes: Store) -> None:
     for typed in ('NEAR(export month)', 'export AND OR NOT', 'text:export', '"export" * ^', "col : {x}", "ex*port"):
         notes.search(parse(typed))  # no sqlite3.OperationalError
-    wanted, unwanted = fts_expression(parse('say "two days" kind:pain kind:idea -x -kind:note'))
-    assert wanted == 'text : "say" * AND text : "two days" AND (kind : "pain" OR kind : "idea")'
-    assert unwanted == 'text : "x" * OR kind : "note"'
+    wanted, unwanted = fts_expression(parse('say "two days" kind:pain kind:idea a -xero -kind:note'))
+    assert wanted == 'text : "say" * AND text : "a" AND text : "two days" AND (kind : "pain" OR kind : "idea")'
+    assert unwanted == 'text : "xero" * OR kind : "note"'
 
 
 def test_the_history_filter_matches_summaries_and_notes_together(notes: Store) -> None:

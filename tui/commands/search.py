@@ -56,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError('nothing to search for: give a word, "a phrase", a #theme or kind:… (guide: and since: only narrow it)')
     store = open_store(args)
     if query.guides:
-        known = store.guide_names()
+        known = store.guide_names(refresh=False)
         unknown = [g for g in query.guides if g not in {name.lower() for name in known}]
         if unknown:
             raise UsageError(f"no sessions use the guide '{unknown[0]}'; guides in the store: {', '.join(known) or 'none yet'}")
-    result = store.search(query, args.limit)
+    result = store.search(query, args.limit, refresh=False)
     if args.format == "json":  # JSON escapes C0 controls; on a terminal, C1 and the rest too
         sys.stdout.write(render_json(query, result, ascii_only=sys.stdout.isatty()))
     else:
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def _count_line(result: SearchResult) -> str:
     if not result.total:
         return "No note matches."
-    notes = "1 note matches" if result.total == 1 else f"{result.total:,} notes match"
+    notes = "1 note matches" if result.total == 1 else f"{'over ' if result.more else ''}{result.total:,} notes match"
     if len(result.hits) < result.total:
         shown = f"the first {len(result.hits):,} shown (--limit)"
         notes += f", {'best' if result.ranked else 'newest'} first; {shown}"
@@ -120,6 +120,7 @@ def render_json(query: Query, result: SearchResult, *, ascii_only: bool = False)
         "format_version": JSON_FORMAT_VERSION,
         "query": query.text,
         "total": result.total,
+        "more": result.more,
         "ranked": result.ranked,
         "notes": [
             {

@@ -102,10 +102,13 @@ def theme_facts(notes: Iterable[Mapping[str, Any]], bumps: Iterable[str] = ()) -
     ideas: dict[str, int] = {}
     examples: dict[str, list[tuple[int, int, Example]]] = {}
     for position, note in enumerate(notes):
+        themes = _themes_of(note)
+        if not themes:
+            continue  # nothing to count, so its text is not looked at (the index reads 600,000 notes)
         kind = _str(note.get("kind")) or "note"
         text = " ".join(_str(note.get("text")).split())
         example = Example(text[:MAX_EXAMPLE_CHARS], kind, note.get("starred") is True)
-        for theme in _themes_of(note):
+        for theme in themes:
             mentions[theme] = mentions.get(theme, 0) + 1
             if kind == "pain":
                 pain[theme] = pain.get(theme, 0) + 1

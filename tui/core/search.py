@@ -3,12 +3,12 @@
 The syntax is meant to be guessed, as in a mail client's search box:
 
     word          a word that starts with it: `export` finds exports, exported (any case,
-                  any accents: `elodie` finds Élodie); every word must match
+                  any accents: `elodie` finds Élodie); a word of one or two letters
+                  finds only itself (`UX`, `a`); every word must match
     "two days"    these words in this order (the last one whole)
     #pricing      notes tagged with the theme (`#Multi_Word` is `#multi-word`)
-    kind:pain     notes of that kind (note, quote, pain, idea, action, question; a unique
-                  start such as `kind:q` is not enough for quote/question, `kind:pa` is);
-                  several kinds: any of them
+    kind:pain     notes of that kind (note, quote, pain, idea, action, question, or a start
+                  only one of them has: `kind:pa`, not `kind:q`); several kinds: any of them
     guide:NAME    only sessions run with that guide (any case); several: any of them
     since:DATE    only sessions on or after that date (YYYY-MM-DD)
     -word         leave out notes with it; also -"a phrase", -#theme, -kind:idea
@@ -40,6 +40,7 @@ from tui.core.session import NOTE_KINDS
 from tui.core.themes import normalize_theme
 
 FIELDS = ("kind", "guide", "since")
+SHORT_WORD = 2  # letters: a word this short is matched whole, not as a start ("th" starts half the words)
 
 
 class QueryError(ValueError):
@@ -208,6 +209,7 @@ def match_spans(query: Query, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for typed, whole_last in [(w, False) for w in query.words] + [(p, True) for p in query.phrases]:
         sequence = [fold(word) for word in typed]
+        whole_last = whole_last or len(sequence[-1]) <= SHORT_WORD
         size = len(sequence)
         for first in range(len(words) - size + 1):
             window = folded[first : first + size]
