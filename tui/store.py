@@ -23,7 +23,6 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,11 @@ from tui.core.search import Query
 from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, make_private_dir, temp_target
-from tui.index import FolderScan, Index, Progress
+from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
+from tui.index import Index, Progress
 from tui.index_queries import SearchResult, guide_names, matching_sessions, search, theme_report
 from tui.index_rows import SessionSummary, is_session_name, session_rows
-from tui.journal import JOURNAL_TABLE, META_DOC, SESSION_TABLE
+from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.storage import (
     AtomicJSONStorage,
@@ -52,6 +51,7 @@ from tui.storage import (
     slugify,
 )
 from tui.store_import import ImportResult, import_file
+from tui.store_startup import startup
 from tui.writer import SessionWriter, closing_writer, take_over
 
 __all__ = [
@@ -66,9 +66,8 @@ __all__ = [
     "StoreError",
 ]
 
-INDEX_LOCK = "index.lock"  # held by earlier versions while they wrote index.json
 FOLDERS = ("sessions", "journal", "locks", "trash")
-OLD_CACHES = ("index.json", "facts.json")  # what earlier versions kept instead of index.sqlite3
+IMPORT_GROUP = 50  # imported files per fsync of the sessions folder
 
 
 class SessionLocked(StoreError):
@@ -77,10 +76,6 @@ class SessionLocked(StoreError):
 
 class ReadOnlySession(StoreError):
     """The session must not be rewritten here: saved by a newer version, or it cannot be locked."""
-
-
-def _label(summary: SessionSummary) -> str:
-    return one_line(f"{summary.short_id} ({summary.participant_name or 'anonymous'}, {summary.date or 'undated'})")
 
 
 class Store:
@@ -116,85 +111,10 @@ class Store:
         """Tidy up once per run (fold journals a crash left, quarantine, temp files); one line per thing to know.
 
         `progress(done, total)` is told how many session files the index has read, as it reads them.
+        The index is up to date when it returns: what follows at once may pass `refresh=False`.
+        See tui.store_startup.
         """
-        messages = list(self.problems.values())
-        scan = self.index.refresh(progress)
-        messages += self.index.notices
-        self.index.notices.clear()
-        self._remove_old_caches()
-        messages += self._remove_leftover_temps(scan.temp_files + [p for p in self.root.iterdir() if is_temp_name(p.name)])
-        messages += [
-            f"Sync conflict copy not loaded: {path}. Compare it with the original and delete the one you do not need."
-            for path in scan.conflicts
-        ]
-        messages += [
-            f"Two files hold session {loser_id[:8]}: {winner} (newer) is the one listed; {loser} is kept, not listed"
-            f" (`interview export {loser.name}` reads it). Compare them and delete the one you do not need."
-            for loser, winner, loser_id in scan.duplicates
-        ]
-        messages += scan.problems
-        messages += self._quarantine_unreadable(scan.unreadable)
-        messages += self._recover_journals(scan)
-        messages += [
-            f"Session {_label(s)} was saved by a newer version of Interview Companion; it is read-only here: {s.path}"
-            for s in self.index.where("read_only")
-        ]
-        return [one_line(message) for message in messages]
-
-    def _remove_old_caches(self) -> None:
-        for name in OLD_CACHES:
-            path = self.root / name
-            with contextlib.suppress(OSError):
-                if os.path.isfile(path) and not os.path.islink(path):
-                    path.unlink()
-
-    def _remove_leftover_temps(self, temps: list[Path]) -> list[str]:
-        """Temp files of saves a crash cut short; one whose save is still running stays."""
-        messages = []
-        for temp in temps:
-            lock_name = INDEX_LOCK if temp.parent == self.root else f"{temp_target(temp.name)}.lock"
-            with self._lock_if_free(self.locks_dir / lock_name) as free, contextlib.suppress(OSError):
-                if free:
-                    temp.unlink(missing_ok=True)
-                    messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
-        return messages
-
-    def _quarantine_unreadable(self, unreadable: list[tuple[Path, str]]) -> list[str]:
-        """Move each unreadable file aside, never deleting it, so the rest still load."""
-        messages = []
-        for path, why in unreadable:
-            with self._lock_if_free(self._lock_path(path)) as free:
-                if not free:
-                    continue
-                try:
-                    moved = self._quarantine(path)
-                except StoreError as error:
-                    messages.append(f"Unreadable session file left in place: {path}: {why}. {error}")
-                else:
-                    messages.append(f"Moved an unreadable session file aside (not deleted): {path} -> {moved.name}: {why}.")
-        return messages
-
-    def _quarantine(self, path: Path) -> Path:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        target = free_path(path.parent, f"{path.name}.corrupt-{stamp}")
-        try:
-            os.rename(path, target)
-        except OSError as error:
-            raise StoreError(describe_os_error(error, path, "move")) from error
-        fsync_dir(path.parent)
-        return target
-
-    def _recover_journals(self, scan: FolderScan) -> list[str]:
-        """Fold the journal of each session nobody is writing: what a crash or a kill left."""
-        messages = [f"Journal left without its session file (kept): {path}" for path in scan.orphans]
-        for path in scan.journaled:
-            with self._lock_if_free(self._lock_path(path)) as free:
-                if free and closing_writer(path) is None:
-                    try:
-                        self._recover(path)
-                    except (StoreError, UnreadableFile, OSError) as error:
-                        messages.append(f"The journal of {path} was not folded yet: {error}")
-        return messages
+        return startup(self, progress)
 
     def _recover(self, path: Path) -> None:
         """Replay the journal into the snapshot and remove it; the caller holds the lock.
@@ -217,6 +137,27 @@ class Store:
     # --- writing ------------------------------------------------------------
     def create(self, session: Session) -> SessionWriter:
         """Save a new session to its own file and return its writer (locked)."""
+        path, lock, after, layout = self._new_file(session)
+        try:
+            return self._writer(session, path, lock, Merged(layout, 0), after)
+        except BaseException:
+            lock.release()
+            raise
+
+    def add(self, session: Session, *, sync_folder: bool = True) -> Path:
+        """Save a whole session nobody will write (an import) to its own file, durable and indexed.
+
+        `sync_folder=False`: durable once the caller has fsynced `sessions/` (`import_files` does, per group).
+        """
+        path, lock, _, layout = self._new_file(session, sync_folder=sync_folder)
+        try:
+            self.index.put(path, (layout[SESSION_TABLE][META_DOC], layout[NOTES_TABLE]), self.index.stamp(path))
+            return path
+        finally:
+            lock.release()
+
+    def _new_file(self, session: Session, *, sync_folder: bool = True) -> tuple[Path, SessionLock, Any, dict[str, Any]]:
+        """The session's first snapshot, written while holding its new lock (which the caller releases)."""
         self._writable()
         path = self.sessions_dir / session_file_name(session)
         lock, after = self._acquire(path, session.id, session.meta_dict(logs=False), take=False)
@@ -224,11 +165,14 @@ class Store:
             if os.path.lexists(path) or self._indexed(session.id):
                 raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
             layout = session_layout(session)
-            self._storage_class(path).write(layout)
-            return self._writer(session, path, lock, Merged(layout, 0), after, created=True)
+            if sync_folder:
+                self._storage_class(path).write(layout)
+            else:
+                self._storage_class(path).write(layout, sync_folder=False)
         except BaseException:
             lock.release()
             raise
+        return path, lock, after, layout
 
     def open_writer(self, session_id: str) -> SessionWriter:
         """Open a saved session for writing; refused while another window has it."""
@@ -249,13 +193,10 @@ class Store:
             lock.release()
             raise
 
-    def _writer(
-        self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any, *, created: bool = False
-    ) -> SessionWriter:
+    def _writer(self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any) -> SessionWriter:
         storage = self._storage_class(path)
         return SessionWriter(
-            session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after,
-            index=self.index, created=created,
+            session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after, index=self.index
         )
 
     def _writable(self, session_id: str = "", meta: dict[str, Any] | None = None) -> None:
@@ -280,10 +221,18 @@ class Store:
             return self.load_path(self.sessions_dir / name)
         return self.load(self.resolve(ref))
 
-    def summaries(self) -> list[SessionSummary]:
-        """Every session, newest first, from the index; one nobody holds is no longer `in progress`."""
-        self.index.refresh()
+    def summaries(self, *, refresh: bool = True) -> list[SessionSummary]:
+        """Every session, newest first, from the index; one nobody holds is no longer `in progress`.
+
+        `refresh=False` (here and in the methods below): the index as last refreshed,
+        for a caller that just did, such as a command right after `startup`.
+        """
+        self._refresh(refresh)
         return [self._as_held(s) for s in self.index.summaries()]
+
+    def _refresh(self, wanted: bool) -> None:
+        if wanted:
+            self.index.refresh()
 
     def _as_held(self, summary: SessionSummary) -> SessionSummary:
         if summary.status == "in_progress" and self._nobody_writes(summary.path):
@@ -301,28 +250,23 @@ class Store:
 
     # --- across sessions ----------------------------------------------------
     def search(self, query: Query, limit: int = 50, *, refresh: bool = True) -> SearchResult:
-        """The notes matching `query` across every session (see tui.index_queries.search).
-
-        `refresh=False` searches the index as last refreshed (a search box, between keystrokes).
-        """
-        if refresh:
-            self.index.refresh()
+        """The notes matching `query` across every session (see tui.index_queries.search)."""
+        self._refresh(refresh)
         return self.index.query(lambda db: search(db, query, limit))
 
     def matching_sessions(self, query: Query, *, refresh: bool = True) -> set[str]:
         """Ids of the sessions whose summary or notes match `query` (the history filter)."""
-        if refresh:
-            self.index.refresh()
+        self._refresh(refresh)
         return self.index.query(lambda db: matching_sessions(db, query))
 
-    def theme_report(self, *, guide: str | None = None, since: str | None = None) -> ThemeReport:
+    def theme_report(self, *, guide: str | None = None, since: str | None = None, refresh: bool = True) -> ThemeReport:
         """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""
-        self.index.refresh()
+        self._refresh(refresh)
         return self.index.query(lambda db: theme_report(db, guide=guide, since=since))
 
-    def guide_names(self) -> list[str]:
+    def guide_names(self, *, refresh: bool = True) -> list[str]:
         """The guides the listed sessions were run with, sorted."""
-        self.index.refresh()
+        self._refresh(refresh)
         return self.index.query(guide_names)
 
     def _nobody_writes(self, path: Path) -> bool:
@@ -367,13 +311,23 @@ class Store:
         return import_file(self, Path(path))
 
     def import_files(self, paths: list[Path]) -> Iterator[ImportResult | UsageError]:
-        """Import each file in turn, the index refreshed once: each result, or why that file was not imported."""
+        """Import each file in turn: each result, or why that file was not imported.
+
+        The index is refreshed once and written IMPORT_GROUP sessions at a time; the
+        sessions folder is fsynced once a group, and the group's results are given
+        only then, when each file in it is durable.
+        """
         self.index.refresh()
-        for path in paths:
-            try:
-                yield import_file(self, Path(path))
-            except UsageError as error:
-                yield error
+        with self.index.bulk():
+            for start in range(0, len(paths), IMPORT_GROUP):
+                group: list[ImportResult | UsageError] = []
+                for path in paths[start : start + IMPORT_GROUP]:
+                    try:
+                        group.append(import_file(self, Path(path), sync_folder=False))
+                    except UsageError as error:
+                        group.append(error)
+                fsync_dir(self.sessions_dir)
+                yield from group
 
     # --- helpers ------------------------------------------------------------
     def _pick(self, ref: str, summaries: list[SessionSummary], where: str) -> str:
@@ -390,7 +344,7 @@ class Store:
         if not matches:
             raise UsageError(f"No session{where} matches '{one_line(ref)}'. See `interview list`.")
         if len(matches) > 1:
-            shown = ", ".join(_label(s) for s in matches[:5])
+            shown = ", ".join(one_line(s.label) for s in matches[:5])
             more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
             raise UsageError(f"'{one_line(ref)}' matches {len(matches)} sessions{where}: {shown}{more}. Type more of the id.")
         return matches[0].id
@@ -421,23 +375,6 @@ class Store:
         except LockUnusable as error:
             raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked ({error}); it opens read-only.") from None
         return lock, None
-
-    @contextlib.contextmanager
-    def _lock_if_free(self, lock_path: Path):
-        """Yields True while holding the lock, False if someone else holds it (or it cannot be used)."""
-        if "locks" in self.problems:
-            yield False
-            return
-        lock = SessionLock(lock_path)
-        try:
-            lock.acquire()
-        except (LockBusy, LockUnusable):
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            lock.release()
 
     def find(self, session_id: str) -> Path | None:
         """The file holding a session, from the index: of two files with one id, the newer."""

@@ -31,12 +31,15 @@ class ImportResult:
     message: str
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
-    """Read the export through the reading path and the schema, then add it (UsageError, one line, if not)."""
+def import_file(store: Store, path: Path, *, sync_folder: bool = True) -> ImportResult:
+    """Read the export through the reading path and the schema, then add it (UsageError, one line, if not).
+
+    `sync_folder=False`: the caller fsyncs the sessions folder before it reports the result.
+    """
     incoming = read_export(path)
     existing = store._indexed(incoming.id)
     if existing is None:
-        saved = _add(store, incoming)
+        saved = store.add(incoming, sync_folder=sync_folder)
         return ImportResult(incoming.id, saved, "imported", f"Imported session {_label(incoming)} from {path}.")
     if store.load_path(existing).to_dict() == incoming.to_dict():
         return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {_label(incoming)}.")
@@ -45,14 +48,9 @@ def import_file(store: Store, path: Path) -> ImportResult:
         if _same_apart_from_id(copy, incoming):
             return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {_label(copy)}.")
     original, incoming.id = incoming.id, new_id()
-    saved = _add(store, incoming)
+    saved = store.add(incoming, sync_folder=sync_folder)
     message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {_label(incoming)}."
     return ImportResult(incoming.id, saved, "copied", message)
-
-
-def _add(store: Store, session: Session) -> Path:
-    with store.create(session) as writer:
-        return writer.path
 
 
 def _label(session: Session) -> str:

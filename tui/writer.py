@@ -18,11 +18,9 @@ waits for it at exit. A writer opened on the same session in this process
 meanwhile (the review, right after wrap-up) takes that lock over instead of
 being refused, and its own folds wait for the earlier one.
 
-Once the final fold is durable (or a new session's first snapshot is, for a
-writer closed unchanged), the fold thread hands the writer's tables to the
-store's index (`Index.put`, tui.index), still holding the lock, so the
-session just written is listed and searched without being read again. Enter
-never pays for it: it happens after the last change, off the UI thread.
+Once the final fold is durable, the writer hands its tables to the store's index (`Index.put`) while it holds the
+lock, so the session is listed and searched without being read again; after
+the last change, off the UI thread: Enter never pays for it.
 """
 
 from __future__ import annotations
@@ -111,9 +109,7 @@ class SessionWriter:
         storage: AtomicJSONStorage,
         after: threading.Event | None = None,
         index: Index | None = None,
-        created: bool = False,
     ) -> None:
-        """`created`: this writer wrote the session's first snapshot (tui.store's `create`)."""
         self.session = session
         self.path = path
         self._lock = lock
@@ -137,7 +133,6 @@ class SessionWriter:
         self._fold_mutex = threading.Lock()  # one fold at a time
         self._after = after
         self._index = index
-        self._created = created
         self._closed = self._handed_over = False
         self._done = threading.Event()
         self._stop = threading.Event()
@@ -387,8 +382,6 @@ class SessionWriter:
             for path in self._segments:  # headers only: nothing in them to keep
                 with contextlib.suppress(OSError):
                     path.unlink()
-            if self._created:
-                self._indexed()
             self._finish()
             return
         with _registry:

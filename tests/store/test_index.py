@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -11,7 +12,8 @@ import pytest
 from sample_sessions import make_session
 
 from tui.core.search import parse
-from tui.index import INDEX_FILE, INDEX_VERSION, Index
+from tui.index import Index
+from tui.index_file import INDEX_FILE, INDEX_VERSION
 from tui.storage import AtomicJSONStorage, SessionFiles, session_layout
 from tui.store import Store
 
@@ -164,3 +166,20 @@ def test_two_stores_in_one_folder_share_the_index(store: Store, saved) -> None:
     second = saved(seed=2)
     assert {s.id for s in other.summaries()} == {first.id, second.id}
     assert {s.id for s in store.summaries()} == {first.id, second.id}
+
+
+def test_imported_sessions_are_indexed_as_they_are_saved_and_reported_in_order(store: Store, tmp_path: Path) -> None:
+    exports = []
+    for seed in range(3):
+        path = tmp_path / f"export-{seed}.json"
+        path.write_text(json.dumps(make_session(4, seed=40 + seed).to_dict()))
+        exports.append(path)
+    (tmp_path / "bad.json").write_text("{")
+    store.startup()
+    results = list(store.import_files([exports[0], tmp_path / "bad.json", *exports[1:]]))
+    assert [getattr(r, "outcome", "error") for r in results] == ["imported", "error", "imported", "imported"]
+    for path in store.sessions_dir.iterdir():  # same inode, size and time: only a reread would see it
+        info = path.stat()
+        path.write_bytes(b"X" * info.st_size)
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert sorted(s.note_count for s in store.summaries()) == [4, 4, 4]

@@ -51,11 +51,11 @@ def theme_report(args: argparse.Namespace):
             raise UsageError(str(error)) from None
     store = open_store(args)
     if args.guide is not None:
-        known = store.guide_names()
+        known = store.guide_names(refresh=False)
         if args.guide.lower() not in {name.lower() for name in known}:
             names = ", ".join(known) or "none yet"
             raise UsageError(f"no sessions use the guide '{args.guide}'; guides in the store: {names}")
-    return store.theme_report(guide=args.guide, since=since)
+    return store.theme_report(guide=args.guide, since=since, refresh=False)
 
 
 def run_themes(args: argparse.Namespace) -> int:

@@ -81,7 +81,7 @@ class IndexingProgress:
 # --- list ---------------------------------------------------------------------------
 def run_list(args: argparse.Namespace) -> int:
     store = open_store(args)
-    summaries = store.summaries()
+    summaries = store.summaries(refresh=False)
     if args.json:  # JSON escapes C0 controls; on a terminal, C1 and the rest too
         print(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=sys.stdout.isatty()))
     elif not summaries:
@@ -101,16 +101,20 @@ _SHRINK_STEPS = (((2, 3), 8), ((1,), 11), ((1, 2, 3), 6))
 
 
 def session_table(summaries: list[SessionSummary], width: int = 80) -> list[str]:
-    """An aligned table, one line per session, fitting `width` by trimming text columns."""
-    rows = [_HEADERS] + [_row(s) for s in summaries]
-    widths = [max(len(row[c]) for row in rows) for c in range(len(_HEADERS))]
-    for columns, floor in _SHRINK_STEPS:
+    """An aligned table, one line per session, fitting `width` by trimming text columns.
+
+    Built a column at a time: 10,000 sessions are 80,000 cells.
+    """
+    columns = list(zip(_HEADERS, *(_row(s) for s in summaries)))
+    widths = [max(map(len, column)) for column in columns]
+    for shrinking, floor in _SHRINK_STEPS:
         while sum(widths) + len(_GAP) * (len(widths) - 1) > width:
-            column = max(columns, key=lambda c: widths[c])
+            column = max(shrinking, key=lambda c: widths[c])
             if widths[column] <= floor:
                 break
             widths[column] -= 1
-    return [_GAP.join(_cell(text, widths[c], c in _RIGHT) for c, text in enumerate(row)).rstrip() for row in rows]
+    cells = [_fitted(column, widths[c], c in _RIGHT) for c, column in enumerate(columns)]
+    return [_GAP.join(row).rstrip() for row in zip(*cells)]
 
 
 def _row(summary: SessionSummary) -> tuple[str, ...]:
@@ -129,10 +133,9 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
     return tuple(one_line(cell) for cell in cells)
 
 
-def _cell(text: str, width: int, right: bool) -> str:
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.rjust(width) if right else text.ljust(width)
+def _fitted(column: tuple[str, ...], width: int, right: bool) -> list[str]:
+    cut = [text if len(text) <= width else text[: width - 1] + "…" for text in column]
+    return [text.rjust(width) for text in cut] if right else [text.ljust(width) for text in cut]
 
 
 def _duration(seconds: float) -> str:
