@@ -1,10 +1,9 @@
-"""Command line: argparse subcommands, importing only the one that runs.
+"""The command line's parser: every command listed, only the one given imported.
 
 The commands, their modules and help lines are listed in `tui.commands`;
 `interview --help` shows them all without importing any. The module of the
 command given is imported to add its arguments (`arguments(name, parser)`),
-so `interview --version` costs little more than starting Python, and only
-commands that open the app import textual.
+so only commands that open the app import textual.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.commands import COMMANDS
-from tui.errors import UsageError
 
 _ALL = object()
 
@@ -57,25 +55,3 @@ def command_in(argv: Sequence[str]) -> str | None:
         elif not word.startswith("-"):
             return word
     return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(only=command_in(argv)).parse_args(argv)
-    if args.command is None:
-        from tui.commands.app_commands import run_home
-
-        args.func = run_home
-    try:
-        return int(args.func(args) or 0)
-    except UsageError as error:
-        from tui.core.text import one_line
-
-        problems = getattr(error, "problems", None)  # a GuideError: one line per problem, as they are
-        lines = [one_line(p) for p in problems] if problems else [f"interview: {one_line(str(error))}"]
-        print("\n".join(lines), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
