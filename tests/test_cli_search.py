@@ -43,7 +43,7 @@ def test_markdown_lists_each_note_with_who_when_the_question_and_the_match_in_bo
     out = capsys.readouterr().out
     assert out.startswith("# Search: xero\n\n2 notes match, best first.\n")
     assert "**Ana Lima (Acme Logistics)**, 2025-03-" in out
-    assert "**Xero**" in out and "   Q: " in out and "   Themes: #" in out
+    assert "**Xero**" in out and "   Q: " in out and " · session " in out and " · #integrations" in out
 
 
 def test_json_gives_each_note_and_where_it_matched(root: Path, demo: Store, capsys) -> None:

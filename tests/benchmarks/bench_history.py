@@ -5,7 +5,8 @@ exports to import, once per size: they are kept in ~/.cache/interview-bench
 (or $INTERVIEW_BENCH_CACHE), keyed by size and BENCH_VERSION, so a rerun starts
 at once. Then it measures, from process start, what a user waits for:
 
-- `interview list` and `interview themes` wall time (index warm), and their peak memory;
+- `interview list` and `interview themes` wall time (index warm), and their peak memory
+  (by /usr/bin/time: a forked child's own rusage would count the benchmark's pages);
 - `interview search WORD` wall time, and search queries in-process (median, p95):
   the time a search box would take per keystroke, the index already open;
 - a full index rebuild (`interview list` with index.sqlite3 deleted);
@@ -93,27 +94,28 @@ def interview() -> list[str]:
 
 
 def measured(command: list[str], runs: int = RUNS) -> dict[str, float]:
-    """Median wall ms and the largest peak memory (MB) of `runs` runs after one warm-up."""
+    """Median wall ms of `runs` runs after one warm-up, and the peak memory (MB) of one more."""
     run_child(command)
-    walls, peaks = [], []
-    for _ in range(runs):
-        wall, peak = run_child(command)
-        walls.append(wall)
-        peaks.append(peak)
-    return {"ms": round(statistics.median(walls), 1), "peak_mb": max(peaks)}
+    walls = [run_child(command) for _ in range(runs)]
+    return {"ms": round(statistics.median(walls), 1), "peak_mb": peak_mb(command)}
 
 
-def run_child(command: list[str], stdin=subprocess.DEVNULL) -> tuple[float, int]:
-    """(wall ms, peak resident MB) of one run, its output thrown away, its memory read from wait4."""
+def run_child(command: list[str]) -> float:
+    """Wall ms of one run, its output thrown away."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment())
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment())
     wall = (time.perf_counter() - started) * 1000
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise RuntimeError(f"{command} failed: {err.decode()[-500:]}")
-    return wall, round(usage.ru_maxrss / 1024)
+    if result.returncode:
+        raise RuntimeError(f"{command} failed: {result.stderr.decode()[-500:]}")
+    return wall
+
+
+def peak_mb(command: list[str]) -> float | None:
+    """The child's own peak resident memory, by GNU time (a forked child's rusage counts this process's pages)."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment(), text=True)
+    return round(int(result.stderr.strip().splitlines()[-1]) / 1024)
 
 
 def search_in_process(root: Path) -> dict[str, float]:
@@ -181,7 +183,7 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
 def version_against_python() -> dict[str, float]:
     version = [*interview(), "--version"]
     bare = [sys.executable, "-c", "pass"]
-    pairs = [(run_child(version)[0], run_child(bare)[0]) for _ in range(RUNS * 4)]
+    pairs = [(run_child(version), run_child(bare)) for _ in range(RUNS * 4)]
     ours = statistics.median(p[0] for p in pairs)
     python = statistics.median(p[1] for p in pairs)
     return {"version_ms": round(ours, 1), "python_ms": round(python, 1), "ratio": round(ours / python, 2)}

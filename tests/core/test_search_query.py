@@ -74,8 +74,8 @@ def test_a_mistyped_query_is_one_line_saying_what_to_fix(typed: str, says: str) 
 
 
 def test_while_typing_a_theme_matches_by_its_start_and_an_open_quote_reads_as_words() -> None:
-    assert parse("#perm", typing=True).theme_starts == ("perm",)
-    assert parse("#perm ", typing=True).themes == ("perm",)  # a space after it: the whole name
+    assert parse("#perm kind:pain", typing=True).theme_starts == ("perm",)
+    assert parse("-#perm", typing=True).without_themes == ("perm",)
     assert parse("#perm").themes == ("perm",)
     query = parse('sync "by ha', typing=True)
     assert query.words == (("sync",), ("by", "ha")) and query.phrases == ()

@@ -105,12 +105,12 @@ def render_markdown(query: Query, result: SearchResult) -> str:
     for number, hit in enumerate(result.hits, 1):
         who = _md(hit.participant or "anonymous") + (f" ({_md(hit.company)})" if hit.company else "")
         star = " ★" if hit.starred else ""
-        lines += ["", f"{number}. **{who}**, {hit.date or 'undated'}, at {format_elapsed(hit.elapsed)}{star} — session {_md(hit.session_id[:8])}, {_md(hit.guide_name)}"]
+        lines += ["", f"{number}. **{who}**, {hit.date or 'undated'}, {format_elapsed(hit.elapsed)}{star}  "]
+        lines.append(f"   {_said(hit, _marked(query, hit.text))}  ")
         if hit.question:
             lines.append(f"   Q: {_md(hit.question)}  ")
-        lines.append(f"   {_said(hit, _marked(query, hit.text))}  ")
-        if hit.themes:
-            lines.append("   Themes: " + " ".join(f"#{_md(theme)}" for theme in hit.themes))
+        about = [_md(hit.guide_name), f"session {_md(hit.session_id[:8])}", *(f"#{_md(theme)}" for theme in hit.themes)]
+        lines.append("   " + " · ".join(part for part in about if part))
     return "\n".join(lines) + "\n"
 
 

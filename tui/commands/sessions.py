@@ -130,7 +130,7 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
         str(summary.note_count),
         summary.short_id,
     )
-    return tuple(one_line(cell) for cell in cells)
+    return tuple(map(one_line, cells))
 
 
 def _fitted(column: tuple[str, ...], width: int, right: bool) -> list[str]:

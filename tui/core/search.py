@@ -14,8 +14,9 @@ The syntax is meant to be guessed, as in a mail client's search box:
     -word         leave out notes with it; also -"a phrase", -#theme, -kind:idea
 
 While typing (`parse(text, typing=True)`, for a filter that updates on each
-key), a `#theme` still being typed matches the themes it starts, and a phrase
-whose quote is not closed yet matches like words (its last word by its start).
+key), a `#theme` matches the themes it starts, as words do (`#perm` keeps
+finding #permissions once you type on), and a phrase whose quote is not closed
+yet matches like words (its last word by its start).
 
 A mistyped query (an unknown kind, a bad date, a quote left open, a `#` with no
 name) is a `QueryError` whose message is one line saying what to fix: the query
@@ -54,7 +55,7 @@ class Query:
     words: tuple[tuple[str, ...], ...] = ()  # each: its tokens, the last one matched as a word start
     phrases: tuple[tuple[str, ...], ...] = ()  # each: its tokens, all whole
     themes: tuple[str, ...] = ()
-    theme_starts: tuple[str, ...] = ()  # while typing: the theme being typed, matched by its start
+    theme_starts: tuple[str, ...] = ()  # while typing: themes matched by their start
     kinds: tuple[str, ...] = ()  # any of them
     guides: tuple[str, ...] = ()  # any of them, lowercase
     since: str | None = None  # YYYY-MM-DD
@@ -87,7 +88,7 @@ def parse(text: str, *, typing: bool = False) -> Query:
         prefix = "without_" if negated else ""
         if kind == "open phrase":
             kind = "word"
-        if kind == "theme" and typing and not negated and text.endswith("#" + value):
+        if kind == "theme" and typing and not negated:
             parts["theme_starts"].append(_theme(value))
         elif kind == "phrase":
             if found := tuple(word for _, _, word in tokens(value)):
