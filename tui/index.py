@@ -103,8 +103,12 @@ class Index:
         self._db: sqlite3.Connection | None = None
         self._in_memory = False
         self._blank = True  # holds nothing yet: the next refresh reads every file
-        self._lock = threading.RLock()  # one connection, used by one thread at a time
+        self._lock = threading.RLock()  # the connection that writes, used by one thread at a time
         self._bulk: tuple[set[str], Batch] | None = None  # ids and rows put but not yet written (`bulk`)
+        self._bulk_thread: int | None = None
+        self._reader: sqlite3.Connection | None = None  # read-only, for queries: they never wait for a refresh
+        self._read_lock = threading.Lock()
+        self._generation = self._reader_generation = 0  # bumped whenever the file is opened anew; the reader follows
 
     # --- the file -------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -113,8 +117,20 @@ class Index:
                 self._db, self._blank = open_index(self.path, self.notices)
             except (sqlite3.Error, OSError, StoreError) as error:
                 self._use_memory(error)
+            self._generation += 1
         assert self._db is not None
         return self._db
+
+    def _read_connection(self) -> sqlite3.Connection:
+        """The read-only connection to the file the writer opened (it sees each batch as it commits)."""
+        if self._reader is None or self._reader_generation != self._generation:
+            if self._reader is not None:
+                self._reader.close()
+            uri = self.path.absolute().as_uri() + "?mode=ro"
+            self._reader = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None, check_same_thread=False)
+            self._reader.execute("PRAGMA cache_size = -16384")
+            self._reader_generation = self._generation
+        return self._reader
 
     def _use_memory(self, error: BaseException) -> None:
         """No index can be kept on disk: one in memory serves this run."""
@@ -138,7 +154,7 @@ class Index:
                     return work(db)
                 except sqlite3.Error as error:
                     if self._in_memory or attempt == 2:
-                        raise StoreError(f"The index in memory failed: {error}") from error
+                        raise StoreError(f"The index {self.path} failed: {error}") from error
                     with contextlib.suppress(sqlite3.Error):
                         db.execute("ROLLBACK")
                     if is_damage(error):
@@ -152,10 +168,11 @@ class Index:
             raise AssertionError("unreachable")
 
     def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+        with self._lock, self._read_lock:
+            for db in (self._db, self._reader):
+                if db is not None:
+                    db.close()
+            self._db = self._reader = None
 
     # --- keeping in step ------------------------------------------------------------------
     def refresh(self, progress: Progress | None = None) -> FolderScan:
@@ -170,7 +187,8 @@ class Index:
         gone = [name for name in known if name not in listed]
         if changed or gone:
             touched = self._apply(db, changed, gone, found, progress)
-            choose_listed(db, touched)
+            with transaction(db):
+                choose_listed(db, touched)
         self._blank = False
         found.problems += [
             problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
@@ -318,15 +336,18 @@ class Index:
 
     @contextlib.contextmanager
     def bulk(self):
-        """Puts made inside are written BATCH sessions to a transaction (an import of thousands)."""
+        """Puts made inside are written BATCH sessions to a transaction (an import of thousands).
+
+        This thread's queries meanwhile see what it has put; other threads see what is written.
+        """
         with self._lock:
-            self._bulk = (set(), Batch())
+            self._bulk, self._bulk_thread = (set(), Batch()), threading.get_ident()
             try:
                 yield
             finally:
                 with contextlib.suppress(sqlite3.Error):
                     self._flush()
-                self._bulk = None
+                self._bulk = self._bulk_thread = None
 
     def _flush(self) -> None:
         ids, batch = self._bulk or (set(), Batch())
@@ -338,8 +359,21 @@ class Index:
 
     # --- reading --------------------------------------------------------------------------
     def query(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run a read (tui.index_queries) on the index as it stands."""
-        return self._run(work)
+        """Run a read (tui.index_queries) on the index as last written.
+
+        On the read-only connection, so a search box never waits for a rebuild in
+        another thread; the writer's own if nothing was read yet, in memory, or in bulk.
+        """
+        if self._blank or self._in_memory or self._bulk_thread == threading.get_ident():
+            return self._run(work)
+        with self._read_lock:
+            try:
+                return work(self._read_connection())
+            except sqlite3.Error:
+                if self._reader is not None:
+                    self._reader.close()
+                self._reader = None
+        return self._run(work)  # the writer's way: a damaged file is rebuilt, a failing one replaced
 
     def summaries(self) -> list[SessionSummary]:
         """Every listed session, newest first."""

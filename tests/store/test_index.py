@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,15 @@ def test_imported_sessions_are_indexed_as_they_are_saved_and_reported_in_order(s
         path.write_bytes(b"X" * info.st_size)
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert sorted(s.note_count for s in store.summaries()) == [4, 4, 4]
+
+
+def test_a_query_never_waits_for_the_writer_in_another_thread(store: Store, saved) -> None:
+    session = saved(seed=1)
+    store.summaries()
+    found: list[list[str]] = []
+    with store.index.bulk():  # this thread holds the writing connection, as a long rebuild would
+        reader = threading.Thread(target=lambda: found.append([s.id for s in store.summaries(refresh=False)]))
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive()
+    assert found == [[session.id]]
