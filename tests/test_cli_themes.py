@@ -118,9 +118,9 @@ def test_output_file_is_private(root: Path, demo: Store, tmp_path: Path, capsys)
     assert out == "" and str(target) in err
 
 
-def test_the_cached_facts_follow_new_changed_and_deleted_sessions(root: Path, demo: Store, capsys) -> None:
+def test_the_index_follows_new_changed_and_deleted_sessions(root: Path, demo: Store, capsys) -> None:
     run(root, "--format", "json")
-    assert "facts.json" in {p.name for p in root.iterdir()}
+    assert "index.sqlite3" in {p.name for p in root.iterdir()}
     capsys.readouterr()
     guide = demo_sessions(TODAY)[0].guide
     added = Session(guide=guide, participant=Participant(name="New Person"), started_at="2025-03-31T09:00:00+00:00")
@@ -144,12 +144,16 @@ def test_the_cached_facts_follow_new_changed_and_deleted_sessions(root: Path, de
     assert "other-theme" not in {t["theme"] for t in json.loads(capsys.readouterr().out)["themes"]}
 
 
-def test_a_damaged_cache_is_rebuilt(root: Path, demo: Store, capsys) -> None:
+def test_a_damaged_index_is_moved_aside_and_rebuilt(root: Path, demo: Store, capsys) -> None:
     run(root, "--format", "json")
     expected = capsys.readouterr().out
-    (root / "facts.json").write_text("{ not json")
+    for suffix in ("-wal", "-shm"):
+        (root / f"index.sqlite3{suffix}").unlink()
+    (root / "index.sqlite3").write_text("{ not json")
     assert run(root, "--format", "json") == 0
-    assert capsys.readouterr().out == expected
+    out, err = capsys.readouterr()
+    assert out == expected
+    assert err.count("\n") == 1 and "index.sqlite3" in err and "moved" in err.lower()
 
 
 def test_themes_never_imports_textual(root: Path, demo: Store) -> None:

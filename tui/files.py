@@ -116,13 +116,19 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, write: Callable[[int, bytes], None] = write_all, durable: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    write: Callable[[int, bytes], None] = write_all,
+    durable: bool = True,
+    sync_folder: bool = True,
 ) -> None:
     """Replace `path` with `data` (mode 0600) so it is never seen half-written.
 
     On any failure the temp file is removed and the old file stays as it was;
     the error comes back as a one-line StoreError. `durable=False` skips the
-    fsyncs, for caches that are rebuilt if a crash loses them.
+    fsyncs, for caches that are rebuilt if a crash loses them; `sync_folder=False`
+    leaves the folder's fsync to the caller, who makes one for many files.
     """
     temp = path.with_name(temp_name(path))
     try:
@@ -141,7 +147,7 @@ def atomic_write(
         if isinstance(error, OSError):
             raise StoreError(describe_os_error(error, path)) from error
         raise
-    if durable:
+    if durable and sync_folder:
         fsync_dir(path.parent)
 
 

@@ -6,7 +6,8 @@ Layout under the store folder (all 0700, files 0600):
     journal/<snapshot name>.<segment>.jsonl               changes not yet folded (machine-local)
     locks/<snapshot name>.lock                            who is writing what (machine-local)
     trash/                                                deleted sessions
-    index.json, facts.json                                listing caches (machine-local)
+    index.sqlite3                                         the index: summaries, themes, notes to search (tui.index;
+                                                          machine-local, rebuilt when missing)
 
 One file per session means two laptops syncing the folder (or a git repo of
 it) never merge each other's edits into one file. A session is written only
@@ -19,18 +20,22 @@ never followed or chmodded.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.themes_report import ThemeReport
+from tui.core.search import Query
 from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, make_private_dir, temp_target
-from tui.journal import JOURNAL_TABLE, META_DOC, SESSION_TABLE
+from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
+from tui.index import Index, Progress
+from tui.index_queries import SearchResult, guide_names, matching_sessions, search, theme_report
+from tui.index_rows import SessionSummary, is_session_name, session_rows
+from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.storage import (
     AtomicJSONStorage,
@@ -40,14 +45,13 @@ from tui.storage import (
     build_session,
     describe_session,
     free_path,
-    safe_name,
     schema_of,
     session_file_name,
     session_layout,
     slugify,
 )
 from tui.store_import import ImportResult, import_file
-from tui.store_index import SessionIndex, SessionSummary, is_session_name, summarize
+from tui.store_startup import startup
 from tui.writer import SessionWriter, closing_writer, take_over
 
 __all__ = [
@@ -62,8 +66,8 @@ __all__ = [
     "StoreError",
 ]
 
-INDEX_LOCK = "index.lock"
 FOLDERS = ("sessions", "journal", "locks", "trash")
+IMPORT_GROUP = 50  # imported files per fsync of the sessions folder
 
 
 class SessionLocked(StoreError):
@@ -72,10 +76,6 @@ class SessionLocked(StoreError):
 
 class ReadOnlySession(StoreError):
     """The session must not be rewritten here: saved by a newer version, or it cannot be locked."""
-
-
-def _label(summary: SessionSummary) -> str:
-    return one_line(f"{summary.short_id} ({summary.participant_name or 'anonymous'}, {summary.date or 'undated'})")
 
 
 class Store:
@@ -104,81 +104,17 @@ class Store:
         self._storage_class = storage_class
         # A journal or locks folder that is not a real one is never looked into.
         self.files = SessionFiles(self.sessions_dir, None if "journal" in self.problems else self.journal_dir)
-        index_lock = None if "locks" in self.problems else self.locks_dir / INDEX_LOCK
-        self._index = SessionIndex(self.root / "index.json", self.files, index_lock)
+        self.index = Index(self.root, self.files)
 
     # --- maintenance --------------------------------------------------------
-    def startup(self) -> list[str]:
-        """Tidy up once per run (fold journals a crash left, quarantine, temp files); one line per thing to know."""
-        messages = list(self.problems.values())
-        scan = self._index.scan()
-        messages += self._remove_leftover_temps(scan.temp_files + [p for p in self.root.iterdir() if is_temp_name(p.name)])
-        messages += [
-            f"Sync conflict copy not loaded: {path}. Compare it with the original and delete the one you do not need."
-            for path in scan.conflicts
-        ]
-        messages += [
-            f"Two files hold session {loser_id[:8]}: {winner} (newer) is the one listed; {loser} is kept, not listed"
-            f" (`interview export {loser.name}` reads it). Compare them and delete the one you do not need."
-            for loser, winner, loser_id in scan.duplicates
-        ]
-        messages += scan.problems
-        messages += self._quarantine_unreadable(scan.unreadable)
-        messages += self._recover_journals(scan)
-        messages += [
-            f"Session {_label(s)} was saved by a newer version of Interview Companion; it is read-only here: {s.path}"
-            for s in scan.summaries
-            if s.read_only
-        ]
-        return [one_line(message) for message in messages]
+    def startup(self, progress: Progress | None = None) -> list[str]:
+        """Tidy up once per run (fold journals a crash left, quarantine, temp files); one line per thing to know.
 
-    def _remove_leftover_temps(self, temps: list[Path]) -> list[str]:
-        """Temp files of saves a crash cut short; one whose save is still running stays."""
-        messages = []
-        for temp in temps:
-            lock_name = INDEX_LOCK if temp.parent == self.root else f"{temp_target(temp.name)}.lock"
-            with self._lock_if_free(self.locks_dir / lock_name) as free, contextlib.suppress(OSError):
-                if free:
-                    temp.unlink(missing_ok=True)
-                    messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
-        return messages
-
-    def _quarantine_unreadable(self, unreadable: list[tuple[Path, str]]) -> list[str]:
-        """Move each unreadable file aside, never deleting it, so the rest still load."""
-        messages = []
-        for path, why in unreadable:
-            with self._lock_if_free(self._lock_path(path)) as free:
-                if not free:
-                    continue
-                try:
-                    moved = self._quarantine(path)
-                except StoreError as error:
-                    messages.append(f"Unreadable session file left in place: {path}: {why}. {error}")
-                else:
-                    messages.append(f"Moved an unreadable session file aside (not deleted): {path} -> {moved.name}: {why}.")
-        return messages
-
-    def _quarantine(self, path: Path) -> Path:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        target = free_path(path.parent, f"{path.name}.corrupt-{stamp}")
-        try:
-            os.rename(path, target)
-        except OSError as error:
-            raise StoreError(describe_os_error(error, path, "move")) from error
-        fsync_dir(path.parent)
-        return target
-
-    def _recover_journals(self, scan: Any) -> list[str]:
-        """Fold the journal of each session nobody is writing: what a crash or a kill left."""
-        messages = [f"Journal left without its session file (kept): {path}" for path in scan.orphans]
-        for path in scan.journaled:
-            with self._lock_if_free(self._lock_path(path)) as free:
-                if free and closing_writer(path) is None:
-                    try:
-                        self._recover(path)
-                    except (StoreError, UnreadableFile, OSError) as error:
-                        messages.append(f"The journal of {path} was not folded yet: {error}")
-        return messages
+        `progress(done, total)` is told how many session files the index has read, as it reads them.
+        The index is up to date when it returns: what follows at once may pass `refresh=False`.
+        See tui.store_startup.
+        """
+        return startup(self, progress)
 
     def _recover(self, path: Path) -> None:
         """Replay the journal into the snapshot and remove it; the caller holds the lock.
@@ -201,18 +137,42 @@ class Store:
     # --- writing ------------------------------------------------------------
     def create(self, session: Session) -> SessionWriter:
         """Save a new session to its own file and return its writer (locked)."""
-        self._writable()
-        path = self.sessions_dir / session_file_name(session)
-        lock, after = self._acquire(path, session.id, session.meta_dict(logs=False), take=False)
+        path, lock, after, layout = self._new_file(session)
         try:
-            if os.path.lexists(path) or self._named_like(session.id):
-                raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
-            layout = session_layout(session)
-            self._storage_class(path).write(layout)
             return self._writer(session, path, lock, Merged(layout, 0), after)
         except BaseException:
             lock.release()
             raise
+
+    def add(self, session: Session, *, sync_folder: bool = True) -> Path:
+        """Save a whole session nobody will write (an import) to its own file, durable and indexed.
+
+        `sync_folder=False`: durable once the caller has fsynced `sessions/` (`import_files` does, per group).
+        """
+        path, lock, _, layout = self._new_file(session, sync_folder=sync_folder)
+        try:
+            self.index.put(path, (layout[SESSION_TABLE][META_DOC], layout[NOTES_TABLE]), self.index.stamp(path))
+            return path
+        finally:
+            lock.release()
+
+    def _new_file(self, session: Session, *, sync_folder: bool = True) -> tuple[Path, SessionLock, Any, dict[str, Any]]:
+        """The session's first snapshot, written while holding its new lock (which the caller releases)."""
+        self._writable()
+        path = self.sessions_dir / session_file_name(session)
+        lock, after = self._acquire(path, session.id, session.meta_dict(logs=False), take=False)
+        try:
+            if os.path.lexists(path) or self._indexed(session.id):
+                raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
+            layout = session_layout(session)
+            if sync_folder:
+                self._storage_class(path).write(layout)
+            else:
+                self._storage_class(path).write(layout, sync_folder=False)
+        except BaseException:
+            lock.release()
+            raise
+        return path, lock, after, layout
 
     def open_writer(self, session_id: str) -> SessionWriter:
         """Open a saved session for writing; refused while another window has it."""
@@ -235,7 +195,9 @@ class Store:
 
     def _writer(self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any) -> SessionWriter:
         storage = self._storage_class(path)
-        return SessionWriter(session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after)
+        return SessionWriter(
+            session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after, index=self.index
+        )
 
     def _writable(self, session_id: str = "", meta: dict[str, Any] | None = None) -> None:
         for name in ("locks", "journal"):
@@ -259,16 +221,53 @@ class Store:
             return self.load_path(self.sessions_dir / name)
         return self.load(self.resolve(ref))
 
-    def summaries(self) -> list[SessionSummary]:
-        """Every session, newest first, from the index; one nobody holds is no longer `in progress`."""
-        return [
-            replace(s, status="interrupted") if s.status == "in_progress" and self._nobody_writes(s.path) else s
-            for s in self._index.scan().summaries
-        ]
+    def summaries(self, *, refresh: bool = True) -> list[SessionSummary]:
+        """Every session, newest first, from the index; one nobody holds is no longer `in progress`.
+
+        `refresh=False` (here and in the methods below): the index as last refreshed,
+        for a caller that just did, such as a command right after `startup`.
+        """
+        self._refresh(refresh)
+        return [self._as_held(s) for s in self.index.summaries()]
+
+    def _refresh(self, wanted: bool) -> None:
+        if wanted:
+            self.index.refresh()
+
+    def _as_held(self, summary: SessionSummary) -> SessionSummary:
+        if summary.status == "in_progress" and self._nobody_writes(summary.path):
+            return replace(summary, status="interrupted")
+        return summary
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""
-        return self._pick(ref, self.summaries(), where="")
+        self.index.refresh()
+        wanted = ref.strip().lower()
+        if wanted == "latest":
+            return self._pick(ref, self.index.where("1", limit=1), where="")
+        escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self._pick(ref, self.index.where("id LIKE ? ESCAPE '\\'", escaped + "%"), where="")
+
+    # --- across sessions ----------------------------------------------------
+    def search(self, query: Query, limit: int = 50, *, refresh: bool = True) -> SearchResult:
+        """The notes matching `query` across every session (see tui.index_queries.search)."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: search(db, query, limit))
+
+    def matching_sessions(self, query: Query, *, refresh: bool = True) -> set[str]:
+        """Ids of the sessions whose summary or notes match `query` (the history filter)."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: matching_sessions(db, query))
+
+    def theme_report(self, *, guide: str | None = None, since: str | None = None, refresh: bool = True) -> ThemeReport:
+        """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: theme_report(db, guide=guide, since=since))
+
+    def guide_names(self, *, refresh: bool = True) -> list[str]:
+        """The guides the listed sessions were run with, sorted."""
+        self._refresh(refresh)
+        return self.index.query(guide_names)
 
     def _nobody_writes(self, path: Path) -> bool:
         if "locks" in self.problems or closing_writer(path) is not None:
@@ -297,7 +296,7 @@ class Store:
         for path in sorted(self.trash_dir.iterdir()):
             if is_session_name(path.name):
                 with contextlib.suppress(UnreadableFile, OSError):
-                    summary = summarize(path, self.files.read(path))
+                    summary = session_rows(path, *self.files.read(path).tables).summary
                     trashed.setdefault(summary.id, (path, summary))
         session_id = self._pick(ref, [summary for _, summary in trashed.values()], where=" in the trash")
         if self.find(session_id):
@@ -308,7 +307,27 @@ class Store:
     # --- import -------------------------------------------------------------
     def import_file(self, path: Path) -> ImportResult:
         """Add a session exported as JSON by a teammate (see tui.store_import)."""
+        self.index.refresh()
         return import_file(self, Path(path))
+
+    def import_files(self, paths: list[Path]) -> Iterator[ImportResult | UsageError]:
+        """Import each file in turn: each result, or why that file was not imported.
+
+        The index is refreshed once and written IMPORT_GROUP sessions at a time; the
+        sessions folder is fsynced once a group, and the group's results are given
+        only then, when each file in it is durable.
+        """
+        self.index.refresh()
+        with self.index.bulk():
+            for start in range(0, len(paths), IMPORT_GROUP):
+                group: list[ImportResult | UsageError] = []
+                for path in paths[start : start + IMPORT_GROUP]:
+                    try:
+                        group.append(import_file(self, Path(path), sync_folder=False))
+                    except UsageError as error:
+                        group.append(error)
+                fsync_dir(self.sessions_dir)
+                yield from group
 
     # --- helpers ------------------------------------------------------------
     def _pick(self, ref: str, summaries: list[SessionSummary], where: str) -> str:
@@ -325,7 +344,7 @@ class Store:
         if not matches:
             raise UsageError(f"No session{where} matches '{one_line(ref)}'. See `interview list`.")
         if len(matches) > 1:
-            shown = ", ".join(_label(s) for s in matches[:5])
+            shown = ", ".join(one_line(s.label) for s in matches[:5])
             more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
             raise UsageError(f"'{one_line(ref)}' matches {len(matches)} sessions{where}: {shown}{more}. Type more of the id.")
         return matches[0].id
@@ -357,36 +376,15 @@ class Store:
             raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked ({error}); it opens read-only.") from None
         return lock, None
 
-    @contextlib.contextmanager
-    def _lock_if_free(self, lock_path: Path):
-        """Yields True while holding the lock, False if someone else holds it (or it cannot be used)."""
-        if "locks" in self.problems:
-            yield False
-            return
-        lock = SessionLock(lock_path)
-        try:
-            lock.acquire()
-        except (LockBusy, LockUnusable):
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            lock.release()
-
-    def _named_like(self, session_id: str) -> Path | None:
-        """The one file whose name ends in this id's short form and holds this id (None if not exactly one)."""
-        pattern = f"*-{glob.escape(safe_name(session_id[:8]) or 'session')}.json"
-        found = []
-        for path in self.sessions_dir.glob(pattern):
-            with contextlib.suppress(UnreadableFile, OSError):
-                if is_session_name(path.name) and self.files.read(path).tables[0]["id"] == session_id:
-                    found.append(path)
-        return found[0] if len(found) == 1 else None
-
     def find(self, session_id: str) -> Path | None:
         """The file holding a session, from the index: of two files with one id, the newer."""
-        return next((s.path for s in self._index.scan().summaries if s.id == session_id), None)
+        self.index.refresh()
+        return self._indexed(session_id)
+
+    def _indexed(self, session_id: str) -> Path | None:
+        """As `find`, from the index as last refreshed (import refreshes once, then adds to it)."""
+        found = self.index.where("id = ?", session_id)
+        return found[0].path if found else None
 
     def _path_of(self, session_id: str) -> Path:
         path = self.find(session_id)

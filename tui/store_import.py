@@ -2,6 +2,12 @@
 
 The same session again is a no-op; a different session under an id already
 here is kept as a copy with a new id.
+
+Sessions already here are found through the index (by id, by start time), as
+the caller last refreshed it, so importing costs the same at the 10,000th
+file as at the first: `interview import` refreshes once, and each session it
+adds goes into the index as it is saved (tui.writer). A session is reported
+imported only once its file is durable.
 """
 
 from __future__ import annotations
@@ -25,29 +31,26 @@ class ImportResult:
     message: str
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
-    """Read the export through the reading path and the schema, then add it (UsageError, one line, if not)."""
+def import_file(store: Store, path: Path, *, sync_folder: bool = True) -> ImportResult:
+    """Read the export through the reading path and the schema, then add it (UsageError, one line, if not).
+
+    `sync_folder=False`: the caller fsyncs the sessions folder before it reports the result.
+    """
     incoming = read_export(path)
-    existing = store.find(incoming.id)
+    existing = store._indexed(incoming.id)
     if existing is None:
-        saved = _add(store, incoming)
+        saved = store.add(incoming, sync_folder=sync_folder)
         return ImportResult(incoming.id, saved, "imported", f"Imported session {_label(incoming)} from {path}.")
-    if store.load(incoming.id).to_dict() == incoming.to_dict():
+    if store.load_path(existing).to_dict() == incoming.to_dict():
         return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {_label(incoming)}.")
-    for summary in store.summaries():
-        if summary.started_at == incoming.started_at and summary.id != incoming.id:
-            copy = store.load(summary.id)
-            if _same_apart_from_id(copy, incoming):
-                return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {_label(copy)}.")
+    for summary in store.index.where("started_at = ? AND id != ?", incoming.started_at, incoming.id):
+        copy = store.load_path(summary.path)
+        if _same_apart_from_id(copy, incoming):
+            return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {_label(copy)}.")
     original, incoming.id = incoming.id, new_id()
-    saved = _add(store, incoming)
+    saved = store.add(incoming, sync_folder=sync_folder)
     message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {_label(incoming)}."
     return ImportResult(incoming.id, saved, "copied", message)
-
-
-def _add(store: Store, session: Session) -> Path:
-    with store.create(session) as writer:
-        return writer.path
 
 
 def _label(session: Session) -> str:

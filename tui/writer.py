@@ -17,6 +17,10 @@ thread that holds the lock until the snapshot is durable, and the process
 waits for it at exit. A writer opened on the same session in this process
 meanwhile (the review, right after wrap-up) takes that lock over instead of
 being refused, and its own folds wait for the earlier one.
+
+Once the final fold is durable, the writer hands its tables to the store's index (`Index.put`) while it holds the
+lock, so the session is listed and searched without being read again; after
+the last change, off the UI thread: Enter never pays for it.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import os
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.schema import MAX_TEXT, SchemaError, check_field, check_items, check_note
 from tui.core.session import LOG_FIELDS, Note, Session
@@ -45,6 +49,9 @@ from tui.journal import (
 )
 from tui.locking import SessionLock
 from tui.storage import AtomicJSONStorage, Merged
+
+if TYPE_CHECKING:
+    from tui.index import Index
 
 FOLD_CHECK_SECONDS = 30.0
 FOLD_RATIO = 8  # fold once the journal reaches 1/8 of the snapshot: at most 8 bytes rewritten per byte journaled
@@ -101,6 +108,7 @@ class SessionWriter:
         journal_dir: Path,
         storage: AtomicJSONStorage,
         after: threading.Event | None = None,
+        index: Index | None = None,
     ) -> None:
         self.session = session
         self.path = path
@@ -124,6 +132,7 @@ class SessionWriter:
         self._mutex = threading.RLock()  # the tables, the seq and the segments
         self._fold_mutex = threading.Lock()  # one fold at a time
         self._after = after
+        self._index = index
         self._closed = self._handed_over = False
         self._done = threading.Event()
         self._stop = threading.Event()
@@ -386,10 +395,22 @@ class SessionWriter:
     def _final_fold(self) -> None:
         try:
             self.fold(final=True)
+            if self.fold_problem is None:
+                self._indexed()
         except Exception as error:  # noqa: BLE001 - kept for the next run: the journal holds it
             self.fold_problem = str(error)
         finally:
             self._finish()
+
+    def _indexed(self) -> None:
+        """Hand the saved tables to the index, unless another writer has taken the session over."""
+        if self._index is None:
+            return
+        with _registry:
+            if self._handed_over:  # its changes may already be in the journal: the index must read it
+                return
+            stamp = self._index.stamp(self.path)
+        self._index.put(self.path, (self._tables[SESSION_TABLE][META_DOC], self._tables[NOTES_TABLE]), stamp)
 
     def _finish(self) -> None:
         with _registry:

@@ -1,184 +1,247 @@
-"""History and themes benchmark (not a test): `python tests/benchmarks/bench_history.py`.
+"""A store of 1,000 or 10,000 sessions (benchmark, not a test): `python tests/benchmarks/bench_history.py --sessions 10000`.
 
-Builds a store of 1,000 realistic sessions (60 notes each) once in a temp
-dir, warms its index and facts cache as an earlier run would, then measures
-what a user waits for:
+Builds a store of that many realistic sessions (60 notes each) and as many
+exports to import, once per size: they are kept in ~/.cache/interview-bench
+(or $INTERVIEW_BENCH_CACHE), keyed by size and BENCH_VERSION, so a rerun starts
+at once. Then it measures, from process start, what a user waits for:
 
-- history first frame: from starting the app (`run_test`) on the history
-  screen until its table holds the sessions, and until that frame is drawn;
-- a filter keystroke: typing into the filter until the table is updated,
-  one key at a time (a name, a #theme, then words that only occur in notes);
-- warm loads of the index and of the facts cache (search text, theme facts);
-- `interview themes` wall time in a subprocess (interpreter start included).
+- `interview list` and `interview themes` wall time (index warm), and their peak memory
+  (by /usr/bin/time: a forked child's own rusage would count the benchmark's pages);
+- `interview search WORD` wall time, and search queries in-process (median, p95):
+  the time a search box would take per keystroke, the index already open;
+- a full index rebuild (`interview list` with index.sqlite3 deleted);
+- `interview import` of N exports into the store of N: sessions a second overall,
+  for the first and the last tenth (flat as the store grows?); the imported
+  files are removed afterwards, so the cached store stays as it was;
+- `interview --version` beside `python -c pass`, and a bare Textual app's first
+  frame in an 80x24 pseudo-terminal (phase 2 adds history and search screens).
 
-Prints a few readable lines, then one JSON object on its last line.
-Targets: first frame <= 300 ms, filter update <= 50 ms, themes <= 500 ms.
+Each figure is the median of RUNS runs, taken one after the other, so the
+baselines share the machine's load. Prints readable lines, then JSON on the
+last line. Targets (issue 12, at 10,000 sessions): themes <= 500 ms, list
+<= 300 ms, rebuild <= 15 s, search median <= 20 ms and p95 <= 50 ms, import
+>= 200 sessions/s, --version <= 2x python -c pass.
 """
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
+sys.path.append(str(Path(__file__).resolve().parent))  # for bench_typing's first frame
 
+from bench_typing import BARE_APP, first_frame_seconds  # noqa: E402
 from sample_sessions import make_session  # noqa: E402
 
-from tui.app import Start, make_app  # noqa: E402
-from tui.core.clock import FakeClock  # noqa: E402
+from tui.core.search import parse  # noqa: E402
 from tui.store import Store  # noqa: E402
-from tui.store_facts import FactsCache  # noqa: E402
 
-SESSIONS = 1000
+BENCH_VERSION = 1  # bump when sample sessions or the store's layout change
 NOTES_PER_SESSION = 60
-FIRST_FRAME_RUNS = 7
-THEMES_RUNS = 5
-QUERY = "ana #onboarding"  # participant, then a theme
-NOTE_WORDS = "salesforce sync"  # only in note text
+EXPORT_SEEDS = 1_000_000  # exports are sessions of other seeds: new to the store
+RUNS = 5
+SEARCH_REPEATS = 7
+QUERIES = (
+    "salesforce", "permissions", "sync", '"two days"', "#onboarding", "#trust kind:pain", "kind:quote",
+    "dashboard -trust", "export #reporting", "guide:onboarding since:2025-06-01 trust", "checklist", "zzz",
+)
+TARGETS = {"themes_ms": 500, "list_ms": 300, "rebuild_s": 15, "search_median_ms": 20, "search_p95_ms": 50,
+           "import_per_s": 200, "version_ratio": 2.0}
 
 
-def build(root: Path) -> Store:
-    store = Store(root)
-    for seed in range(SESSIONS):
-        store.create(make_session(NOTES_PER_SESSION, seed)).close()
-    FactsCache(store).load(store.summaries())  # warm, as any earlier run leaves it
-    return store
+def cache_dir(size: int) -> Path:
+    base = Path(os.environ.get("INTERVIEW_BENCH_CACHE", Path.home() / ".cache" / "interview-bench"))
+    return base / f"history-v{BENCH_VERSION}-{size}"
 
 
-async def painted(app) -> None:
-    """Wait until the screen has been drawn with the latest changes."""
-    done = asyncio.Event()
-    app.call_after_refresh(done.set)
-    await done.wait()
-
-
-async def first_frame(root: Path, config: Path, expect: int | None = SESSIONS) -> tuple[float, float]:
-    """(ms until the table holds the sessions, ms until that frame is drawn)."""
-    from tui.widgets.row_table import RowTable
-
-    started = time.perf_counter()
-    app = make_app(store_dir=root, clock=FakeClock(), start=Start("history"), config_path=config)
-    async with app.run_test(size=(120, 40)):
-        while True:
-            tables = app.screen.query(RowTable)
-            if tables and (tables.first().rows or (expect is None and app.screen.loaded)):
-                break
-            await asyncio.sleep(0.001)
-        populated = time.perf_counter()
-        await painted(app)
-        drawn = time.perf_counter()
-        assert len(tables.first().rows) == SESSIONS or expect is None
-    return (populated - started) * 1000, (drawn - started) * 1000
-
-
-async def filter_keys(root: Path, config: Path) -> dict[str, float]:
-    """Per keystroke: ms from the key event until the updated table has been drawn.
-
-    The key goes straight to the driver, as a terminal's would; Pilot.press
-    would add its own waits for idleness (in 20 ms steps) to every key.
-    """
-    from textual import events
-
-    from tui.widgets.row_table import RowTable
-
-    app = make_app(store_dir=root, clock=FakeClock(), start=Start("history"), config_path=config)
-    times: list[float] = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        while not getattr(screen, "notes_loaded", False):
-            await asyncio.sleep(0.01)
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        table = screen.query_one(RowTable)
-        for query in (QUERY, NOTE_WORDS):
-            for char in query:
-                before = table.rows
-                started = time.perf_counter()
-                app._driver.send_message(events.Key(char if char != " " else "space", char))
-                while table.rows is before:
-                    await asyncio.sleep(0)
-                await painted(app)
-                times.append((time.perf_counter() - started) * 1000)
-            assert table.rows, f"nothing matched {query!r}"
-            await pilot.press(*["backspace"] * len(query))
-            await pilot.pause(0.1)
-    ordered = sorted(times)
-    return {
-        "median": round(statistics.median(times), 1),
-        "p95": round(ordered[int(len(ordered) * 0.95)], 1),
-        "max": round(ordered[-1], 1),
-        "keys": len(times),
-    }
-
-
-def cache_loads(root: Path) -> dict[str, float]:
-    """Warm loads from a fresh Store, as a new run does: the index alone, then the facts cache."""
-    index, facts = [], []
-    for _ in range(5):
+def prepared(size: int) -> tuple[Path, list[Path]]:
+    """The cached store of `size` sessions (index warm) and `size` exports, made if missing."""
+    folder = cache_dir(size)
+    root, exports, done = folder / "store", folder / "exports", folder / "complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        exports.mkdir(parents=True)
         started = time.perf_counter()
         store = Store(root)
-        summaries = store.summaries()
-        index.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        FactsCache(store).load(summaries)
-        facts.append((time.perf_counter() - started) * 1000)
-    size = (root / "facts.json").stat().st_size
+        store.startup()
+        for seed in range(size):
+            store.add(make_session(NOTES_PER_SESSION, seed))
+            (exports / f"{seed:06d}.json").write_text(json.dumps(make_session(NOTES_PER_SESSION, EXPORT_SEEDS + seed).to_dict()))
+        done.write_text("")
+        print(f"built {size:,} sessions and {size:,} exports in {time.perf_counter() - started:.0f} s ({folder})")
+    return root, sorted(exports.iterdir())
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # set to anything, it stops .pyc files: every run would compile
+    return env
+
+
+def interview() -> list[str]:
+    """The installed `interview` script (what a user runs), else `python -m tui`."""
+    script = Path(sys.executable).with_name("interview")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+def measured(command: list[str], runs: int = RUNS) -> dict[str, float]:
+    """Median wall ms of `runs` runs after one warm-up, and the peak memory (MB) of one more."""
+    run_child(command)
+    walls = [run_child(command) for _ in range(runs)]
+    return {"ms": round(statistics.median(walls), 1), "peak_mb": peak_mb(command)}
+
+
+def run_child(command: list[str]) -> float:
+    """Wall ms of one run, its output thrown away."""
+    started = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment())
+    wall = (time.perf_counter() - started) * 1000
+    if result.returncode:
+        raise RuntimeError(f"{command} failed: {result.stderr.decode()[-500:]}")
+    return wall
+
+
+def peak_mb(command: list[str]) -> float | None:
+    """The child's own peak resident memory, by GNU time (a forked child's rusage counts this process's pages)."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment(), text=True)
+    return round(int(result.stderr.strip().splitlines()[-1]) / 1024)
+
+
+def search_in_process(root: Path) -> dict[str, float]:
+    """Each query run SEARCH_REPEATS times on an open store, as a search box runs them: ms, median and p95."""
+    store = Store(root)
+    store.startup()
+    times = []
+    for text in QUERIES:
+        query = parse(text)
+        for _ in range(SEARCH_REPEATS):
+            started = time.perf_counter()
+            store.search(query, 50, refresh=False)
+            times.append((time.perf_counter() - started) * 1000)
+    ordered = sorted(times)
     return {
-        "index_ms": round(statistics.median(index), 1),
-        "facts_ms": round(statistics.median(facts), 1),
-        "facts_mb": round(size / 1e6, 1),
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95)], 2),
+        "max_ms": round(ordered[-1], 2),
+        "queries": len(QUERIES),
     }
 
 
-def themes_wall(root: Path) -> float:
-    command = [sys.executable, "-m", "tui", "--store", str(root), "themes", "--format", "md"]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
-    subprocess.run(command, check=True, capture_output=True, env=env)  # warm: index, facts, .pyc
-    times = []
-    for _ in range(THEMES_RUNS):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 1)
+def rebuild(root: Path) -> dict[str, float]:
+    """`interview list` with the index deleted: the whole rebuild, from process start."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{root / 'index.sqlite3'}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    result = subprocess.run([*interview(), "--store", str(root), "list"], capture_output=True, text=True, env=environment(), check=True)
+    wall = time.perf_counter() - started
+    said = re.search(r"Indexed ([\d,]+) session files in ([\d.]+) s", result.stderr)
+    return {"wall_s": round(wall, 1), "said_s": float(said[2]) if said else None}
+
+
+def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
+    """`interview import` of every export into the store: sessions a second, overall and per tenth; then undone."""
+    before = {p.name for p in (root / "sessions").iterdir()}
+    locks = {p.name for p in (root / "locks").iterdir()}
+    command = [*interview(), "--store", str(root), "import", *map(str, exports)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment(), text=True)
+    marks = []
+    for line in child.stdout:  # one line per session, printed once it is durable
+        if line.startswith("Imported"):
+            marks.append(time.perf_counter())
+    child.wait()
+    total = time.perf_counter() - started
+    for path in (root / "sessions").iterdir():
+        if path.name not in before:
+            path.unlink()
+    for path in (root / "locks").iterdir():
+        if path.name not in locks:
+            path.unlink()
+    Store(root).startup()  # the index forgets them again
+    tenth = max(1, len(marks) // 10)
+    first = tenth / (marks[tenth - 1] - started)
+    last = tenth / (marks[-1] - marks[-tenth - 1]) if len(marks) > tenth else first
+    return {
+        "imported": len(marks),
+        "per_s": round(len(marks) / total, 1),
+        "first_tenth_per_s": round(first, 1),
+        "last_tenth_per_s": round(last, 1),
+    }
+
+
+def version_against_python() -> dict[str, float]:
+    version = [*interview(), "--version"]
+    bare = [sys.executable, "-c", "pass"]
+    pairs = [(run_child(version), run_child(bare)) for _ in range(RUNS * 4)]
+    ours = statistics.median(p[0] for p in pairs)
+    python = statistics.median(p[1] for p in pairs)
+    return {"version_ms": round(ours, 1), "python_ms": round(python, 1), "ratio": round(ours / python, 2)}
+
+
+def bare_first_frame(folder: Path) -> float:
+    script = folder / "bare_app.py"
+    script.write_text(BARE_APP)
+    env = {**environment(), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    frames = [first_frame_seconds([sys.executable, str(script)], "READY MARKER", env) for _ in range(RUNS)]
+    return round(statistics.median(frames) * 1000, 1)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="bench-history-") as temp:
-        root, config = Path(temp) / "store", Path(temp) / "config.toml"
-        started = time.perf_counter()
-        build(root)
-        print(f"built a store of {SESSIONS:,} sessions in {time.perf_counter() - started:.1f} s")
-        frames = [asyncio.run(first_frame(root, config)) for _ in range(FIRST_FRAME_RUNS)]
-        populated = round(statistics.median(f[0] for f in frames), 1)
-        drawn = round(statistics.median(f[1] for f in frames), 1)
-        print(f"history first frame:     table filled {populated} ms, drawn {drawn} ms after app start (median)")
-        keys = asyncio.run(filter_keys(root, config))
-        print(f"filter keystroke:        {keys['median']} ms median, {keys['p95']} ms p95, {keys['max']} ms max ({keys['keys']} keys)")
-        caches = cache_loads(root)
-        print(
-            f"warm loads:              index {caches['index_ms']} ms; facts cache {caches['facts_ms']} ms "
-            f"({caches['facts_mb']} MB, read after the first frame)"
-        )
-        themes = themes_wall(root)
-        print(f"interview themes:        {themes} ms wall (median of {THEMES_RUNS}, warm index)")
+    parser = argparse.ArgumentParser(description="history, search, themes, list, import at 1,000 or 10,000 sessions")
+    parser.add_argument("--sessions", type=int, choices=(1000, 10000), default=1000)
+    size = parser.parse_args().sessions
+    root, exports = prepared(size)
+    Store(root).startup()  # the index warm, as any earlier run leaves it
+    store_arg = ["--store", str(root)]
+    startup = version_against_python()
+    print(f"interview --version: {startup['version_ms']} ms vs python -c pass {startup['python_ms']} ms ({startup['ratio']}x)")
+    listing = measured([*interview(), *store_arg, "list"])
+    print(f"interview list:      {listing['ms']} ms wall, {listing['peak_mb']} MB peak ({size:,} sessions, index warm)")
+    themes = measured([*interview(), *store_arg, "themes"])
+    print(f"interview themes:    {themes['ms']} ms wall, {themes['peak_mb']} MB peak")
+    searching = measured([*interview(), *store_arg, "search", "salesforce"])
+    print(f"interview search:    {searching['ms']} ms wall, {searching['peak_mb']} MB peak (one word)")
+    queries = search_in_process(root)
+    print(f"search in-process:   {queries['median_ms']} ms median, {queries['p95_ms']} ms p95, {queries['max_ms']} ms max ({queries['queries']} queries)")
+    frame = bare_first_frame(cache_dir(size))
+    print(f"bare Textual app:    {frame} ms to its first frame")
+    rebuilt = rebuild(root)
+    print(f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s)")
+    imported = import_rate(root, exports)
+    print(
+        f"interview import:    {imported['per_s']}/s ({imported['imported']:,} into {size:,}; "
+        f"first tenth {imported['first_tenth_per_s']}/s, last {imported['last_tenth_per_s']}/s)"
+    )
     result = {
-        "sessions": SESSIONS,
+        "sessions": size,
         "notes_per_session": NOTES_PER_SESSION,
-        "history_first_frame_ms": {"populated": populated, "drawn": drawn},
-        "filter_keystroke_ms": keys,
-        "warm_load_ms": caches,
-        "themes_wall_ms": themes,
+        "version_ms": startup,
+        "list": listing,
+        "themes": themes,
+        "search_cli": searching,
+        "search_in_process": queries,
+        "bare_textual_first_frame_ms": frame,
+        "rebuild": rebuilt,
+        "import": imported,
+        "targets": TARGETS,
         "targets_met": {
-            "first_frame_le_300ms": drawn <= 300,
-            "filter_le_50ms": keys["p95"] <= 50,
-            "themes_le_500ms": themes <= 500,
+            "themes": themes["ms"] <= TARGETS["themes_ms"],
+            "list": listing["ms"] <= TARGETS["list_ms"],
+            "rebuild": rebuilt["wall_s"] <= TARGETS["rebuild_s"],
+            "search": queries["median_ms"] <= TARGETS["search_median_ms"] and queries["p95_ms"] <= TARGETS["search_p95_ms"],
+            "import": imported["per_s"] >= TARGETS["import_per_s"],
+            "version": startup["ratio"] <= TARGETS["version_ratio"],
         },
     }
     print(json.dumps(result))

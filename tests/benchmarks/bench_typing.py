@@ -1,6 +1,6 @@
 """Typing into the live screen costs no more than typing into a bare Textual Input.
 
-Run: python tests/benchmarks/bench_typing.py
+Run: python tests/benchmarks/bench_typing.py [--first-frame]
 
 In one run it types 1,000 characters and commits 50 notes into the live screen
 (timers running, real store in a temp dir), and the same keys into a bare app
@@ -9,8 +9,16 @@ time is from sending it to the first frame rendered after the note field
 changed: what the interviewer sees. Textual draws at most 60 frames a second,
 so keys are sent after random pauses of 10-50 ms to land at every phase of
 that frame clock in both apps alike. A second pass sends the same keys 15 ms apart, like a fast
-typist, with timers running, and divides the process's CPU time by the keys. It also times process start to the first frame of `interview new ...`
-and of a bare app, in a real pseudo-terminal. The last line is JSON.
+typist, with timers running, and divides the process's CPU time by the keys.
+
+It also times process start to the first frame of `interview` (home), of
+`interview new ...` and of a bare Textual app, run one after the other in each
+of RUNS rounds so the three share the machine's load, in a real 80x24
+pseudo-terminal. The output goes through a terminal emulator (pyte), and a
+frame counts once the words of the screen's title row are on that row as the
+user would see them; the cursor never sits there, so a cursor drawn on a
+marker (the placeholder of a focused field) cannot hide it until it blinks.
+The last line is JSON.
 """
 
 from __future__ import annotations
@@ -51,10 +59,11 @@ TEXT = "the export failed again at month end #export and she rebuilt it by hand 
 
 BARE_APP = """
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, Static
 class Bare(App):
     def compose(self):
-        yield Input(placeholder="READY-MARKER")
+        yield Static("READY MARKER")
+        yield Input(placeholder="type here")
 Bare().run()
 """
 
@@ -140,20 +149,23 @@ def live_app(store_dir: Path) -> App:
     return make_app(store_dir=store_dir, start=Start("live", session_id=session.id), config_path=store_dir / "none.toml")
 
 
-def first_frame_seconds(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` is drawn."""
+def first_frame_seconds(command: list[str], marker: str, env: dict[str, str]) -> float:
+    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` shows on its top row."""
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     started = time.perf_counter()
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
-    seen = b""
     try:
-        while marker not in seen:
+        while marker not in screen.display[0]:
             ready, _, _ = select.select([master], [], [], 10)
             if not ready:
-                raise RuntimeError(f"no first frame from {command}: {seen[-300:]!r}")
-            seen += os.read(master, 65536)
+                raise RuntimeError(f"no first frame from {command}: {screen.display[:3]!r}")
+            stream.feed(os.read(master, 65536))
         return time.perf_counter() - started
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -167,24 +179,42 @@ def first_frame_seconds(command: list[str], marker: bytes, env: dict[str, str]) 
 
 
 def startup(tmp: Path) -> dict[str, float]:
+    """Process start to first frame: a bare app, `interview` (home), `interview new`, paired in each round."""
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # set to anything, it stops .pyc files: every run would compile
     bare_script = tmp / "bare_app.py"
     bare_script.write_text(BARE_APP)
-    interview = [
-        sys.executable, "-m", "tui", "--store", str(tmp / "startup-store"),
-        "new", "--guide", "customer-impact", "--participant", "Bench", "--consent", "yes",
-    ]
-    bare, live = [], []
+    store = ["--store", str(tmp / "startup-store")]
+    commands = {
+        "bare": ([sys.executable, str(bare_script)], "READY MARKER"),
+        "home": ([sys.executable, "-m", "tui", *store], "Interview Companion"),  # its title row
+        "new": (
+            [sys.executable, "-m", "tui", *store, "new", "--guide", "customer-impact", "--participant", "Bench Mark",
+             "--consent", "yes"],
+            "Bench Mark",  # the live screen's title row: who is interviewed
+        ),
+    }
+    for command, marker in commands.values():
+        first_frame_seconds(command, marker, env)  # warm: .pyc files, the page cache
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(RUNS):
-        bare.append(first_frame_seconds([sys.executable, str(bare_script)], b"READY-MARKER", env))
-        live.append(first_frame_seconds(interview, b"Type a note", env))
+        for name, (command, marker) in commands.items():
+            seconds[name].append(first_frame_seconds(command, marker, env))
+    ms = {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
     return {
-        "bare_first_frame_ms": round(statistics.median(bare) * 1000, 1),
-        "interview_new_first_frame_ms": round(statistics.median(live) * 1000, 1),
+        "bare_first_frame_ms": ms["bare"],
+        "interview_home_first_frame_ms": ms["home"],
+        "interview_new_first_frame_ms": ms["new"],
+        "home_ratio": round(ms["home"] / ms["bare"], 2),
+        "new_ratio": round(ms["new"] / ms["bare"], 2),
     }
 
 
 def main() -> None:
+    if "--first-frame" in sys.argv:  # only the start-up rounds: a minute instead of several
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(startup(Path(folder))))
+        return
     keys = keystrokes()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -200,8 +230,7 @@ def main() -> None:
         "per_key_ratio": round(live["median_ms"] / bare["median_ms"], 2),
         "cpu_per_key_ratio": round(live["cpu_per_key_ms"] / bare["cpu_per_key_ms"], 2),
         **frames,
-        "first_frame_ratio": round(frames["interview_new_first_frame_ms"] / frames["bare_first_frame_ms"], 2),
-        "targets": {"per_key_ratio": 1.3, "first_frame_ratio": 1.3},
+        "targets": {"per_key_ratio": 1.3, "home_ratio": 1.3, "new_ratio": 1.3},
     }
     print(json.dumps(result))
 

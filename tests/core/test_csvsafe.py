@@ -9,8 +9,7 @@ import pytest
 from sample_sessions import make_session
 
 from tui.core import csvsafe
-from tui.core.analysis import SessionThemes, theme_facts
-from tui.core.themes_report import analyse
+from tui.core.themes_report import Quote, ThemeReport, ThemeRow
 from tui.core.themes_report import render as render_themes
 from tui.core.export import render
 from tui.core.session import Note
@@ -45,9 +44,9 @@ def test_the_session_csv_guards_every_text_cell() -> None:
 
 
 def test_the_themes_csv_uses_the_same_guard() -> None:
-    notes = [{"id": "1", "text": "bad", "kind": "pain", "themes": ["t"]}]
-    inputs = [SessionThemes("s1", " =Ana", "Co; Ltd", "2025-01-01", "g", theme_facts(notes))]
-    text = render_themes(analyse(inputs), "csv")
+    said = Quote("bad", "pain", " =Ana", "Co; Ltd", "2025-01-01", "s1")
+    row = ThemeRow("t", 1, 1, 1.0, 1, 1, 0, 1, 0, "2025-01-01", "2025-01-01", (said,))
+    text = render_themes(ThemeReport(sessions=1, themes=(row,)), "csv")
     row = list(csv.reader(io.StringIO(text, newline="")))[1]
     assert any(cell.startswith("' =Ana") for cell in row), row
     assert '"\' =Ana (Co; Ltd), 2025-01-01"' in text

@@ -8,12 +8,12 @@ import sys
 import pytest
 
 from tui.core.formats import THEME_FORMATS
-from tui.core.themes_report import analyse
+from tui.core.themes_report import ThemeReport
 
 
 @pytest.mark.parametrize("fmt", THEME_FORMATS.values(), ids=lambda fmt: fmt.name)
 def test_each_themes_format_renders_a_report(fmt) -> None:
-    assert fmt.data(analyse([])).endswith(b"\n") and not fmt.binary
+    assert fmt.data(ThemeReport(sessions=0, themes=())).endswith(b"\n") and not fmt.binary
 
 
 def test_listing_the_formats_imports_no_renderer() -> None:

@@ -100,7 +100,9 @@ def test_files_are_0600_and_folders_0700_whatever_the_umask(tmp_path: Path) -> N
         os.umask(old)
     for folder in (store.root, store.sessions_dir, store.trash_dir, store.locks_dir):
         assert mode(folder) == 0o700, folder
-    for file in (path, store.root / "index.json", *store.locks_dir.iterdir()):
+    index = [store.root / f"index.sqlite3{suffix}" for suffix in ("", "-wal", "-shm")]
+    assert all(file.exists() for file in index)
+    for file in (path, *index, *store.locks_dir.iterdir()):
         assert mode(file) == 0o600, file
 
 

@@ -1,4 +1,4 @@
-"""Startup maintenance and the index: temp files, corrupt files, conflict copies, newer files."""
+"""Startup maintenance and the index: temp files, corrupt files, conflict copies, newer files (see test_index.py too)."""
 
 from __future__ import annotations
 
@@ -109,19 +109,6 @@ def test_a_newer_session_this_version_cannot_parse_asks_for_an_upgrade(store: St
     with pytest.raises(ReadOnlySession, match="upgrade"):
         store.load(session.id)
     assert path.exists()
-
-
-def test_a_missing_or_corrupt_index_is_rebuilt_from_the_files(store: Store, saved) -> None:
-    sessions = [saved(seed=n) for n in range(3)]
-    expected = store.summaries()
-    index = store.root / "index.json"
-    index.unlink()
-    assert store.summaries() == expected and index.exists()
-    index.write_text("{not json")
-    assert store.summaries() == expected
-    index.write_text(json.dumps({"version": 1, "entries": {"x.json": {"stamp": [1, 2, 3], "summary": {"id": 1}}}}))
-    assert store.summaries() == expected
-    assert {s.id for s in expected} == {s.id for s in sessions}
 
 
 def test_the_index_is_refreshed_when_a_file_changes_or_goes(store: Store, saved) -> None:

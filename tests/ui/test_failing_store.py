@@ -30,9 +30,9 @@ WHY = "Could not use /srv/sessions: permission denied. Check who owns that folde
 
 
 class UnreadableStore(Store):
-    """A real store whose listing and reading fail; writing what is open still works."""
+    """A real store whose index cannot be refreshed and whose files cannot be read; writing what is open still works."""
 
-    def summaries(self) -> list[SessionSummary]:
+    def _refresh(self, wanted: bool) -> None:
         raise StoreError(WHY)
 
     def load(self, session_id: str) -> Session:

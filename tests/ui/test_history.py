@@ -24,7 +24,7 @@ SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
 async def opened(pilot) -> HistoryScreen:
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen)
-    await until(pilot, lambda: screen.loaded and screen.notes_loaded)
+    await until(pilot, lambda: screen.loaded)
     return screen
 
 

@@ -11,7 +11,7 @@ from tui.app import Start
 async def _loaded(pilot) -> None:
     screen = pilot.app.screen
     for _ in range(500):
-        if getattr(screen, "loaded", False) and getattr(screen, "notes_loaded", False):
+        if getattr(screen, "loaded", False):
             break
         if getattr(screen, "report", None) is not None:
             break

@@ -9,6 +9,7 @@ import pytest
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 
+from pilot_helpers import until
 from sample_sessions import make_session
 
 from tui.app import Start
@@ -53,6 +54,6 @@ def test_review_export_dialog(snap_compare, build_app, review_start):
         await _settle(pilot)
         pilot.app.screen.export_settings.folder = Path("/exports")  # the store's exports/ is a tmp path here
         await pilot.press("x")
-        await pilot.pause()
+        await until(pilot, lambda: str(pilot.app.screen.query_one("#export-keys").render()).strip())  # drawn after a refresh
 
     assert snap_compare(build_app(review_start), run_before=export, terminal_size=(80, 24))

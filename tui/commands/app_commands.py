@@ -14,23 +14,21 @@ if TYPE_CHECKING:
     from tui.app import Start
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    new = subparsers.add_parser("new", help="start a new interview from a guide")
-    new.add_argument("--guide", required=True, metavar="NAME|PATH", help="a guide name (see `interview guides`) or a .toml file")
-    new.add_argument("--participant", metavar="NAME", help="skip the setup form and go straight to the live screen")
-    new.add_argument("--consent", choices=("yes", "no"), help="the participant agreed to be recorded (else it is asked)")
-    new.add_argument(
-        "--follow-up-of", metavar="ID", help="link to an earlier session (id prefix or 'latest'); its role and company are copied"
-    )
-    new.set_defaults(func=run_new)
-
-    resume = subparsers.add_parser("resume", help="reopen an unfinished session where it stopped")
-    resume.add_argument("id", nargs="?", metavar="ID", help="session id prefix or 'latest' (default: the latest unfinished)")
-    resume.set_defaults(func=run_resume)
-
-    review = subparsers.add_parser("review", help="review a session: notes, themes, coaching, export")
-    review.add_argument("id", metavar="ID", help="session id prefix or 'latest'")
-    review.set_defaults(func=run_review)
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "new":
+        parser.add_argument("--guide", required=True, metavar="NAME|PATH", help="a guide name (see `interview guides`) or a .toml file")
+        parser.add_argument("--participant", metavar="NAME", help="skip the setup form and go straight to the live screen")
+        parser.add_argument("--consent", choices=("yes", "no"), help="the participant agreed to be recorded (else it is asked)")
+        parser.add_argument(
+            "--follow-up-of", metavar="ID", help="link to an earlier session (id prefix or 'latest'); its role and company are copied"
+        )
+        parser.set_defaults(func=run_new)
+    elif name == "resume":
+        parser.add_argument("id", nargs="?", metavar="ID", help="session id prefix or 'latest' (default: the latest unfinished)")
+        parser.set_defaults(func=run_resume)
+    else:
+        parser.add_argument("id", metavar="ID", help="session id prefix or 'latest'")
+        parser.set_defaults(func=run_review)
 
 
 def run_app(args: argparse.Namespace, start: Start) -> int:

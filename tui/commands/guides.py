@@ -22,15 +22,11 @@ MIN_TITLE_WIDTH = 12
 FROM_RESERVE = len("bundled")  # FROM is last: a longer path may run on, titles stay
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "guides",
-        help="list the interview guides you can use",
-        description=(
-            "List bundled guides, your own guides (in the user guides folder) and any "
-            "guide files given, with their questions and planned minutes. A guide of "
-            "yours with the same name as a bundled one is used instead of it."
-        ),
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "List bundled guides, your own guides (in the user guides folder) and any "
+        "guide files given, with their questions and planned minutes. A guide of "
+        "yours with the same name as a bundled one is used instead of it."
     )
     parser.add_argument(
         "paths",

@@ -13,28 +13,21 @@ from pathlib import Path
 
 from tui.core.formats import THEME_FORMATS
 from tui.errors import UsageError
-from tui.paths import store_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    history = subparsers.add_parser("history", help="browse past sessions: filter, sort, review, resume, follow up")
-    history.add_argument("--follow-ups", action="store_true", help="open on the participants waiting for a follow-up")
-    history.set_defaults(func=run_history)
-
-    themes = subparsers.add_parser(
-        "themes", help="themes across interviews, the most widespread first (Markdown to stdout by default)"
-    )
-    themes.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
-    themes.add_argument("--since", metavar="DATE", help="only sessions on or after this date (YYYY-MM-DD)")
-    themes.add_argument("--format", choices=THEME_FORMATS, default="md", help="output format (default: md)")
-    themes.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
-    themes.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
-    themes.set_defaults(func=run_themes)
-
-    demo = subparsers.add_parser(
-        "demo", help="try the app on 8 sample interviews in a temporary store (deleted on exit)"
-    )
-    demo.set_defaults(func=run_demo)
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "history":
+        parser.add_argument("--follow-ups", action="store_true", help="open on the participants waiting for a follow-up")
+        parser.set_defaults(func=run_history)
+    elif name == "themes":
+        parser.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
+        parser.add_argument("--since", metavar="DATE", help="only sessions on or after this date (YYYY-MM-DD)")
+        parser.add_argument("--format", choices=THEME_FORMATS, default="md", help="output format (default: md)")
+        parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+        parser.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
+        parser.set_defaults(func=run_themes)
+    else:
+        parser.set_defaults(func=run_demo)
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -44,24 +37,24 @@ def run_history(args: argparse.Namespace) -> int:
     return run_app(args, Start("history", follow_ups=args.follow_ups))
 
 
-def theme_report(store_root: Path, *, guide: str | None, since: str | None):
+def theme_report(args: argparse.Namespace):
     """The report over the store's sessions, filtered; UsageError for a bad filter."""
-    from tui.core.themes_report import analyse, parse_since, select
-    from tui.store import Store
-    from tui.store_facts import load_theme_inputs
+    from tui.commands.sessions import open_store
+    from tui.core.themes_report import parse_since
 
+    since = args.since
     if since is not None:
         try:
             since = parse_since(since)
         except ValueError as error:
             raise UsageError(str(error)) from None
-    sessions = load_theme_inputs(Store(store_root))
-    if guide is not None:
-        known = sorted({s.guide for s in sessions if s.guide})
-        if guide.lower() not in {name.lower() for name in known}:
+    store = open_store(args)
+    if args.guide is not None:
+        known = store.guide_names(refresh=False)
+        if args.guide.lower() not in {name.lower() for name in known}:
             names = ", ".join(known) or "none yet"
-            raise UsageError(f"no sessions use the guide '{guide}'; guides in the store: {names}")
-    return analyse(select(sessions, guide=guide, since=since), guide=guide, since=since)
+            raise UsageError(f"no sessions use the guide '{args.guide}'; guides in the store: {names}")
+    return store.theme_report(guide=args.guide, since=since, refresh=False)
 
 
 def run_themes(args: argparse.Namespace) -> int:
@@ -72,7 +65,7 @@ def run_themes(args: argparse.Namespace) -> int:
         from tui.commands.app_commands import run_app
 
         return run_app(args, Start("themes"))
-    report = theme_report(store_dir(args.store), guide=args.guide, since=args.since)
+    report = theme_report(args)
     text = render(report, args.format)
     if args.output:
         from tui.files import atomic_write

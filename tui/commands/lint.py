@@ -42,17 +42,13 @@ class Checked:
     result: LintResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "lint",
-        help="flag leading, hypothetical, double-barrelled and closed questions",
-        description=(
-            "Check interview questions for wording that pushes a participant toward an "
-            "answer: leading, hypothetical (asks for a prediction or pitches an idea), "
-            "double-barrelled, or closed (yes/no). Prints each flagged question with an "
-            "open rewrite. Exit status 0 if nothing is flagged, 1 if "
-            "something is, 2 if a file cannot be read or is not a valid guide."
-        ),
+def arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Check interview questions for wording that pushes a participant toward an "
+        "answer: leading, hypothetical (asks for a prediction or pitches an idea), "
+        "double-barrelled, or closed (yes/no). Prints each flagged question with an "
+        "open rewrite. Exit status 0 if nothing is flagged, 1 if "
+        "something is, 2 if a file cannot be read or is not a valid guide."
     )
     parser.add_argument(
         "paths",

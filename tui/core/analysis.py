@@ -1,14 +1,14 @@
-"""What the store keeps of each session for the themes report and history search, and the search itself.
+"""What the index keeps of each session for the themes report: per theme, its counts and best examples.
 
-Pure: notes as stored in, plain data out. The store caches each session's
-`theme_facts` and `search_text` when its file changes (tui/store_facts.py), so
-a report over a thousand sessions never opens a thousand files; the report
-itself is tui.core.themes_report.
+Pure: notes as stored in, plain data out. The index keeps each session's
+`theme_facts` when its file changes and builds the report with one aggregate
+query (tui/index_queries.py), so a report over 10,000 sessions never opens
+10,000 files; the report itself is tui.core.themes_report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,10 +68,13 @@ def theme_facts(notes: Iterable[Mapping[str, Any]], bumps: Iterable[str] = ()) -
     ideas: dict[str, int] = {}
     examples: dict[str, list[tuple[int, int, Example]]] = {}
     for position, note in enumerate(notes):
+        themes = _themes_of(note)
+        if not themes:
+            continue  # nothing to count, so its text is not looked at (the index reads 600,000 notes)
         kind = _str(note.get("kind")) or NOTE
         text = " ".join(_str(note.get("text")).split())
         example = Example(text[:MAX_EXAMPLE_CHARS], kind, note.get("starred") is True)
-        for theme in _themes_of(note):
+        for theme in themes:
             mentions[theme] = mentions.get(theme, 0) + 1
             if kind == PAIN:
                 pain[theme] = pain.get(theme, 0) + 1
@@ -92,56 +95,3 @@ def theme_facts(notes: Iterable[Mapping[str, Any]], bumps: Iterable[str] = ()) -
         for theme, count in sorted(mentions.items(), key=lambda item: (-item[1], item[0]))
     }
 
-
-def facts_to_json(facts: Mapping[str, ThemeFacts]) -> dict[str, list[Any]]:
-    """Compact, JSON-ready: `{theme: [mentions, pain, ideas, [[kind, starred, text], ...]]}`."""
-    return {
-        theme: [f.mentions, f.pain, f.ideas, [[e.kind, e.starred, e.text] for e in f.examples]]
-        for theme, f in facts.items()
-    }
-
-
-def facts_from_json(data: Any) -> dict[str, ThemeFacts]:
-    """Back from `facts_to_json`; anything malformed is skipped, not fatal (it is a cache)."""
-    facts: dict[str, ThemeFacts] = {}
-    if not isinstance(data, dict):
-        return facts
-    for theme, row in data.items():
-        try:
-            mentions, pain, ideas, examples = row
-            facts[theme] = ThemeFacts(
-                int(mentions), int(pain), int(ideas), tuple(Example(str(t), str(k), bool(s)) for k, s, t in examples)
-            )
-        except (TypeError, ValueError):
-            continue
-    return facts
-
-
-@dataclass(frozen=True)
-class SessionThemes:
-    """One session as the themes report sees it."""
-
-    session_id: str
-    participant: str
-    company: str
-    date: str  # YYYY-MM-DD
-    guide: str
-    themes: Mapping[str, ThemeFacts]
-
-
-def search_text(notes: Iterable[Mapping[str, Any]], takeaways: Iterable[Any] = ()) -> str:
-    """What history's filter searches in a session besides its summary: notes and takeaways, lowercased."""
-    parts = [_str(note.get("text")) for note in notes]
-    parts += [t for t in takeaways if isinstance(t, str)]
-    return "\n".join(p for p in parts if p).lower()
-
-
-# --- history search ----------------------------------------------------------------------
-def search_terms(query: str) -> tuple[str, ...]:
-    """`Ana  #Onboarding` -> `('ana', '#onboarding')`: every term must match."""
-    return tuple(query.lower().split())
-
-
-def matches(terms: Sequence[str], *haystacks: str) -> bool:
-    """True if every term occurs in one of the (lowercase) haystacks."""
-    return all(any(term in haystack for haystack in haystacks) for term in terms)

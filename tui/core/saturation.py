@@ -20,7 +20,7 @@ Pure: plain data in, plain data out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DEFAULT_BASE = 4
@@ -112,21 +112,25 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def person_key(interview: Interview) -> str:
+def person_of(participant: str, company: str, session_id: str) -> str:
     """Who was interviewed: name and company, or the session itself when nameless."""
-    name = " ".join(interview.participant.split()).casefold()
+    name = " ".join(participant.split()).casefold()
     if not name:
-        return "session:" + interview.session_id
-    return "person:" + name + "\0" + " ".join(interview.company.split()).casefold()
+        return "session:" + session_id
+    return "person:" + name + "\0" + " ".join(company.split()).casefold()
 
 
-def _follow_up_roots(interviews: Sequence[Interview]) -> dict[str, str]:
-    """For each session in a follow-up chain, the chain's first session.
+def person_key(interview: Interview) -> str:
+    return person_of(interview.participant, interview.company, interview.session_id)
+
+
+def follow_up_roots(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """For each session in a follow-up chain, the chain's first session; `links` are (id, follow_up_of).
 
     Imported data can hold a cycle (A follows B, B follows A): its members share
     the smallest id among them, so every one of them lands on the same root.
     """
-    parent = {i.session_id: i.follow_up_of for i in interviews if i.follow_up_of}
+    parent = {session_id: up for session_id, up in links if up}
     roots: dict[str, str] = {}
     for session_id in parent:
         path = [session_id]
@@ -141,7 +145,7 @@ def _follow_up_roots(interviews: Sequence[Interview]) -> dict[str, str]:
 def people_in_order(interviews: Iterable[Interview]) -> list[tuple[Interview, frozenset[str], int]]:
     """Each person's first interview, the union of their themes and their session count, in date order."""
     ordered = sorted(interviews, key=lambda i: (i.date or "9999", i.started_at, i.session_id))
-    roots = _follow_up_roots(ordered)
+    roots = follow_up_roots((i.session_id, i.follow_up_of) for i in ordered)
     by_id = {i.session_id: i for i in ordered}
     first: dict[str, Interview] = {}
     themes: dict[str, set[str]] = {}

@@ -91,7 +91,7 @@ class Note:
         self.star, self.starred = parsed.star, parsed.starred
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:

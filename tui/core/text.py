@@ -34,9 +34,9 @@ def _picture(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with every control character but tab and newline shown as a sign instead."""
-    return _CONTROL.sub(_picture, text)
+    return text if text.isprintable() else _CONTROL.sub(_picture, text)
 
 
 def one_line(text: str) -> str:
     """`visible`, with line breaks and tabs as spaces: for a table cell or a list row."""
-    return visible(_LINE_BREAK.sub(" ", text))
+    return text if text.isprintable() else visible(_LINE_BREAK.sub(" ", text))

@@ -1,14 +1,16 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes; and its renderers.
 
-Pure: each session's `ThemeFacts` (tui.core.analysis, cached by the store) in,
-a `ThemeReport` and its Markdown, CSV and JSON out.
+Pure: the rows the index's aggregate query gives (tui/index_queries.py, from
+each session's `ThemeFacts`, tui.core.analysis) in, a `ThemeReport` and its
+Markdown, CSV and JSON out.
 
-A theme's *breadth* is how many sessions (customers) mention it; themes are
-ranked by breadth first, because the problems most customers share are the
-ones to fix first. Total mentions break ties. Pain points and ideas are told
-apart by the kind of the notes that carry the theme (`!` pain, `+` idea):
-`problems` ranks themes by how many sessions raised them as a pain, `ideas`
-by how many offered an idea about them.
+A theme's *breadth* is how many people mention it; themes are ranked by it
+first, because the problems most customers share are the ones to fix first.
+A re-interview of the same person does not count twice (a person is told apart
+as in tui/core/saturation.py); sessions, then total mentions, break ties. Pain
+points and ideas are told apart by the kind of the notes that carry the theme
+(`!` pain, `+` idea): `problems` ranks themes by how many sessions raised them
+as a pain, `ideas` by how many offered an idea about them.
 
 Quotes: up to `MAX_QUOTES` per theme, from as many different sessions as
 possible, preferring the participant's own words (`"` quote notes, starred
@@ -24,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from tui.core import csvsafe, markdown
-from tui.core.analysis import MAX_QUOTES, Example, SessionThemes, ThemeFacts
+from tui.core.analysis import MAX_QUOTES
 from tui.core.formats import THEME_FORMATS, pick
 from tui.core.kinds import IDEA, PAIN, QUOTE, kind_of
 
@@ -33,6 +35,7 @@ JSON_FORMAT_VERSION = 1
 CSV_COLUMNS = (
     "rank",
     "theme",
+    "participants",
     "sessions",
     "share",
     "mentions",
@@ -65,7 +68,8 @@ class Quote:
 @dataclass(frozen=True)
 class ThemeRow:
     theme: str
-    sessions: int  # breadth: sessions mentioning it
+    participants: int  # breadth: people mentioning it (a re-interview is the same person)
+    sessions: int  # sessions mentioning it
     share: float  # sessions / sessions in the report
     mentions: int
     pain: int  # pain notes with the theme
@@ -106,83 +110,28 @@ def parse_since(text: str) -> str:
         raise ValueError(f"--since must be a date like 2025-03-01, not {text!r}") from None
 
 
-def select(
-    sessions: Iterable[SessionThemes], *, guide: str | None = None, since: str | None = None
-) -> list[SessionThemes]:
-    """Sessions on a guide (name, any case) and/or on or after a date (`YYYY-MM-DD`)."""
-    wanted = guide.lower() if guide else None
-    return [
-        s for s in sessions if (wanted is None or s.guide.lower() == wanted) and (since is None or s.date >= since)
-    ]
+def ranked(rows: Iterable[ThemeRow]) -> tuple[ThemeRow, ...]:
+    """Most widespread first: people, then sessions, then mentions."""
+    return tuple(sorted(rows, key=lambda r: (-r.participants, -r.sessions, -r.mentions, r.theme)))
 
 
-def analyse(
-    sessions: Iterable[SessionThemes], *, guide: str | None = None, since: str | None = None
-) -> ThemeReport:
-    """The themes of these sessions, most widespread first. `guide`/`since` only label the report."""
-    sessions = sorted(sessions, key=lambda s: (s.date, s.session_id))
-    by_theme: dict[str, list[tuple[SessionThemes, ThemeFacts]]] = {}
-    for session in sessions:
-        for theme, facts in session.themes.items():
-            by_theme.setdefault(theme, []).append((session, facts))
-    total = len(sessions)
-    rows = [_row(theme, found, total) for theme, found in by_theme.items()]
-    rows.sort(key=lambda r: (-r.sessions, -r.mentions, r.theme))
-    dates = [s.date for s in sessions if s.date]
-    return ThemeReport(
-        sessions=total,
-        themes=tuple(rows),
-        first_date=min(dates, default=""),
-        last_date=max(dates, default=""),
-        guide=guide,
-        since=since,
-    )
+def pick_quotes(candidates: Iterable[Quote]) -> tuple[Quote, ...]:
+    """Up to MAX_QUOTES of these quotes, given best first: one per session first (more voices), then the next best.
 
-
-def _row(theme: str, found: list[tuple[SessionThemes, ThemeFacts]], total: int) -> ThemeRow:
-    dates = [s.date for s, _ in found if s.date]
-    return ThemeRow(
-        theme=theme,
-        sessions=len(found),
-        share=len(found) / total if total else 0.0,
-        mentions=sum(f.mentions for _, f in found),
-        pain=sum(f.pain for _, f in found),
-        ideas=sum(f.ideas for _, f in found),
-        pain_sessions=sum(1 for _, f in found if f.pain),
-        idea_sessions=sum(1 for _, f in found if f.ideas),
-        first_seen=min(dates, default=""),
-        last_seen=max(dates, default=""),
-        quotes=_quotes(found),
-    )
-
-
-def _quotes(found: list[tuple[SessionThemes, ThemeFacts]]) -> tuple[Quote, ...]:
-    """The best examples, one per session first (more voices), newest first on ties."""
-    candidates = sorted(
-        (
-            (example.preference, place, _negated(session.date), session.session_id, session, example)
-            for session, facts in found
-            for place, example in enumerate(facts.examples)
-        ),
-        key=lambda c: c[:4],
-    )
-    chosen: dict[tuple[str, int], tuple[SessionThemes, Example]] = {}
+    Candidates come ordered by `Example.preference`, then place in the session's
+    examples, then newest session first.
+    """
+    candidates = list(candidates)
+    chosen: list[int] = []
     voices: set[str] = set()
-    for _, place, _, session_id, session, example in candidates:  # first pass: one per session
-        if len(chosen) < MAX_QUOTES and session_id not in voices:
-            chosen[session_id, place] = (session, example)
-            voices.add(session_id)
-    for _, place, _, session_id, session, example in candidates:
-        if len(chosen) < MAX_QUOTES:
-            chosen.setdefault((session_id, place), (session, example))
-    return tuple(
-        Quote(e.text, e.kind, s.participant, s.company, s.date, s.session_id) for s, e in chosen.values()
-    )
-
-
-def _negated(text: str) -> tuple[int, ...]:
-    """Sorts dates newest first inside an ascending sort."""
-    return tuple(-ord(c) for c in text)
+    for place, quote in enumerate(candidates):
+        if len(chosen) < MAX_QUOTES and quote.session_id not in voices:
+            chosen.append(place)
+            voices.add(quote.session_id)
+    for place in range(len(candidates)):
+        if len(chosen) < MAX_QUOTES and place not in chosen:
+            chosen.append(place)
+    return tuple(candidates[place] for place in chosen)
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -227,16 +176,17 @@ def render_markdown(report: ThemeReport) -> str:
     if not report.themes:
         lines.append("No themes tagged in these sessions yet (tag notes with #theme).")
         return "\n".join(lines) + "\n"
-    header = ("Rank", "Theme", "Sessions", "Share", "Mentions", "Pain", "Ideas", "First seen", "Last seen")
+    header = ("Rank", "Theme", "People", "Sessions", "Share", "Mentions", "Pain", "Ideas", "First seen", "Last seen")
     cells = (
         (
-            str(rank), f"#{row.theme}", str(row.sessions), percent(row.share), str(row.mentions),
+            str(rank), f"#{row.theme}", str(row.participants), str(row.sessions), percent(row.share), str(row.mentions),
             str(row.pain), str(row.ideas), row.first_seen, row.last_seen,
         )
         for rank, row in enumerate(report.themes, 1)
     )
     lines += [
-        "Ranked by breadth: how many sessions mention a theme (more customers affected first), then mentions.",
+        "Ranked by breadth: how many people mention a theme (more customers affected first; a re-interview"
+        " is the same person), then sessions and mentions.",
         "",
         markdown.table(header, cells),
     ]
@@ -267,7 +217,7 @@ def render_csv(report: ThemeReport) -> str:
     rows = []
     for rank, row in enumerate(report.themes, 1):
         cells = [
-            str(rank), row.theme, str(row.sessions), f"{row.share:.2f}", str(row.mentions), str(row.pain),
+            str(rank), row.theme, str(row.participants), str(row.sessions), f"{row.share:.2f}", str(row.mentions), str(row.pain),
             str(row.ideas), str(row.pain_sessions), str(row.idea_sessions), row.first_seen, row.last_seen,
         ]
         for number in range(MAX_QUOTES):
@@ -296,6 +246,7 @@ def render_json(report: ThemeReport) -> str:
 def _row_json(row: ThemeRow) -> dict[str, Any]:
     return {
         "theme": row.theme,
+        "participants": row.participants,
         "sessions": row.sessions,
         "share": round(row.share, 4),
         "mentions": row.mentions,

@@ -1,9 +1,8 @@
 """History: every session in one table; filter, sort, review, resume, follow up, export, delete.
 
 The table is drawn from the store's index alone, so it opens at once on a
-thousand sessions. Note text for the filter comes from the facts cache
-(tui/store_facts.py), loaded in a thread after the first frame; until it
-arrives the filter searches names, guides and themes.
+thousand sessions. The filter asks the index which sessions match (names,
+guides, themes, takeaways and note text, in the syntax of tui/core/search.py).
 
 `f` switches to the follow-ups: participants who agreed to be contacted
 again and have no follow-up session yet; Enter starts one.
@@ -20,14 +19,14 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.core.analysis import matches, search_terms
 from tui.core.followups import awaiting_follow_up
+from tui.core.search import QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import ExportSettings
-from tui.screens.history_rows import COLUMNS, SORTS, STATUS_LABELS, Listed, haystack, label, session_row, sort_key, who
+from tui.screens.history_rows import COLUMNS, SORTS, STATUS_LABELS, Listed, label, session_row, sort_key, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.store import SessionSummary
@@ -88,16 +87,13 @@ class HistoryScreen(Sharing, Screen[None]):
         self.summaries: list[SessionSummary] = []
         self.by_id: dict[str, SessionSummary] = {}
         self.rows: dict[str, Row] = {}
-        self.haystacks: dict[str, str] = {}
-        self.notes_text: dict[str, str] = {}
         self.followed: set[str] = set()
         self.sort_by = "date"
         self.descending = True
         self.loaded = False
-        self.notes_loaded = False
         self._shows_resume = False
-        self._last_shown: tuple[tuple[object, ...], str, list[SessionSummary]] = ((), "", [])
-        self._generation = 0  # bumped when sessions or their note text arrive
+        self._last_shown: tuple[tuple[object, ...], list[SessionSummary], list[SessionSummary]] = ((), [], [])
+        self._generation = 0  # bumped when sessions arrive
         self.export_settings = ExportSettings()
 
     def compose(self) -> ComposeResult:
@@ -126,14 +122,14 @@ class HistoryScreen(Sharing, Screen[None]):
 
     # --- loading -----------------------------------------------------------------------
     def load_sessions(self) -> None:
-        """Summaries from the index, and their rows and search text built off the UI thread."""
+        """Summaries from the index, and their rows built off the UI thread."""
         store = store_of(self)
 
         def listed() -> Listed:
             summaries = store.summaries()
             followed = {s.follow_up_of for s in summaries if s.follow_up_of}
             rows = {s.id: session_row(s, followed) for s in summaries}
-            return Listed(summaries, followed, rows, {s.id: haystack(s) for s in summaries})
+            return Listed(summaries, followed, rows)
 
         in_thread(self, listed, self._sessions_loaded, failure="Sessions not listed", group="history-sessions", failed=self._not_listed)
 
@@ -142,55 +138,41 @@ class HistoryScreen(Sharing, Screen[None]):
         self.query_one(RowTable).set_rows([])
 
     def _sessions_loaded(self, listed: Listed) -> None:
-        summaries, followed, rows, haystacks = listed.summaries, listed.followed, listed.rows, listed.haystacks
+        summaries, followed, rows = listed.summaries, listed.followed, listed.rows
         self.summaries = summaries
         self.by_id = {s.id: s for s in summaries}
-        self.followed, self.rows, self.haystacks = followed, rows, haystacks
+        self.followed, self.rows = followed, rows
         self._generation += 1
         table = self.query_one(RowTable)
         table.measure(list(self.rows.values()))
         self.loaded = True
         self._refresh_rows(keep_cursor=True)
-        self.call_after_refresh(self.load_notes_text, summaries)  # after the table is on screen
-
-    def load_notes_text(self, summaries: list[SessionSummary]) -> None:
-        from tui.store_facts import FactsCache
-
-        cache = FactsCache(store_of(self))
-        in_thread(
-            self, lambda: {sid: f.search for sid, f in cache.load(summaries).items()}, self._notes_loaded,
-            failure="Notes not searched", group="history-notes",
-        )
-
-    def _notes_loaded(self, texts: dict[str, str]) -> None:
-        self.notes_text = texts
-        self.notes_loaded = True
-        self._generation += 1
-        if self.query_text.strip():
-            self._refresh_rows()
-        else:
-            self._show_title()
-
     # --- what is shown -----------------------------------------------------------------
     def shown(self) -> list[SessionSummary]:
         """The sessions in the table now: mode, filter and sort applied.
 
-        Typing more of a query only narrows it, so then the last result (already
-        sorted) is filtered again instead of every session.
+        The sorted sessions are kept until the mode, sort or sessions change; the
+        filter asks the index (a `-word` typed on can widen the result, so it is
+        never narrowed from the last one). A query that does not read yet (a
+        `kind:` half typed) leaves the table as it was.
         """
         context = (self.follow_ups, self.sort_by, self.descending, self._generation)
-        last_context, last_query, last_shown = self._last_shown
-        if context == last_context and self.query_text.startswith(last_query):
-            base = last_shown
-        else:
-            base = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
-            base = sorted(base, key=sort_key(self.sort_by), reverse=self.descending)
-        terms = search_terms(self.query_text)
-        if terms:
-            notes = self.notes_text
-            base = [s for s in base if matches(terms, self.haystacks[s.id], notes.get(s.id, ""))]
-        self._last_shown = (context, self.query_text, base)
-        return base
+        last_context, ordered, last_shown = self._last_shown
+        if context != last_context:
+            ordered = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
+            ordered = sorted(ordered, key=sort_key(self.sort_by), reverse=self.descending)
+            last_shown = ordered
+        shown = ordered
+        if self.query_text.strip():
+            try:
+                query = parse(self.query_text, typing=True)
+            except QueryError:
+                self._last_shown = (context, ordered, last_shown)
+                return last_shown
+            found = store_of(self).matching_sessions(query, refresh=False)
+            shown = [s for s in ordered if s.id in found]
+        self._last_shown = (context, ordered, shown)
+        return shown
 
     def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
         """Show what `shown()` gives; the cursor goes to the top unless it should stay on its session."""
@@ -229,8 +211,6 @@ class HistoryScreen(Sharing, Screen[None]):
                 ("History", "bold"),
                 (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
             )
-        if self.loaded and self.query_text.strip() and not self.notes_loaded:
-            text = Content.assemble(text, ("  (searching notes…)", "dim italic"))
         self.query_one("#history-title", Static).update(text)
 
     @on(RowTable.Highlighted, "#history-table")

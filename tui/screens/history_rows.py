@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from tui.core.session import format_duration
-from tui.core.text import one_line
 from tui.store import SessionSummary
 from tui.widgets.row_table import Column, Row
 
@@ -53,7 +52,6 @@ class Listed:
     summaries: list[SessionSummary]
     followed: set[str]
     rows: dict[str, Row]
-    haystacks: dict[str, str]
 
 
 def follow_up_label(summary: SessionSummary, followed: set[str]) -> str:
@@ -108,12 +106,3 @@ def session_row(s: SessionSummary, followed: set[str]) -> Row:
         ),
     )
 
-
-def haystack(s: SessionSummary) -> str:
-    """What the filter searches in a session's summary, lowercased (its note text comes later):
-    the fields as the table shows them, so what is seen can be typed (a theme opened from themes)."""
-    fields = (
-        s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title,
-        s.status.replace("_", " "), s.date, s.short_id, *(f"#{t}" for t in s.themes),
-    )
-    return one_line(" ".join(f for f in fields if f)).lower()

@@ -82,6 +82,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.catalog = Catalog()
         self.summaries: list[SessionSummary] = []
+        self._listed_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Interview Companion", "bold"), ("  ↑↓ choose · Enter open", "dim")), id="home-title")
@@ -97,7 +98,8 @@ class HomeScreen(Screen[None]):
         self.load_sessions()  # the menu is filled when they arrive, so it opens on "Resume"
 
     def on_screen_resume(self) -> None:
-        self.load_sessions()
+        if self.is_mounted and self._listed_once:  # back from another screen; the first showing loads in on_mount
+            self.load_sessions()
 
     def load_sessions(self) -> None:
         """The menu is filled when they arrive; if they cannot be listed, with the guides alone."""
@@ -107,6 +109,7 @@ class HomeScreen(Screen[None]):
         )
 
     def _sessions_loaded(self, summaries: list[SessionSummary]) -> None:
+        self._listed_once = True
         self.summaries = summaries
         self._fill_menu()
 

@@ -1,7 +1,7 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
 
-The numbers come from the facts the store caches per session
-(tui/store_facts.py) and the pure report in tui/core/themes_report.py; this
+The numbers come from the store's index (one aggregate query, see
+tui/index_queries.py) into the report of tui/core/themes_report.py; this
 screen only chooses the view (all themes, problems, ideas) and the guide.
 """
 
@@ -18,10 +18,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.analysis import SessionThemes
-from tui.core.kinds import IDEA, PAIN
 from tui.core.formats import THEME_FORMATS
-from tui.core.themes_report import ThemeReport, ThemeRow, analyse, percent, render, said, select
+from tui.core.kinds import IDEA, PAIN
+from tui.core.themes_report import ThemeReport, ThemeRow, percent, render, said
 from tui.files import exports_dir
 from tui.paths import display_path
 from tui.screens.base import app_of, in_thread, store_of
@@ -118,7 +117,7 @@ class ThemesScreen(Screen[None]):
         super().__init__()
         self.guide = guide
         self.view = "all"
-        self.inputs: list[SessionThemes] | None = None
+        self.guides: list[str] | None = None  # the store's, once loaded
         self.report: ThemeReport | None = None
         self.by_theme: dict[str, ThemeRow] = {}
 
@@ -134,23 +133,20 @@ class ThemesScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.inputs is not None:
+        if self.guides is not None:
             self.load()
 
     def load(self) -> None:
-        """The facts of every session off the UI thread, and the report over them."""
-        from tui.store_facts import load_theme_inputs
-
+        """The guides in the store and the report over them, off the UI thread (one aggregate query)."""
         store, guide = store_of(self), self.guide
 
-        def loaded() -> tuple[list[SessionThemes], ThemeReport]:
-            inputs = load_theme_inputs(store)
-            return inputs, analyse(select(inputs, guide=guide), guide=guide)
+        def loaded() -> tuple[list[str], ThemeReport]:
+            return store.guide_names(), store.theme_report(guide=guide)
 
         in_thread(self, loaded, self._loaded, failure="Themes not counted", group="themes-load", failed=self._not_counted)
 
-    def _loaded(self, loaded: tuple[list[SessionThemes], ThemeReport]) -> None:
-        self.inputs, report = loaded
+    def _loaded(self, loaded: tuple[list[str], ThemeReport]) -> None:
+        self.guides, report = loaded
         self._show(report, keep_cursor=True)
 
     def _not_counted(self) -> None:
@@ -159,9 +155,9 @@ class ThemesScreen(Screen[None]):
         table.set_rows([])
 
     def reanalyse(self) -> None:
-        inputs, guide = self.inputs or [], self.guide
+        store, guide = store_of(self), self.guide
         in_thread(
-            self, lambda: analyse(select(inputs, guide=guide), guide=guide), self._show,
+            self, lambda: store.theme_report(guide=guide, refresh=False), self._show,
             failure="Themes not counted", group="themes-load",
         )
 
@@ -246,9 +242,9 @@ class ThemesScreen(Screen[None]):
             self._show(self.report)
 
     def action_next_guide(self) -> None:
-        if self.inputs is None:
+        if self.guides is None:
             return
-        guides: list[str | None] = [None, *sorted({s.guide for s in self.inputs if s.guide})]
+        guides: list[str | None] = [None, *self.guides]
         self.guide = guides[(guides.index(self.guide) + 1) % len(guides)] if self.guide in guides else None
         self.notify(f"Guide: {self.guide or 'all guides'}", timeout=2, markup=False)
         self.reanalyse()

@@ -1,0 +1,128 @@
+"""Search finds the note: words, phrases, themes, kinds, guides, dates, exclusions; best first, then newest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sample_sessions import SAMPLE_GUIDE
+
+from tui.core.search import parse
+from tui.core.session import Note, Participant, Session
+from tui.index_queries import fts_expression, search
+from tui.store import Store
+
+
+def add(store: Store, who: str, day: str, *typed: str, guide: str = "onboarding") -> Session:
+    session = Session(
+        guide=replace(SAMPLE_GUIDE, name=guide), participant=Participant(name=who, company="Acme"),
+        started_at=f"{day}T09:00:00+00:00", takeaways=[f"{who} takeaway"],
+    )
+    for number, text in enumerate(typed):
+        session.add_note(Note.from_typed(text, question=number % 3, elapsed=60.0 * number))
+    store.create(session).close()
+    return session
+
+
+@pytest.fixture
+def notes(store: Store) -> Store:
+    add(store, "Ana Lima", "2025-03-01", "! Exports fail at month end #exports", "Uses Xero for invoices #integrations")
+    add(store, "Björn Åkesson", "2025-03-05", '"We rebuild the export by hand" #exports #workaround', "+ A scheduled export #exports")
+    add(store, "Élodie Martin", "2025-03-09", "! Month end takes two days #reporting", "Two people do it", guide="switching")
+    return store
+
+
+def texts(store: Store, query: str) -> list[str]:
+    return [hit.text for hit in store.search(parse(query)).hits]
+
+
+def test_a_word_finds_every_note_that_has_a_word_starting_with_it(notes: Store) -> None:
+    assert sorted(texts(notes, "export")) == [
+        "A scheduled export #exports", "Exports fail at month end #exports", "We rebuild the export by hand #exports #workaround",
+    ]
+    assert texts(notes, "XERO") == ["Uses Xero for invoices #integrations"]
+
+
+def test_every_word_must_match_and_accents_do_not_matter(notes: Store) -> None:
+    assert texts(notes, "month end two") == ["Month end takes two days #reporting"]
+    assert texts(notes, "akesson") == []  # names are not note text: the hit says who, search finds what was said
+
+
+def test_a_phrase_keeps_its_words_in_order(notes: Store) -> None:
+    assert texts(notes, '"by hand"') == ["We rebuild the export by hand #exports #workaround"]
+    assert texts(notes, '"hand by"') == []
+    assert texts(notes, '"two day"') == []  # the last word of a phrase is whole
+
+
+def test_themes_kinds_guides_and_dates_narrow(notes: Store) -> None:
+    assert sorted(texts(notes, "#exports kind:pain")) == ["Exports fail at month end #exports"]
+    assert sorted(texts(notes, "kind:quote kind:idea")) == ["A scheduled export #exports", "We rebuild the export by hand #exports #workaround"]
+    assert texts(notes, "#exports #workaround") == ["We rebuild the export by hand #exports #workaround"]
+    assert texts(notes, "month guide:SWITCHING") == ["Month end takes two days #reporting"]
+    assert texts(notes, "month since:2025-03-02") == ["Month end takes two days #reporting"]
+    assert texts(notes, "#data") == []  # a theme is matched whole
+
+
+def test_a_minus_leaves_notes_out(notes: Store) -> None:
+    assert texts(notes, "export -hand -kind:idea") == ["Exports fail at month end #exports"]
+    assert sorted(texts(notes, "#exports -#workaround")) == ["A scheduled export #exports", "Exports fail at month end #exports"]
+    assert texts(notes, '#exports -"by hand" -scheduled') == ["Exports fail at month end #exports"]
+
+
+def test_a_hit_says_who_when_under_which_question_and_what(notes: Store) -> None:
+    (hit,) = notes.search(parse("xero")).hits
+    assert (hit.participant, hit.company, hit.date, hit.guide_name) == ("Ana Lima", "Acme", "2025-03-01", "onboarding")
+    assert hit.question == SAMPLE_GUIDE.questions[1].question.text
+    assert (hit.kind, hit.themes, hit.elapsed, hit.starred) == ("note", ("integrations",), 60.0, False)
+    assert hit.file_name.endswith(f"{hit.session_id[:8]}.json")
+
+
+def test_best_first_then_newest_first(store: Store) -> None:
+    add(store, "Old", "2025-01-01", "sync sync sync", "sync and many other words in a longer note about it")
+    add(store, "New", "2025-02-01", "sync sync sync", "sync")
+    result = store.search(parse("sync"))
+    assert result.ranked and result.total == 4
+    assert [(h.participant, h.text) for h in result.hits][:2] == [("New", "sync sync sync"), ("Old", "sync sync sync")]
+    assert result.hits[-1].text.startswith("sync and many")  # the word is a small part of it
+    assert [h.participant for h in store.search(parse("#nothing kind:note")).hits] == []
+
+
+def test_beyond_the_rank_limit_and_without_words_the_newest_come_first(store: Store) -> None:
+    add(store, "Old", "2025-01-01", "sync first", "sync sync second #t")
+    add(store, "New", "2025-02-01", "sync third #t", "sync sync fourth")
+    newest = ["sync sync fourth", "sync third #t", "sync sync second #t", "sync first"]
+    store.index.refresh()
+    result = store.index.query(lambda db: search(db, parse("sync"), 10, rank_limit=3))
+    assert (result.total, result.ranked, result.more, [h.text for h in result.hits]) == (4, False, False, newest)
+    capped = store.index.query(lambda db: search(db, parse("sync"), 2, rank_limit=1, count_limit=3))
+    assert (capped.total, capped.more, [h.text for h in capped.hits]) == (3, True, newest[:2])
+    by_theme = store.search(parse("#t"), limit=1)
+    assert (by_theme.total, by_theme.ranked, [h.text for h in by_theme.hits]) == (2, False, ["sync third #t"])
+
+
+def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:
+    path = next(notes.sessions_dir.glob("*ana-lima*"))
+    path.with_name("2000-" + path.name).write_bytes(path.read_bytes())
+    assert texts(notes, "xero") == ["Uses Xero for invoices #integrations"]
+
+
+def test_nothing_a_user_types_reaches_fts5_as_syntax(notes: Store) -> None:
+    for typed in ('NEAR(export month)', 'export AND OR NOT', 'text:export', '"export" * ^', "col : {x}", "ex*port"):
+        notes.search(parse(typed))  # no sqlite3.OperationalError
+    wanted, unwanted = fts_expression(parse('say "two days" kind:pain kind:idea a -xero -kind:note'))
+    assert wanted == 'text : "say" * AND text : "a" AND text : "two days" AND (kind : "pain" OR kind : "idea")'
+    assert unwanted == 'text : "xero" * OR kind : "note"'
+
+
+def test_the_history_filter_matches_summaries_and_notes_together(notes: Store) -> None:
+    def who(query: str, typing: bool = False) -> list[str]:
+        ids = notes.matching_sessions(parse(query, typing=typing))
+        return sorted(s.participant_name for s in notes.summaries() if s.id in ids)
+
+    assert who("ana xero") == ["Ana Lima"]  # a name in the summary, a word in a note
+    assert who("acme -xero") == ["Björn Åkesson", "Élodie Martin"]
+    assert who("takeaway switching") == ["Élodie Martin"]  # takeaways and the guide
+    assert who("#exports") == ["Ana Lima", "Björn Åkesson"]
+    assert who("#expo", typing=True) == ["Ana Lima", "Björn Åkesson"]
+    assert who("kind:quote") == ["Björn Åkesson"]
+    assert who("") == ["Ana Lima", "Björn Åkesson", "Élodie Martin"]

@@ -1,0 +1,396 @@
+"""The store's index: one SQLite file (WAL) so listing, themes and search never parse every session.
+
+`index.sqlite3` in the store folder holds, per session file, its stamp and what
+`tui.index_rows` takes from it: the summary (home, history, `interview list`),
+theme facts (the themes report, as an aggregate query) and every note's text in
+an FTS5 table (search). The session files stay the truth and the index is a
+cache: machine-local like `journal/` and `locks/`, never synced, and deleting
+it loses nothing.
+
+Kept in step by stamps. A session's stamp is its snapshot's (inode, mtime_ns,
+size) and (segment, size, mtime_ns) of each journal segment, so it changes
+with every save. A refresh lists `sessions/` and `journal/` (scandir + stat),
+compares with the stamps kept, and rereads only files that are new or changed
+(in batches, each one transaction, so a refresh cut short keeps its progress
+and two processes never read the same files twice); rows of files that went
+away are dropped. A writer also hands over its session's tables once its
+final fold is durable (`put`), so the session just held is not read again.
+
+Distrusted like any file in the store (tui/index_file.py): missing, from
+another version or damaged, it is rebuilt; what is not ours at its place is
+moved aside; if none can be kept, one in memory serves this run. The tables
+and how rows go in are in tui/index_tables.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from tui.files import StoreError, describe_os_error, is_temp_name
+from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
+from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
+from tui.index_tables import Batch, choose_listed, drop
+from tui.journal import list_segments, segments_of
+from tui.reading import not_regular
+from tui.storage import SessionFiles, UnreadableFile
+
+BATCH = 500  # files read per transaction
+T = TypeVar("T")
+
+SUMMARY_COLUMNS = (
+    "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
+    "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
+)
+_decode_themes = msgspec.json.Decoder(dict[str, int]).decode
+
+
+def stamp_of(info: os.stat_result, segments: Iterable[tuple[int, Path]]) -> str:
+    """What changes whenever the session does: the snapshot's inode, mtime and size, and each segment's.
+
+    The inode is in it because every atomic save makes a new one: two saves within
+    one mtime tick that keep the size are still told apart.
+    """
+    parts = [f"{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"]
+    for number, path in segments:
+        with contextlib.suppress(OSError):
+            segment = os.stat(path, follow_symlinks=False)
+            parts.append(f"{number}:{segment.st_size}:{segment.st_mtime_ns}")
+    return ";".join(parts)
+
+
+def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
+    """A SessionSummary from the SUMMARY_COLUMNS of a `sessions` row."""
+    (sid, name, day, started, who, role, company, segment, guide, title, status, elapsed, planned, notes, themes,
+     ok, of, read_only) = row
+    return SessionSummary(
+        sid, sessions_dir, name, day, started, who, role, company, segment, guide, title, status, elapsed,
+        planned, notes, _decode_themes(themes), None if ok is None else bool(ok), of, bool(read_only),
+    )
+
+
+@dataclass
+class FolderScan:
+    """What one refresh found in the sessions folder besides the sessions it indexed."""
+
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
+    conflicts: list[Path] = field(default_factory=list)
+    temp_files: list[Path] = field(default_factory=list)
+    duplicates: list[tuple[Path, Path, str]] = field(default_factory=list)  # (not listed, listed, id)
+    journaled: list[Path] = field(default_factory=list)  # snapshots with journal segments
+    orphans: list[Path] = field(default_factory=list)  # segments whose snapshot is gone
+    problems: list[str] = field(default_factory=list)  # damaged journals, said at each start-up
+
+
+Progress = Callable[[int, int], None]  # (files read, files to read)
+
+
+class Index:
+    def __init__(self, root: Path, files: SessionFiles) -> None:
+        self.path = root / INDEX_FILE
+        self.files = files
+        self.sessions_dir = files.sessions_dir
+        self.notices: list[str] = []  # one line each, said by the next start-up
+        self._db: sqlite3.Connection | None = None
+        self._in_memory = False
+        self._blank = True  # holds nothing yet: the next refresh reads every file
+        self._lock = threading.RLock()  # the connection that writes, used by one thread at a time
+        self._bulk: tuple[set[str], Batch] | None = None  # ids and rows put but not yet written (`bulk`)
+        self._bulk_thread: int | None = None
+        self._reader: sqlite3.Connection | None = None  # read-only, for queries: they never wait for a refresh
+        self._read_lock = threading.Lock()
+        self._generation = self._reader_generation = 0  # bumped whenever the file is opened anew; the reader follows
+
+    # --- the file -------------------------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self._db, self._blank = open_index(self.path, self.notices)
+            except (sqlite3.Error, OSError, StoreError) as error:
+                self._use_memory(error)
+            self._generation += 1
+        assert self._db is not None
+        return self._db
+
+    def _read_connection(self) -> sqlite3.Connection:
+        """The read-only connection to the file the writer opened (it sees each batch as it commits)."""
+        if self._reader is None or self._reader_generation != self._generation:
+            if self._reader is not None:
+                self._reader.close()
+            uri = self.path.absolute().as_uri() + "?mode=ro"
+            self._reader = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None, check_same_thread=False)
+            self._reader.execute("PRAGMA cache_size = -16384")
+            self._reader_generation = self._generation
+        return self._reader
+
+    def _use_memory(self, error: BaseException) -> None:
+        """No index can be kept on disk: one in memory serves this run."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        why = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+        self.notices.append(
+            f"The index {self.path} cannot be used ({why}); every session file is read this time, which is slower."
+        )
+        self._db, self._blank, self._in_memory = memory_index(), True, True
+
+    def _run(self, work: Callable[[sqlite3.Connection], T], *, fresh: bool = True) -> T:
+        """`work` on the index; a damaged index is rebuilt and a failing one replaced by memory, then `work` again."""
+        with self._lock:
+            for attempt in range(3):
+                db = self._connection()
+                try:
+                    if fresh and self._blank:
+                        self._refresh(db, None)
+                    return work(db)
+                except sqlite3.Error as error:
+                    if self._in_memory or attempt == 2:
+                        raise StoreError(f"The index {self.path} failed: {error}") from error
+                    with contextlib.suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
+                    if is_damage(error):
+                        db.close()
+                        self._db = None
+                        remove(self.path)
+                        self.notices.append(f"The index {self.path} was damaged; it is rebuilt from the sessions.")
+                    else:
+                        self._use_memory(error)
+                    self._blank = True
+            raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._lock, self._read_lock:
+            for db in (self._db, self._reader):
+                if db is not None:
+                    db.close()
+            self._db = self._reader = None
+
+    # --- keeping in step ------------------------------------------------------------------
+    def refresh(self, progress: Progress | None = None) -> FolderScan:
+        """List the sessions folder and reread what changed; what else it found comes back."""
+        return self._run(lambda db: self._refresh(db, progress), fresh=False)
+
+    def _refresh(self, db: sqlite3.Connection, progress: Progress | None) -> FolderScan:
+        found = FolderScan()
+        listed = self._list(found)
+        known = dict(db.execute("SELECT name, stamp FROM sessions"))
+        changed = sorted((name, stamp) for name, stamp in listed.items() if known.get(name) != stamp)
+        gone = [name for name in known if name not in listed]
+        if changed or gone:
+            touched = self._apply(db, changed, gone, found, progress)
+            with transaction(db):
+                choose_listed(db, touched)
+        self._blank = False
+        found.problems += [
+            problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
+            for problem in msgspec.json.decode(text)
+        ]
+        found.duplicates = [
+            (self.sessions_dir / loser, self.sessions_dir / winner, sid)
+            for loser, winner, sid in db.execute(
+                "SELECT l.name, w.name, l.id FROM sessions l JOIN sessions w ON w.id = l.id AND w.listed "
+                "WHERE NOT l.listed ORDER BY l.name"
+            )
+        ]
+        return found
+
+    def _list(self, found: FolderScan) -> dict[str, str]:
+        """Stamps of the session files by name; temp files, conflict copies and odd entries into `found`."""
+        try:
+            entries = list(os.scandir(self.sessions_dir))
+        except OSError as error:
+            raise StoreError(describe_os_error(error, self.sessions_dir, "list")) from error
+        journals = list_segments(self.files.journal_dir) if self.files.journal_dir else {}
+        stamps: dict[str, str] = {}
+        for entry in entries:
+            name = entry.name
+            if is_temp_name(name):
+                found.temp_files.append(Path(entry.path))
+            elif is_conflict_name(name):
+                found.conflicts.append(Path(entry.path))
+            elif not is_session_name(name):
+                continue
+            else:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue  # deleted while we looked
+                if (why := not_regular(info.st_mode)) is not None:  # a FIFO, a folder, a symlink: moved aside, never opened
+                    found.unreadable.append((Path(entry.path), why))
+                    continue
+                segments = journals.pop(name, [])
+                stamps[name] = stamp_of(info, segments)
+                if segments:
+                    found.journaled.append(Path(entry.path))
+        found.orphans = [path for segments in journals.values() for _, path in segments]
+        return stamps
+
+    def _apply(
+        self, db: sqlite3.Connection, changed: list[tuple[str, str]], gone: list[str], found: FolderScan,
+        progress: Progress | None,
+    ) -> set[str]:
+        """Drop the rows of files gone, reread the changed ones, BATCH files per transaction; ids touched.
+
+        Files are read and turned into rows in a second thread while the batch
+        before them is written: SQLite lets go of the GIL as it works, so on two
+        cores a rebuild takes about as long as the larger of the two halves.
+        """
+        touched: set[str] = set()
+        total = len(changed)
+        if progress:
+            progress(0, total)
+        with transaction(db):
+            touched.update(sid for name in gone if (sid := drop(db, name)))
+        batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as reader:
+            pending = reader.submit(self._read, batches[0]) if batches else None
+            for number, batch in enumerate(batches):
+                read = pending.result()
+                if number + 1 < len(batches):
+                    pending = reader.submit(self._read, batches[number + 1])
+                with transaction(db):
+                    rows = Batch()
+                    for name, stamp, session, problems in read:
+                        current = db.execute("SELECT stamp FROM sessions WHERE name = ?", (name,)).fetchone()
+                        if current and current[0] == stamp:
+                            continue  # another process indexed it meanwhile
+                        if current and (sid := drop(db, name)):
+                            touched.add(sid)
+                        if session is None:
+                            found.unreadable.append((self.sessions_dir / name, problems[0]))
+                            continue
+                        rows.add(db, name, stamp, _mtime(stamp), session, problems)
+                        touched.add(session.summary.id)
+                    rows.write(db)
+                if progress:
+                    progress(min((number + 1) * BATCH, total), total)
+        return touched
+
+    def _read(self, batch: list[tuple[str, str]]) -> list[tuple[str, str, SessionRows | None, list[str]]]:
+        """(name, stamp, rows, journal problems) for each file, or rows None and why it cannot be read."""
+        read = []
+        for name, stamp in batch:
+            path = self.sessions_dir / name
+            try:
+                merged = self.files.read(path)
+                read.append((name, stamp, session_rows(path, *merged.tables), merged.problems))
+            except FileNotFoundError:
+                continue
+            except (UnreadableFile, OSError) as error:
+                read.append((name, stamp, None, [str(error)]))
+        return read
+
+    def stamp(self, path: Path) -> str | None:
+        """The session file's stamp now (None if it is gone)."""
+        segments = segments_of(self.files.journal_dir, path.name) if self.files.journal_dir else []
+        try:
+            return stamp_of(os.stat(path, follow_symlinks=False), segments)
+        except OSError:
+            return None
+
+    def put(self, path: Path, tables: tuple[dict[str, Any], dict[Any, dict[str, Any]]], stamp: str | None) -> None:
+        """Index a session as its writer left it, durable, without reading it again.
+
+        `stamp` is the file's, taken while nothing could change it (the writer held
+        the lock and had not handed it on). Best effort: if the index is busy or
+        failing, the next refresh reads the file instead.
+        """
+        if stamp is None or not self._lock.acquire(blocking=False):
+            return
+        try:
+            if self._db is None or self._blank:
+                return  # not opened in this process: whoever opens it next refreshes
+            rows = session_rows(path, *tables)
+            if self._bulk is None:
+                with transaction(self._db):
+                    self._put(self._db, Batch(), path.name, stamp, rows).write(self._db)
+                    choose_listed(self._db, {rows.summary.id})
+                return
+            if not self._bulk[0]:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._put(self._db, self._bulk[1], path.name, stamp, rows)
+            self._bulk[0].add(rows.summary.id)
+            if len(self._bulk[0]) >= BATCH:
+                self._flush()
+        except (sqlite3.Error, OSError, UnreadableFile, KeyError, TypeError, ValueError):
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")  # those sessions are read again by the next refresh
+            self._bulk = None if self._bulk is None else (set(), Batch())
+        finally:
+            self._lock.release()
+
+    @staticmethod
+    def _put(db: sqlite3.Connection, batch: Batch, name: str, stamp: str, rows: SessionRows) -> Batch:
+        drop(db, name)
+        batch.add(db, name, stamp, _mtime(stamp), rows, [])
+        return batch
+
+    @contextlib.contextmanager
+    def bulk(self):
+        """Puts made inside are written BATCH sessions to a transaction (an import of thousands).
+
+        This thread's queries meanwhile see what it has put; other threads see what is written.
+        """
+        with self._lock:
+            self._bulk, self._bulk_thread = (set(), Batch()), threading.get_ident()
+            try:
+                yield
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    self._flush()
+                self._bulk = self._bulk_thread = None
+
+    def _flush(self) -> None:
+        ids, batch = self._bulk or (set(), Batch())
+        if ids and self._db is not None:
+            batch.write(self._db)
+            choose_listed(self._db, ids)
+            self._db.execute("COMMIT")
+        self._bulk = (set(), Batch())
+
+    # --- reading --------------------------------------------------------------------------
+    def query(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read (tui.index_queries) on the index as last written.
+
+        On the read-only connection, so a search box never waits for a rebuild in
+        another thread; the writer's own if nothing was read yet, in memory, or in bulk.
+        """
+        if self._blank or self._in_memory or self._bulk_thread == threading.get_ident():
+            return self._run(work)
+        with self._read_lock:
+            try:
+                return work(self._read_connection())
+            except sqlite3.Error:
+                if self._reader is not None:
+                    self._reader.close()
+                self._reader = None
+        return self._run(work)  # the writer's way: a damaged file is rebuilt, a failing one replaced
+
+    def summaries(self) -> list[SessionSummary]:
+        """Every listed session, newest first."""
+        return self.where("1")
+
+    def where(self, condition: str, *values: Any, limit: int = -1) -> list[SessionSummary]:
+        """Listed sessions matching an SQL condition on `sessions`, newest first (for the store's lookups)."""
+        return self.query(
+            lambda db: [
+                summary_of(row, self.sessions_dir)
+                for row in db.execute(
+                    f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE listed AND ({condition}) ORDER BY key DESC LIMIT ?",
+                    (*values, limit),
+                )
+            ]
+        )
+
+
+def _mtime(stamp: str) -> int:
+    return int(stamp.split(";", 1)[0].split(":")[1])

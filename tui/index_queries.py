@@ -1,0 +1,249 @@
+"""Reads of the index (tui.index): notes that match a search, the themes report, sessions a filter keeps.
+
+Each takes the index's connection; `Index.query` runs it. The FTS5 query is
+built here from a parsed `tui.core.search.Query`, never from what the user
+typed: each word becomes a quoted FTS5 string (`text : "export" *`), so a
+query can never be an FTS5 syntax error.
+
+Search ranks by FTS5's bm25 with newest first on ties, while at most
+RANK_LIMIT notes match. Ranking costs about 2.5 µs a note, so beyond that the
+matches come newest first (rowid order, no sort) and the result says so: a
+word that is in 50,000 notes says little about which of them is best. For
+the same reason matches are counted up to COUNT_LIMIT only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.themes_report import Quote, ThemeReport, ThemeRow, pick_quotes, ranked
+from tui.core.saturation import follow_up_roots
+from tui.core.search import SHORT_WORD, Query
+from tui.index_rows import started_second
+from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
+
+RANK_LIMIT = 3000
+COUNT_LIMIT = 10000  # matches counted; beyond, "more than 10,000"
+QUOTE_CANDIDATES = 9  # each session keeps at most 3 examples per theme, so 9 hold 3 sessions
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One note that matched, with what a result list shows about it."""
+
+    session_id: str
+    file_name: str
+    participant: str
+    company: str
+    date: str
+    guide_name: str
+    question: str  # the guide's question the note was taken under ("" if unknown)
+    note_id: str
+    text: str
+    kind: str
+    themes: tuple[str, ...]
+    elapsed: float
+    starred: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int  # notes that match, up to COUNT_LIMIT
+    hits: tuple[Hit, ...]  # the first `limit` of them
+    ranked: bool  # best first; else newest first (no words to rank by, or more than RANK_LIMIT matches)
+    more: bool = False  # more than COUNT_LIMIT match
+
+
+# --- the FTS5 expression -----------------------------------------------------------------------
+def _string(words: tuple[str, ...], *, prefix: bool) -> str:
+    """`text : "two days" *`; a last word of one or two letters is matched whole (see tui.core.search)."""
+    quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+    return f"text : {quoted} *" if prefix and len(words[-1]) > SHORT_WORD else f"text : {quoted}"
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f'kind : "{k}"' for k in kinds) + ")"
+
+
+def _theme(theme: str, *, start: bool = False) -> str:
+    return f'themes : "{theme_word(theme)}"' + (" *" if start else "")
+
+
+def fts_expression(query: Query) -> tuple[str | None, str | None]:
+    """(what notes must match, what they must not), as FTS5 expressions; None for nothing."""
+    wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
+    wanted += [_theme(t) for t in query.themes] + [_theme(t, start=True) for t in query.theme_starts]
+    if query.kinds:
+        wanted.append(_kinds(query.kinds))
+    unwanted = [_string(w, prefix=True) for w in query.without_words]
+    unwanted += [_string(p, prefix=False) for p in query.without_phrases]
+    unwanted += [_theme(t) for t in query.without_themes] + [f'kind : "{k}"' for k in query.without_kinds]
+    return (" AND ".join(wanted) or None), (" OR ".join(unwanted) or None)
+
+
+def _guides_named(db: sqlite3.Connection, wanted: tuple[str, ...]) -> list[str]:
+    """The guide names in the index that are one of `wanted` in any case."""
+    return [name for (name,) in db.execute("SELECT DISTINCT guide_name FROM sessions") if name.lower() in wanted]
+
+
+def _session_filter(db: sqlite3.Connection, query: Query, alias: str) -> tuple[str, list[Any]]:
+    """SQL conditions (and their values) for the query's guide and date on `sessions AS alias`."""
+    conditions, values = [f"{alias}.listed"], []
+    if query.guides:
+        names = _guides_named(db, query.guides)
+        conditions.append(f"{alias}.guide_name IN ({', '.join('?' * len(names))})" if names else "0")
+        values += names
+    if query.since:
+        conditions.append(f"{alias}.date >= ?")
+        values.append(query.since)
+    return " AND ".join(conditions), values
+
+
+def _in_sessions(db: sqlite3.Connection, query: Query, note: str) -> tuple[str, list[Any]]:
+    """A condition on a note's rowid for the sessions it may come from: listed, on the guide, since the date.
+
+    A list of session keys, tested per note, costs far less than joining each
+    note to its session; with no filter and no duplicate file it is no condition.
+    """
+    if query.guides or query.since:
+        where, values = _session_filter(db, query, "s")
+        return f" AND ({note} >> {NOTE_BITS}) IN (SELECT s.key FROM sessions s WHERE {where})", values
+    if db.execute("SELECT EXISTS (SELECT 1 FROM sessions WHERE NOT listed)").fetchone()[0]:
+        return f" AND ({note} >> {NOTE_BITS}) NOT IN (SELECT key FROM sessions WHERE NOT listed)", []
+    return "", []
+
+
+# --- search ----------------------------------------------------------------------------------
+def search(
+    db: sqlite3.Connection, query: Query, limit: int, *, rank_limit: int = RANK_LIMIT, count_limit: int = COUNT_LIMIT
+) -> SearchResult:
+    """The notes matching `query`, best (or newest) first; `query` must pick notes (not `is_empty`).
+
+    Everything that picks notes is one FTS5 expression; the sessions they may
+    come from are a list of keys beside it, and since a date a rowid bound too.
+    """
+    wanted, unwanted = fts_expression(query)
+    where, values = "notes MATCH ?", [f"({wanted}) NOT ({unwanted})" if unwanted else wanted]
+    if query.since:  # no note of a session before that day, in any time zone, has a rowid below this
+        earliest = started_second(f"{query.since}T00:00:00+14:00")
+        where, values = f"{where} AND notes.rowid >= ?", [*values, earliest << SECOND_BITS << NOTE_BITS]
+    sessions, more = _in_sessions(db, query, "notes.rowid")
+    where, values = where + sessions, values + more
+    (counted,) = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM notes WHERE {where} LIMIT ?)", [*values, count_limit + 1]).fetchone()
+    by_rank = query.has_text and counted <= rank_limit
+    order = "notes.rank, notes.rowid DESC" if by_rank else "notes.rowid DESC"
+    found = [rowid for (rowid,) in db.execute(f"SELECT notes.rowid FROM notes WHERE {where} ORDER BY {order} LIMIT ?", [*values, limit])]
+    return SearchResult(min(counted, count_limit), tuple(_hit(db, rowid) for rowid in found), by_rank, counted > count_limit)
+
+
+def _hit(db: sqlite3.Connection, rowid: int) -> Hit:
+    (text, kind, note_id, question, elapsed, starred, themes, sid, name, who, company, day, guide, asked) = db.execute(
+        "SELECT n.text, n.kind, n.note_id, n.question, n.elapsed, n.starred, n.themes, s.id, s.name, s.participant,"
+        " s.company, s.date, s.guide_name, q.text FROM notes n JOIN sessions s ON s.key = ? "
+        "LEFT JOIN questions q ON q.key = s.key AND q.number = n.question WHERE n.rowid = ?",
+        (rowid >> NOTE_BITS, rowid),
+    ).fetchone()
+    return Hit(
+        sid, name, who, company, day, guide, asked or "", note_id, text, kind, tuple(map(theme_name, themes.split())),
+        elapsed, bool(starred),
+    )
+
+
+# --- the history filter ------------------------------------------------------------------------
+def matching_sessions(db: sqlite3.Connection, query: Query) -> set[str]:
+    """Ids of the sessions whose summary or notes hold every word, phrase, theme and kind of `query`.
+
+    A word may be in the summary (name, company, guide, status, date, themes,
+    takeaways) or in any note; a theme anywhere in the session, a one-key bump
+    included; `-word` in none of them. Guide and date filter as in search.
+    """
+    where, values = _session_filter(db, query, "s")
+    notes_with = f"SELECT DISTINCT rowid >> {NOTE_BITS} FROM notes WHERE notes MATCH ?"
+    anywhere = f"s.key IN ({notes_with} UNION SELECT rowid FROM summaries WHERE summaries MATCH ?)"
+
+    wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
+    unwanted = [_string(w, prefix=True) for w in query.without_words] + [_string(p, prefix=False) for p in query.without_phrases]
+    for expression in wanted:  # the summaries' one column is `text` too
+        where, values = f"{where} AND {anywhere}", [*values, expression, expression]
+    for expression in unwanted:
+        where, values = f"{where} AND NOT {anywhere}", [*values, expression, expression]
+    if query.kinds:
+        where += f" AND s.key IN ({notes_with})"
+        values.append(_kinds(query.kinds))
+    if query.without_kinds:
+        where += f" AND s.key NOT IN ({notes_with})"
+        values.append(_kinds(query.without_kinds))
+    for theme in query.themes:
+        where += " AND s.key IN (SELECT key FROM session_themes WHERE theme = ?)"
+        values.append(theme)
+    for start in query.theme_starts:
+        where += " AND s.key IN (SELECT key FROM session_themes WHERE theme GLOB ?)"
+        values.append(f"{start}*")
+    for theme in query.without_themes:
+        where += " AND s.key NOT IN (SELECT key FROM session_themes WHERE theme = ?)"
+        values.append(theme)
+    return {sid for (sid,) in db.execute(f"SELECT s.id FROM sessions s WHERE {where}", values)}
+
+
+# --- themes across interviews ------------------------------------------------------------------
+def guide_names(db: sqlite3.Connection) -> list[str]:
+    return sorted(name for (name,) in db.execute("SELECT DISTINCT guide_name FROM sessions WHERE listed AND guide_name != ''"))
+
+
+def _people(db: sqlite3.Connection) -> None:
+    """TEMP `people`: the person of each session in a follow-up chain, where it is not the session's own.
+
+    A follow-up is the same person as its chain's first session (tui.core.saturation).
+    """
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS people (key INTEGER PRIMARY KEY, person TEXT NOT NULL)")
+    db.execute("DELETE FROM temp.people")
+    linked = db.execute(
+        "SELECT key, id, follow_up_of, person FROM sessions WHERE listed AND (follow_up_of IS NOT NULL OR id IN "
+        "(SELECT follow_up_of FROM sessions WHERE listed AND follow_up_of IS NOT NULL))"
+    ).fetchall()
+    roots = follow_up_roots((sid, up) for _, sid, up, _ in linked)
+    person_of = {sid: person for _, sid, _, person in linked}
+    db.executemany(
+        "INSERT INTO temp.people VALUES (?, ?)",
+        [(key, person_of.get(roots[sid], person)) for key, sid, _, person in linked if sid in roots],
+    )
+
+
+def theme_report(db: sqlite3.Connection, *, guide: str | None = None, since: str | None = None) -> ThemeReport:
+    """Themes across the listed sessions (on `guide`, any case; on or after `since`), most widespread first."""
+    scope = Query(guides=(guide.lower(),) if guide else (), since=since)
+    where, values = _session_filter(db, scope, "s")
+    total, first, last = db.execute(
+        f"SELECT count(*), min(nullif(s.date, '')), max(nullif(s.date, '')) FROM sessions s WHERE {where}", values
+    ).fetchone()
+    _people(db)
+    totals = db.execute(
+        "SELECT t.theme, count(DISTINCT coalesce(p.person, s.person)), count(*), sum(t.mentions), sum(t.pain),"
+        " sum(t.ideas), sum(t.pain > 0), sum(t.ideas > 0), min(nullif(s.date, '')), max(nullif(s.date, ''))"
+        " FROM session_themes t JOIN sessions s ON s.key = t.key LEFT JOIN temp.people p ON p.key = t.key"
+        f" WHERE {where} GROUP BY t.theme",
+        values,
+    ).fetchall()
+    rows = [
+        ThemeRow(
+            theme=theme, participants=people, sessions=sessions, share=sessions / total if total else 0.0,
+            mentions=mentions, pain=pain, ideas=ideas, pain_sessions=pain_sessions, idea_sessions=idea_sessions,
+            first_seen=seen or "", last_seen=latest or "", quotes=_quotes(db, theme, where, values),
+        )
+        for theme, people, sessions, mentions, pain, ideas, pain_sessions, idea_sessions, seen, latest in totals
+    ]
+    return ThemeReport(
+        sessions=total, themes=ranked(rows), first_date=first or "", last_date=last or "", guide=guide, since=since
+    )
+
+
+def _quotes(db: sqlite3.Connection, theme: str, where: str, values: list[Any]) -> tuple[Quote, ...]:
+    candidates = db.execute(
+        "SELECT e.text, e.kind, s.participant, s.company, e.date, e.session_id FROM theme_examples e"
+        f" JOIN sessions s ON s.key = e.key WHERE e.theme = ? AND {where}"
+        " ORDER BY e.preference, e.place, e.date DESC, e.session_id LIMIT ?",
+        [theme, *values, QUOTE_CANDIDATES],
+    )
+    return pick_quotes(Quote(*row) for row in candidates)

@@ -1,0 +1,186 @@
+"""The index's tables (tui.index), and how a session's rows go in and come out of them.
+
+    sessions        one row per session file: its stamp, its summary, who was interviewed
+    questions       the guide's questions of each session, for a hit's "Q:" line
+    session_themes  per session and theme: mentions, pains, ideas (the themes report sums them)
+    theme_examples  per session and theme: up to three example notes, ranked as quotes are
+    notes           FTS5 over each note's text, kind and themes, with its id, question and time
+                    (and an index of 3-letter word starts: `the` starts words in 450,000 notes)
+    summaries       FTS5 over a session's names, guide, status, date, themes and takeaways
+
+A session's key is its start in seconds, shifted left by SECOND_BITS (plus a
+counter for sessions that start in the same second: the one indexed last comes
+first), and a note's rowid is its session's key shifted by NOTE_BITS plus its
+place, so "newest first" is key order, for sessions and notes, and needs no sort.
+
+A note's themes are indexed as one word each, so `#data-quality kind:pain`
+is answered inside FTS5: the hyphens of a theme's name are written as
+THEME_JOIN, a private-use character, which no theme name can hold (names are
+letters, digits and hyphens) and which the tokenizer takes for a letter.
+
+Rows are written a batch of sessions at a time (`Batch`): one `executemany`
+per table for 500 sessions costs a fraction of one per table and session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from tui.index_rows import SessionRows, started_second
+
+THEME_JOIN = "\ue000"
+SECOND_BITS = 10  # sessions starting in one second
+NOTE_BITS = 17  # notes in a session: more than the schema's 100,000
+
+SCHEMA = """
+CREATE TABLE sessions (
+    key INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    stamp TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    listed INTEGER NOT NULL DEFAULT 1,
+    started_at TEXT NOT NULL,
+    date TEXT NOT NULL,
+    participant TEXT NOT NULL,
+    role TEXT NOT NULL,
+    company TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    guide_name TEXT NOT NULL,
+    guide_title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    elapsed REAL NOT NULL,
+    planned_minutes INTEGER,
+    note_count INTEGER NOT NULL,
+    themes TEXT NOT NULL,
+    follow_up_ok INTEGER,
+    follow_up_of TEXT,
+    read_only INTEGER NOT NULL,
+    person TEXT NOT NULL,
+    problems TEXT
+);
+CREATE INDEX sessions_by_id ON sessions (id);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE TABLE questions (
+    key INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, number)
+) WITHOUT ROWID;
+CREATE TABLE session_themes (
+    theme TEXT NOT NULL, key INTEGER NOT NULL, mentions INTEGER NOT NULL, pain INTEGER NOT NULL,
+    ideas INTEGER NOT NULL, PRIMARY KEY (theme, key)
+) WITHOUT ROWID;
+CREATE INDEX session_themes_by_key ON session_themes (key);
+CREATE TABLE theme_examples (
+    theme TEXT NOT NULL, preference INTEGER NOT NULL, place INTEGER NOT NULL, date TEXT NOT NULL,
+    session_id TEXT NOT NULL, key INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (theme, preference, place, date DESC, session_id, key)
+) WITHOUT ROWID;
+CREATE INDEX theme_examples_by_key ON theme_examples (key);
+CREATE VIRTUAL TABLE notes USING fts5 (
+    text, kind, themes, note_id UNINDEXED, question UNINDEXED, elapsed UNINDEXED, starred UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+);
+CREATE VIRTUAL TABLE summaries USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+def theme_word(theme: str) -> str:
+    """A theme's name as the one word the notes table indexes it as."""
+    return theme.replace("-", THEME_JOIN)
+
+
+def theme_name(word: str) -> str:
+    return word.replace(THEME_JOIN, "-")
+
+
+def note_range(key: int) -> tuple[int, int]:
+    """The first and last rowid the notes of session `key` can have."""
+    return key << NOTE_BITS, (key << NOTE_BITS) | ((1 << NOTE_BITS) - 1)
+
+
+def drop(db: sqlite3.Connection, name: str) -> str | None:
+    """Remove the rows of a session file; the id it held, if it was indexed."""
+    row = db.execute("SELECT key, id FROM sessions WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        return None
+    key, sid = row
+    first, last = note_range(key)
+    db.execute("DELETE FROM notes WHERE rowid BETWEEN ? AND ?", (first, last))
+    db.execute("DELETE FROM summaries WHERE rowid = ?", (key,))
+    for table in ("questions", "session_themes", "theme_examples", "sessions"):
+        db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+    return sid
+
+
+def choose_listed(db: sqlite3.Connection, ids: set[str]) -> None:
+    """Of files holding one session id, list the newer (by modification time) only."""
+    db.executemany(
+        "UPDATE sessions SET listed = (key = (SELECT w.key FROM sessions w WHERE w.id = sessions.id "
+        "ORDER BY w.mtime_ns DESC, w.name LIMIT 1)) WHERE id = ?",
+        ((sid,) for sid in ids),
+    )
+
+
+def _free_key(db: sqlite3.Connection, base: int) -> int:
+    """The first key free after those taken in this second (the 1,025th start in a second spills into the next)."""
+    (last,) = db.execute(
+        "SELECT max(key) FROM sessions WHERE key BETWEEN ? AND ?", (base, base | ((1 << SECOND_BITS) - 1))
+    ).fetchone()
+    key = base if last is None else last + 1
+    while db.execute("SELECT 1 FROM sessions WHERE key = ?", (key,)).fetchone():
+        key += 1
+    return key
+
+
+@dataclass
+class Batch:
+    """Rows of several sessions, written together by `write`; each session's row in `sessions` goes in at once."""
+
+    questions: list[tuple[Any, ...]] = field(default_factory=list)
+    notes: list[tuple[Any, ...]] = field(default_factory=list)
+    session_themes: list[tuple[Any, ...]] = field(default_factory=list)
+    theme_examples: list[tuple[Any, ...]] = field(default_factory=list)
+    summaries: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def add(self, db: sqlite3.Connection, name: str, stamp: str, mtime_ns: int, rows: SessionRows, problems: list[str]) -> None:
+        s = rows.summary
+        key = _free_key(db, started_second(s.started_at) << SECOND_BITS)
+        db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key, name, stamp, mtime_ns, s.id, s.started_at, s.date, s.participant_name, s.role, s.company,
+                s.segment, s.guide_name, s.guide_title, s.status, s.elapsed, s.planned_minutes, s.note_count,
+                msgspec.json.encode(s.themes).decode(), s.follow_up_ok, s.follow_up_of, s.read_only, rows.person,
+                msgspec.json.encode(problems).decode() if problems else None,
+            ),
+        )
+        self.questions += ((key, number, text) for number, text in enumerate(rows.questions))
+        first = key << NOTE_BITS
+        self.notes += (
+            (first + n.position, n.text, n.kind, " ".join(map(theme_word, n.themes)), n.note_id, n.question, n.elapsed, int(n.starred))
+            for n in rows.notes
+        )
+        self.session_themes += ((theme, key, f.mentions, f.pain, f.ideas) for theme, f in rows.themes.items())
+        self.theme_examples += (
+            (theme, e.preference, place, s.date, s.id, key, e.kind, e.text)
+            for theme, f in rows.themes.items()
+            for place, e in enumerate(f.examples)
+        )
+        searchable = (
+            s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title, s.status.replace("_", " "),
+            s.date, s.short_id, *(f"#{t}" for t in s.themes), *rows.takeaways,
+        )
+        self.summaries.append((key, "\n".join(p for p in searchable if p)))
+
+    def write(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT INTO questions VALUES (?, ?, ?)", self.questions)
+        db.executemany(
+            "INSERT INTO notes (rowid, text, kind, themes, note_id, question, elapsed, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.notes,
+        )
+        db.executemany("INSERT INTO session_themes VALUES (?, ?, ?, ?, ?)", self.session_themes)
+        db.executemany("INSERT OR IGNORE INTO theme_examples VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.theme_examples)
+        db.executemany("INSERT INTO summaries (rowid, text) VALUES (?, ?)", self.summaries)
