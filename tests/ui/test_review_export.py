@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 
+from pilot_helpers import screen_lines, until
 from sample_sessions import make_session
 
 from tui.app import Start
@@ -170,3 +171,15 @@ def test_a_file_name_built_from_imported_data_never_leaves_the_folder() -> None:
         assert re.fullmatch(r"[a-z0-9-]+\.md", name.lower()), name
         assert (Path("/exports") / name).parent == Path("/exports")
     assert export_file_name(hostile, "md", False) == "undated-52-c-evil-root-s.md"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_dialogs_keys_and_file_stay_on_screen_on_a_small_terminal(build_app, session, size):
+    app = build_app(Start("review", session_id=session.id))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await until(pilot, lambda: "Save" in str(app.screen.query_one("#export-keys", Static).render()))
+        text = "\n".join(screen_lines(app))
+        assert "s Save" in text and "esc Close" in text.replace("\n", " ")  # how to save and leave, visible
+        assert "Save as" in text and "Format" in text

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -100,6 +101,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def on_mount(self) -> None:
         self._refresh()
         self.query_one("#export-preview", VerticalScroll).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """On a short terminal the blank lines go first, so the keys stay on screen (60x20)."""
+        self.set_class(event.size.height < 24, "-short")
 
     # --- showing ---------------------------------------------------------------------
     def _refresh(self) -> None:
