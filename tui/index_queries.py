@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.themes_report import Quote, ThemeReport, ThemeRow, pick_quotes, ranked
-from tui.core.saturation import follow_up_roots
+from tui.core.saturation import Interview, follow_up_roots
 from tui.core.search import SHORT_WORD, Query
 from tui.index_rows import started_second
 from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
@@ -237,6 +237,20 @@ def theme_report(db: sqlite3.Connection, *, guide: str | None = None, since: str
     return ThemeReport(
         sessions=total, themes=ranked(rows), first_date=first or "", last_date=last or "", guide=guide, since=since
     )
+
+
+def interviews(db: sqlite3.Connection, *, guide: str | None = None) -> list[Interview]:
+    """The listed sessions (on `guide`, any case) with their themes, as saturation reads them."""
+    where, values = _session_filter(db, Query(guides=(guide.lower(),) if guide else ()), "s")
+    rows = db.execute(
+        "SELECT s.id, s.date, s.started_at, s.participant, s.company, s.follow_up_of, group_concat(t.theme, ' ')"
+        f" FROM sessions s LEFT JOIN session_themes t ON t.key = s.key WHERE {where} GROUP BY s.key",
+        values,
+    )  # a theme's name has no space (letters, digits, hyphens)
+    return [
+        Interview(sid, day, started, who, company, frozenset((themes or "").split()), up)
+        for sid, day, started, who, company, up, themes in rows
+    ]
 
 
 def _quotes(db: sqlite3.Connection, theme: str, where: str, values: list[Any]) -> tuple[Quote, ...]:

@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.themes_report import ThemeReport
+from tui.core.saturation import Interview
 from tui.core.search import Query
 from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import Index, Progress
-from tui.index_queries import SearchResult, guide_names, matching_sessions, search, theme_report
+from tui.index_queries import SearchResult, guide_names, interviews, matching_sessions, search, theme_report
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
@@ -263,6 +264,11 @@ class Store:
         """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""
         self._refresh(refresh)
         return self.index.query(lambda db: theme_report(db, guide=guide, since=since))
+
+    def interviews(self, *, guide: str | None = None, refresh: bool = True) -> list[Interview]:
+        """Each listed session (on `guide`, any case) with its themes, for tui.core.saturation."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: interviews(db, guide=guide))
 
     def guide_names(self, *, refresh: bool = True) -> list[str]:
         """The guides the listed sessions were run with, sorted."""

@@ -158,9 +158,48 @@ def test_flagged_questions_lint_ad_hoc_question_notes_without_theme_tags():
     flagged = flagged_questions(session)
     assert len(flagged) == 1
     item = flagged[0]
-    assert question_text(item.note) == "Did you like the export?"
+    assert (item.asked.text, item.asked.at, item.asked.number) == ("Did you like the export?", 65.0, None)
     assert "closed" in item.kinds or "leading" in item.kinds
     assert item.suggestion and item.suggestion != "Did you like the export?"
+
+
+HYPOTHETICAL_GUIDE = Guide(
+    name="h",
+    title="Pitchy guide",
+    goal="Learn things.",
+    sections=(
+        Section("Ideas", (
+            Question("Tell me about your role.", star=False),
+            Question("Would you buy this?", star=False),
+            Question("Suppose we built a budget planner, how often would you open it?", star=False),
+        )),
+    ),
+)
+
+
+def test_guide_questions_moved_to_and_asked_are_coached_too_with_the_mom_tests_advice():
+    session = Session(guide=HYPOTHETICAL_GUIDE)
+    session.current_question = 1
+    session.questions[0].asked_at, session.questions[0].time_spent = 0.0, 60.0
+    session.questions[1].asked_at, session.questions[1].time_spent = 60.0, 90.0  # moved to and asked
+    session.questions[2].asked_at, session.questions[2].time_spent = 150.0, 1.0  # passed over on the way: not asked
+    session.current_question = 0
+    session.add_note(Note.from_typed("? We're building a budget planner. Would you use it?", question=0, elapsed=30.0))
+    flagged = flagged_questions(session)
+    assert [(f.asked.number, f.kinds[0]) for f in flagged] == [(None, "hypothetical"), (1, "hypothetical")]
+    texts = [p.text for p in coaching(session) if p.flagged]
+    assert texts == [
+        "[00:30] “We're building a budget planner. Would you use it?” is hypothetical: it pitches an idea;"
+        " the Mom Test: ask about their life, not your idea. Leave the idea out and ask about the last time the problem came up.",
+        "[01:00] Q2 “Would you buy this?” is hypothetical and closed: it asks for a prediction; the Mom Test: ask about"
+        " the last time it happened instead. Try: “Tell me about the last time you bought something like this.”",
+    ]
+
+
+def test_open_questions_asked_are_counted_from_the_guide_and_ad_hoc():
+    session = session_with((1, 65.0, "? What happened next?"))
+    session.questions[0].asked_at, session.questions[0].time_spent = 0.0, 60.0
+    assert "Questions asked: 2 from the guide and 1 ad hoc, all open." in [p.text for p in coaching(session)]
 
 
 def test_coaching_points_are_short_facts():

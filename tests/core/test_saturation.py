@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tui.core.saturation import Interview, Rule, saturation
+from tui.core.saturation import Interview, Rule, added_line, held_order, saturation, themes_before
+from tui.core.saturation_report import render
 
 
 def interview(n: int, themes: str, *, who: str | None = None, company: str = "", follow_up_of: str | None = None) -> Interview:
@@ -77,3 +80,38 @@ def test_a_follow_up_cycle_in_imported_data_does_not_hang() -> None:
 def test_a_rule_that_cannot_work_is_refused(rule: dict) -> None:
     with pytest.raises(ValueError):
         Rule(**rule)
+
+
+def test_themes_before_an_interview_are_those_of_the_interviews_held_earlier() -> None:
+    sessions = [interview(1, "a b"), interview(3, "d"), interview(2, "c"), interview(4, "e")]
+    themes, count = themes_before(sessions, held_order("2026-01-03", "2026-01-03T10:00:00", "s03"))
+    assert (themes, count) == (frozenset("abc"), 2)
+
+
+def test_the_review_line_names_the_new_themes_relative_to_the_earlier_interviews() -> None:
+    assert added_line(["a", "x", "y"], frozenset("ab"), 3) == (
+        "This interview added 2 new themes to the 3 earlier interviews on this guide: #x #y"
+    )
+    assert added_line(["a"], frozenset("ab"), 1) == "This interview added no new theme: all 1 came up in the 1 earlier interview on this guide."
+    assert added_line(["a", "b"], frozenset(), 0) == "The first interview on this guide: all 2 of its themes are new."
+    assert added_line([], frozenset("a"), 2) == "No themes tagged in this interview."
+
+
+def test_json_lists_each_person_in_date_order_with_the_rule() -> None:
+    result = saturation([interview(2, "b c"), interview(1, "a b"), interview(3, "c")], Rule(base=1, run=1))
+    data = json.loads(render(result, "json", guide="switching"))
+    assert {k: data[k] for k in ("saturated", "base", "run", "threshold", "guide")} == {
+        "saturated": True, "base": 1, "run": 1, "threshold": 0.05, "guide": "switching",
+    }
+    assert [(i["session"], i["date"], i["new_themes"], i["cumulative"]) for i in data["interviews"]] == [
+        ("s01", "2026-01-01", ["a", "b"], 2), ("s02", "2026-01-02", ["c"], 3), ("s03", "2026-01-03", [], 3),
+    ]
+
+
+def test_markdown_gives_the_verdict_and_cautions_when_guides_are_mixed() -> None:
+    result = saturation([interview(n, "a") for n in range(1, 4)])
+    out = render(result, "md", guides=2)
+    assert "**3 participants so far; the rule needs at least 6 (4 + 2): 3 more before it can say.**" in out
+    assert "used 2 guides" in out
+    assert "used 2 guides" not in render(result, "md", guide="switching", guides=2)
+    assert "| 1 | 2026-01-01 | P1 | 1 | #a | 1 |" in out

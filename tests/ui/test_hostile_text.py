@@ -259,6 +259,7 @@ async def test_themes_and_the_sessions_of_a_theme(build_app, hostile, size) -> N
         screen = pilot.app.screen
         assert isinstance(screen, ThemesScreen)
         await until(pilot, lambda: screen.report is not None)
+        assert "so far; the rule needs at least 6" in str(screen.query_one("#themes-verdict").render())  # saturation drawn
         table = screen.query_one(RowTable)
         for row in range(len(table.rows)):
             table.cursor = row

@@ -317,6 +317,19 @@ async def test_theme_table_counts_other_sessions_in_a_worker(build_app, saved):
             assert 0 < count <= 2, theme
 
 
+async def test_the_themes_say_what_this_interview_added_to_the_earlier_ones_on_its_guide(build_app, demo):
+    farah = next(s for s in demo.summaries() if s.participant_name == "Farah Haddad")  # switching, after Chidi
+    first = next(s for s in demo.summaries() if s.participant_name == "Chidi Okafor")
+    app = build_app(Start("review", session_id=farah.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "This interview added 2 new themes to the 1 earlier interview on this guide: #support #trust" in document_text(app)
+    app = build_app(Start("review", session_id=first.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "The first interview on this guide: all 11 of its themes are new." in document_text(app)
+
+
 async def test_follow_up_shows_earlier_pain_points_beside_this_sessions_notes(build_app, store_dir, guide):
     earlier = Session(guide=guide, participant=Participant(name="Ana"), status="completed", started_at="2026-01-10T10:00:00+00:00")
     earlier.add_note(Note.from_typed("! export times out over 10k rows #export", question=1, elapsed=40.0))

@@ -27,13 +27,32 @@ def quotes_text(screen: ThemesScreen) -> str:
     return str(screen.query_one("#themes-quotes").render())
 
 
-async def test_themes_rank_by_how_many_sessions_mention_them(build_app, demo) -> None:
+async def test_themes_rank_by_how_many_people_mention_them(build_app, demo) -> None:
     async with build_app(Start("themes")).run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         assert ranked(screen)[:5] == ["reporting", "exports", "workaround", "permissions", "pricing"]
         rows = {row.key: row for row in screen.query_one(RowTable).rows}
         assert rows["reporting"].cells[2] == "7" and rows["exports"].cells[4] == "15"  # breadth, then mentions
-        assert "8 sessions" in str(screen.query_one("#themes-title").render())
+        assert rows["exports"].cells[2] == "5"  # 6 sessions, but Ana Lima's follow-up is the same person
+        title = str(screen.query_one("#themes-title").render())
+        assert "8 sessions" in title and "ranked by how many people mention them" in title
+        await pilot.press("down")
+        assert "#exports  5 people · 6 of 8 sessions (75%)" in quotes_text(screen)
+
+
+async def test_the_saturation_verdict_answers_for_the_guide_shown(build_app, demo) -> None:
+    async with build_app(Start("themes")).run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        verdict = str(screen.query_one("#themes-verdict").render())
+        assert "The last 2 interviews added 0 new themes, 0% of 27: saturation reached" in verdict
+        assert "4 guides: g picks one" in verdict
+        assert "7 people · 27 themes" in str(screen.query_one("#themes-saturation-counts").render())
+        assert list(screen.query_one("#themes-spark").data) == [13, 4, 8, 1, 1, 0, 0]  # new themes per person
+        await pilot.press("g")
+        await until(pilot, lambda: screen.report.guide == "customer-feedback")
+        await until(pilot, lambda: "3 more" in str(screen.query_one("#themes-verdict").render()))
+        verdict = str(screen.query_one("#themes-verdict").render())
+        assert verdict == "3 participants so far; the rule needs at least 6 (4 + 2): 3 more before it can say."
 
 
 async def test_quotes_say_who_said_them(build_app, demo) -> None:

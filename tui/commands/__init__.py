@@ -21,5 +21,6 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("search", "search", 'find the notes that say something, across every session: words, "a phrase", #theme, kind:pain'),
     ("history", "history", "browse past sessions: filter, sort, review, resume, follow up"),
     ("themes", "history", "themes across interviews, the most widespread first (Markdown to stdout by default)"),
+    ("saturation", "history", "can we stop interviewing? new themes per participant and the stopping rule of Guest et al. 2020"),
     ("demo", "history", "try the app on 8 sample interviews in a temporary store (deleted on exit)"),
 )

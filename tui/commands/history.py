@@ -1,8 +1,8 @@
-"""`interview history | themes | demo`: looking back across interviews.
+"""`interview history | themes | saturation | demo`: looking back across interviews.
 
 `history` and `demo` open the app (textual is imported lazily, only then);
-`themes` prints a report and never imports textual, unless `--tui` asks for
-the Themes screen.
+`themes` and `saturation` print a report and never import textual (unless
+`themes --tui` asks for the Themes screen).
 """
 
 from __future__ import annotations
@@ -26,6 +26,18 @@ def arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
         parser.add_argument("--tui", action="store_true", help="open the Themes screen instead of printing")
         parser.set_defaults(func=run_themes)
+    elif name == "saturation":
+        from tui.core.saturation import DEFAULT_BASE, DEFAULT_RUN, DEFAULT_THRESHOLD
+
+        parser.add_argument("--guide", metavar="NAME", help="only sessions run with this guide")
+        parser.add_argument("--base", type=_count, default=DEFAULT_BASE, metavar="N", help=f"interviews before a run is judged (default: {DEFAULT_BASE})")
+        parser.add_argument("--run", type=_count, default=DEFAULT_RUN, metavar="N", help=f"the latest interviews judged (default: {DEFAULT_RUN})")
+        parser.add_argument(
+            "--threshold", type=_share, default=DEFAULT_THRESHOLD, metavar="P",
+            help=f"new themes in the run, at most this share of the base's (5%%, 5 or 0.05; default: {DEFAULT_THRESHOLD * 100:g}%%)",
+        )
+        parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+        parser.set_defaults(func=run_saturation)
     else:
         parser.set_defaults(func=run_demo)
 
@@ -49,12 +61,17 @@ def theme_report(args: argparse.Namespace):
         except ValueError as error:
             raise UsageError(str(error)) from None
     store = open_store(args)
-    if args.guide is not None:
-        known = store.guide_names(refresh=False)
-        if args.guide.lower() not in {name.lower() for name in known}:
-            names = ", ".join(known) or "none yet"
-            raise UsageError(f"no sessions use the guide '{args.guide}'; guides in the store: {names}")
+    _check_guide(store, args.guide)
     return store.theme_report(guide=args.guide, since=since, refresh=False)
+
+
+def _check_guide(store, guide: str | None) -> None:
+    """UsageError naming the store's guides when no session uses `guide`."""
+    if guide is not None:
+        known = store.guide_names(refresh=False)
+        if guide.lower() not in {name.lower() for name in known}:
+            names = ", ".join(known) or "none yet"
+            raise UsageError(f"no sessions use the guide '{guide}'; guides in the store: {names}")
 
 
 def run_themes(args: argparse.Namespace) -> int:
@@ -76,6 +93,40 @@ def run_themes(args: argparse.Namespace) -> int:
         from tui.core.text import visible
 
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)  # exact into a pipe
+    return 0
+
+
+def _count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of interviews, 1 or more, not {text!r}")
+    return int(text)
+
+
+def _share(text: str) -> float:
+    """`5%`, `5` or `0.05`: a number with % or of 1 or more is a percentage, below 1 a share."""
+    number = text.strip().removesuffix("%")
+    try:
+        value = float(number)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share such as 5% or 0.05, not {text!r}") from None
+    share = value / 100 if number != text.strip() or value >= 1 else value
+    if not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"expected a share below 100%, not {text!r}")
+    return share
+
+
+def run_saturation(args: argparse.Namespace) -> int:
+    """Has the latest run of interviews still added themes? Markdown or JSON to stdout."""
+    from tui.commands.sessions import open_store
+    from tui.core.saturation import Rule, saturation
+    from tui.core.saturation_report import render
+    from tui.core.text import visible
+
+    store = open_store(args)
+    _check_guide(store, args.guide)
+    result = saturation(store.interviews(guide=args.guide, refresh=False), Rule(args.base, args.run, args.threshold))
+    text = render(result, args.format, guide=args.guide, guides=len(store.guide_names(refresh=False)))
+    sys.stdout.write(visible(text) if sys.stdout.isatty() else text)  # exact into a pipe
     return 0
 
 

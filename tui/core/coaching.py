@@ -4,6 +4,11 @@ Pure functions of a `Session` (no UI, no store): the review screen shows their
 results, and tests check them directly. Coaching is factual and short: times
 against budgets, how long silences were held, and ad-hoc questions the linter
 would reword, each with the rewrite.
+
+Every question put to the participant is checked: the ad-hoc `?` notes and
+the guide's questions the interviewer moved to and asked (as
+`Session.question_state` decides), each with the linter's reason (for a
+prediction or a pitch, the Mom Test's advice) and its rewrite.
 """
 
 from __future__ import annotations
@@ -100,13 +105,23 @@ def silence_stats(session: Session) -> SilenceStats:
 
 
 @dataclass(frozen=True)
-class AskedQuestion:
-    """An ad-hoc `?` note the linter flags, with the open rewrite it suggests."""
+class Asked:
+    """A question put to the participant: an ad-hoc `?` note, or a guide question moved to and asked."""
 
-    note: Note
+    text: str
+    at: float  # session seconds: the note's time, or when the guide question was first shown
+    number: int | None = None  # the guide question's flat index; None for an ad-hoc question
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """An asked question the linter flags, with its reason and the open rewrite (or advice) it suggests."""
+
+    asked: Asked
     kinds: tuple[str, ...]  # "leading", "hypothetical", "double", "closed"
     reason: str
     suggestion: str
+    advice: bool = False  # the suggestion is advice in words, not a question to ask as written
 
 
 def question_text(note: Note) -> str:
@@ -114,16 +129,33 @@ def question_text(note: Note) -> str:
     return " ".join(_THEME_TAG.sub(" ", note.text).split())
 
 
+def asked_questions(session: Session) -> list[Asked]:
+    """Every question put to the participant, in time order: ad-hoc `?` notes and the guide questions asked."""
+    asked = [Asked(question_text(n), n.elapsed) for n in session.notes if n.kind == QUESTION]
+    for ref in session.guide.questions:
+        if session.question_state(ref.index) == "asked":
+            shown = session.questions[ref.index].asked_at
+            notes = session.notes_for(ref.index)
+            at = shown if shown is not None else min((n.elapsed for n in notes), default=0.0)
+            asked.append(Asked(ref.question.text, at, ref.index))
+    return sorted(asked, key=lambda a: a.at)
+
+
 def flagged_questions(session: Session) -> list[AskedQuestion]:
     flagged = []
-    for note in session.notes:
-        if note.kind != QUESTION:
-            continue
-        result = lint_question(question_text(note))
+    for asked in asked_questions(session):
+        result = lint_question(asked.text)
         if result.flagged:
             first = result.findings[0]
-            flagged.append(AskedQuestion(note, result.kinds, first.reason, first.suggestion))
+            flagged.append(AskedQuestion(asked, result.kinds, first.reason, first.suggestion, first.is_advice))
     return flagged
+
+
+def question_point(item: AskedQuestion) -> str:
+    """`[01:05] Q3 “Would you buy this?” is hypothetical: it asks for a prediction; ... Try: “Tell me ...”`."""
+    where = f"Q{item.asked.number + 1} " if item.asked.number is not None else ""
+    fix = item.suggestion if item.advice else f"Try: “{item.suggestion}”"
+    return f"[{format_elapsed(item.asked.at)}] {where}“{item.asked.text}” is {' and '.join(item.kinds)}: {item.reason}. {fix}"
 
 
 @dataclass(frozen=True)
@@ -171,14 +203,17 @@ def coaching(session: Session) -> list[CoachingPoint]:
                 parts.append(f"no {element.capitalize()}: {numbers}")
         points.append(CoachingPoint(f"Story answers with {'; '.join(parts)}.", True))
 
-    asked = [n for n in session.notes if n.kind == QUESTION]
+    asked = asked_questions(session)
     flagged = flagged_questions(session)
-    for item in flagged:
-        points.append(CoachingPoint(
-            f"[{format_elapsed(item.note.elapsed)}] “{question_text(item.note)}” is "
-            f"{' and '.join(item.kinds)}. Try: “{item.suggestion}”",
-            True,
-        ))
+    points += [CoachingPoint(question_point(item), True) for item in flagged]
     if asked and not flagged:
-        points.append(CoachingPoint(f"Ad-hoc questions: {len(asked)}, all open." if len(asked) > 1 else "Ad-hoc question: open."))
+        points.append(CoachingPoint(_all_open(asked)))
     return points
+
+
+def _all_open(asked: list[Asked]) -> str:
+    """`Questions asked: 9 from the guide and 2 ad hoc, all open.`"""
+    guide = sum(1 for a in asked if a.number is not None)
+    parts = [f"{guide} from the guide" if guide else "", f"{len(asked) - guide} ad hoc" if len(asked) > guide else ""]
+    said = " and ".join(p for p in parts if p)
+    return f"Questions asked: {said}, all open." if len(asked) > 1 else f"Question asked: {said}, open."

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from tui.core.guide import Guide, QuestionRef
 from tui.core.lint_rules import (
-    ASSUMES, CREDITS, FALLBACK, FEELS, KINDS, RULES, Rule, not_closed, openings,
+    ASSUMES, CREDITS, FALLBACK, FEELS, KINDS, PITCHED, RULES, Rule, not_closed, openings,
 )
 from tui.core.lint_words import HEDGE, IDIOMS, QUALITY_WORD, is_balanced, is_evaluative
 
@@ -107,6 +107,11 @@ class Finding:
     kind: str
     reason: str
     suggestion: str
+
+    @property
+    def is_advice(self) -> bool:
+        """The suggestion is advice in words (no safe rewrite exists), not a question to ask as written."""
+        return self.suggestion == PITCHED
 
 
 @dataclass(frozen=True)

@@ -142,9 +142,39 @@ def follow_up_roots(links: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     return roots
 
 
+def held_order(date: str, started_at: str, session_id: str) -> tuple[str, str, str]:
+    """The order interviews were held in; an undated one last."""
+    return (date or "9999", started_at, session_id)
+
+
+def _held(interview: Interview) -> tuple[str, str, str]:
+    return held_order(interview.date, interview.started_at, interview.session_id)
+
+
+def themes_before(interviews: Iterable[Interview], when: tuple[str, str, str]) -> tuple[frozenset[str], int]:
+    """The themes of the interviews held before `when` (a `held_order`), and how many interviews that is."""
+    earlier = [i for i in interviews if _held(i) < when]
+    return frozenset(t for i in earlier for t in i.themes), len(earlier)
+
+
+def added_line(themes: Iterable[str], earlier_themes: frozenset[str], earlier: int) -> str:
+    """What one interview added to the interviews before it on its guide, in words, for the review."""
+    themes = set(themes)
+    new = sorted(themes - earlier_themes)
+    if not themes:
+        return "No themes tagged in this interview."
+    if not earlier:
+        return f"The first interview on this guide: all {len(new)} of its themes are new."
+    before = f"{earlier} earlier interview{_s(earlier)} on this guide"
+    if not new:
+        return f"This interview added no new theme: all {len(themes)} came up in the {before}."
+    tags = " ".join(f"#{t}" for t in new)
+    return f"This interview added {len(new)} new theme{_s(len(new))} to the {before}: {tags}"
+
+
 def people_in_order(interviews: Iterable[Interview]) -> list[tuple[Interview, frozenset[str], int]]:
     """Each person's first interview, the union of their themes and their session count, in date order."""
-    ordered = sorted(interviews, key=lambda i: (i.date or "9999", i.started_at, i.session_id))
+    ordered = sorted(interviews, key=_held)
     roots = follow_up_roots((i.session_id, i.follow_up_of) for i in ordered)
     by_id = {i.session_id: i for i in ordered}
     first: dict[str, Interview] = {}

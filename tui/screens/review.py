@@ -22,6 +22,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from tui.core.export import render
 from tui.core.kinds import KIND_NAMES, kind_of
+from tui.core.saturation import held_order, themes_before
 from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
 from tui.core.themes import other_session_counts
@@ -43,6 +44,7 @@ class Context:
     other_sessions: dict[str, int]  # theme -> how many other sessions mention it
     follow_ups: list[FollowUpView] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line each: a linked session that cannot be read
+    earlier: tuple[frozenset[str], int] | None = None  # themes of the interviews before it on its guide, and how many
 
 
 @dataclass
@@ -158,14 +160,17 @@ class ReviewScreen(Sharing, Screen[None]):
             self.query_one(ReviewDocument).show(self.data)
 
     def load_context(self) -> None:
-        """From the store, off the UI thread: how many other sessions mention each theme, the session
-        this one follows up, and the latest session following up this one."""
+        """From the store, off the UI thread: how many other sessions mention each theme, the themes of
+        the interviews before it on its guide, the session this one follows up, and the latest session
+        following up this one."""
         store, session = store_of(self), self.session
         assert session is not None
 
         def context() -> Context:
             summaries = store.summaries()
             found = Context(other_session_counts(session.id, ((s.id, s.themes) for s in summaries)))
+            when = held_order(session.date, session.started_at, session.id)
+            found.earlier = themes_before(store.interviews(guide=session.guide.name, refresh=False), when)
             if session.follow_up_of:
                 try:
                     found.follow_ups.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
@@ -187,6 +192,7 @@ class ReviewScreen(Sharing, Screen[None]):
         if self.data is not None:
             self.data.other_sessions = context.other_sessions
             self.data.follow_ups = context.follow_ups or self.data.follow_ups
+            self.data.earlier = context.earlier
             self._show()
 
     # --- moving -----------------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""Themes across interviews: the most widespread first, pains apart from ideas, with quotes.
+"""Themes across interviews: the most widespread first, pains apart from ideas, with quotes; and saturation.
 
 The numbers come from the store's index (one aggregate query, see
-tui/index_queries.py) into the report of tui/core/themes_report.py; this
-screen only chooses the view (all themes, problems, ideas) and the guide.
+tui/index_queries.py) into the report of tui/core/themes_report.py, and the
+same sessions into tui/core/saturation.py: a sparkline of the new themes each
+participant added and the stopping rule's verdict in words, for the guide the
+screen shows. This screen only chooses the view (all themes, problems, ideas)
+and the guide.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from tui.core.formats import THEME_FORMATS
 from tui.core.kinds import IDEA, PAIN
+from tui.core.saturation import Saturation, saturation
+from tui.core.saturation_report import mixed_guides
 from tui.core.themes_report import ThemeReport, ThemeRow, percent, render, said
 from tui.files import exports_dir
 from tui.paths import display_path
@@ -31,9 +36,11 @@ from tui.widgets.row_table import Column, Row, RowTable
 from tui.widgets.safe import safe_line
 
 BAR_CELLS = 8
+SPARK_CELLS = 2  # per participant, up to SPARK_MAX
+SPARK_MAX = 40
 VIEWS = {
     # view: (title, breadth column label, what the ranking means)
-    "all": ("All themes", "Sessions", "ranked by how many sessions mention them"),
+    "all": ("All themes", "People", "ranked by how many people mention them"),
     "problems": ("Problems", "Pain in", "ranked by how many sessions raised them as a pain"),
     "ideas": ("Ideas", "Ideas in", "ranked by how many sessions offered an idea on them"),
 }
@@ -54,7 +61,22 @@ def columns(view: str) -> tuple[Column, ...]:
 
 
 def breadth(row: ThemeRow, view: str) -> int:
-    return {"all": row.sessions, "problems": row.pain_sessions, "ideas": row.idea_sessions}[view]
+    """People for all themes (a re-interview is the same person); sessions for pains and ideas."""
+    return {"all": row.participants, "problems": row.pain_sessions, "ideas": row.idea_sessions}[view]
+
+
+def saturation_lines(result: Saturation, guide: str | None, guides: int) -> tuple[Content, Content]:
+    """What follows the sparkline (people and themes) and the verdict under it."""
+    people = len(result.steps)
+    themes = result.steps[-1].cumulative if result.steps else 0
+    counts = Content.styled(
+        f"{people} {'person' if people == 1 else 'people'} · {themes} theme{'s' if themes != 1 else ''}"
+        " · new themes per person", "dim",
+    )
+    verdict = Content.styled(result.verdict(), "$text-success" if result.saturated else "")
+    if mixed_guides(guide, guides):
+        verdict = Content.assemble(verdict, (f" ({guides} guides: g picks one)", "dim"))
+    return counts, verdict
 
 
 def share_cell(share: float) -> Content:
@@ -119,10 +141,16 @@ class ThemesScreen(Screen[None]):
         self.view = "all"
         self.guides: list[str] | None = None  # the store's, once loaded
         self.report: ThemeReport | None = None
+        self.saturation: Saturation | None = None
         self.by_theme: dict[str, ThemeRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Themes", "bold"), ("  loading…", "dim")), id="themes-title")
+        with Horizontal(id="themes-saturation"):
+            yield Static(Content.styled("Saturation", "bold"), id="themes-saturation-label")
+            yield Sparkline([], id="themes-spark")
+            yield Static(id="themes-saturation-counts")
+        yield Static(id="themes-verdict")
         yield RowTable(columns(self.view), empty_text="Loading themes…", id="themes-table")
         with VerticalScroll(id="themes-detail", can_focus=False):
             yield Static(id="themes-quotes")
@@ -137,16 +165,16 @@ class ThemesScreen(Screen[None]):
             self.load()
 
     def load(self) -> None:
-        """The guides in the store and the report over them, off the UI thread (one aggregate query)."""
+        """The guides in the store, the report and saturation over them, off the UI thread (two queries)."""
         store, guide = store_of(self), self.guide
 
-        def loaded() -> tuple[list[str], ThemeReport]:
-            return store.guide_names(), store.theme_report(guide=guide)
+        def loaded() -> tuple[list[str], ThemeReport, Saturation]:
+            return store.guide_names(), store.theme_report(guide=guide), saturation(store.interviews(guide=guide, refresh=False))
 
         in_thread(self, loaded, self._loaded, failure="Themes not counted", group="themes-load", failed=self._not_counted)
 
-    def _loaded(self, loaded: tuple[list[str], ThemeReport]) -> None:
-        self.guides, report = loaded
+    def _loaded(self, loaded: tuple[list[str], ThemeReport, Saturation]) -> None:
+        self.guides, report, self.saturation = loaded
         self._show(report, keep_cursor=True)
 
     def _not_counted(self) -> None:
@@ -156,10 +184,15 @@ class ThemesScreen(Screen[None]):
 
     def reanalyse(self) -> None:
         store, guide = store_of(self), self.guide
-        in_thread(
-            self, lambda: store.theme_report(guide=guide, refresh=False), self._show,
-            failure="Themes not counted", group="themes-load",
-        )
+
+        def counted() -> tuple[ThemeReport, Saturation]:
+            return store.theme_report(guide=guide, refresh=False), saturation(store.interviews(guide=guide, refresh=False))
+
+        in_thread(self, counted, self._counted, failure="Themes not counted", group="themes-load")
+
+    def _counted(self, counted: tuple[ThemeReport, Saturation]) -> None:
+        report, self.saturation = counted
+        self._show(report)
 
     def _ranked(self) -> list[ThemeRow]:
         report = self.report
@@ -172,6 +205,7 @@ class ThemesScreen(Screen[None]):
         self.by_theme = {row.theme: row for row in report.themes}
         table = self.query_one(RowTable)
         total = report.sessions
+        people = len(self.saturation.steps) if self.saturation else 0
         rows = [
             Row(
                 row.theme,
@@ -179,7 +213,7 @@ class ThemesScreen(Screen[None]):
                     str(rank),
                     f"#{row.theme}",
                     str(breadth(row, self.view)),
-                    share_cell(breadth(row, self.view) / total if total else 0.0),
+                    share_cell(self._share(row, total, people)),
                     str(row.mentions),
                     Content.styled(str(row.pain), "$text-error") if row.pain else "0",
                     Content.styled(str(row.ideas), "$text-success") if row.ideas else "0",
@@ -204,6 +238,26 @@ class ThemesScreen(Screen[None]):
             safe_line(Content.assemble((f"Themes · {title}", "bold"), (f"  {meaning} · {scope}", "dim")))
         )
         self._show_quotes(table.current_key)
+        self._show_saturation()
+
+    def _share(self, row: ThemeRow, sessions: int, people: int) -> float:
+        """Breadth over its whole: people of all people, or sessions of all sessions."""
+        if self.view == "all":
+            return row.participants / people if people else 0.0
+        return breadth(row, self.view) / sessions if sessions else 0.0
+
+    def _show_saturation(self) -> None:
+        result = self.saturation
+        if result is None:
+            return
+        counts, verdict = saturation_lines(result, self.guide, len(self.guides or ()))
+        spark = self.query_one("#themes-spark", Sparkline)
+        spark.data = [len(step.new_themes) for step in result.steps]
+        spark.styles.width = min(SPARK_MAX, SPARK_CELLS * len(result.steps))
+        spark.display = len(result.steps) > 1
+        self.query_one("#themes-saturation-counts", Static).update(safe_line(counts))
+        self.query_one("#themes-verdict", Static).update(safe_line(verdict))
+        self.query_one("#themes-saturation").display = True
 
     @on(RowTable.Highlighted, "#themes-table")
     def _highlighted(self, event: RowTable.Highlighted) -> None:
@@ -219,7 +273,8 @@ class ThemesScreen(Screen[None]):
         lines = [
             Content.assemble(
                 (f"#{row.theme}", "bold $text-accent"),
-                (f"  {row.sessions:,} of {report.sessions:,} sessions ({percent(row.share)}) · {row.mentions:,} mentions", ""),
+                (f"  {row.participants:,} {'person' if row.participants == 1 else 'people'}", ""),
+                (f" · {row.sessions:,} of {report.sessions:,} sessions ({percent(row.share)}) · {row.mentions:,} mentions", ""),
                 (f" · seen {row.first_seen} to {row.last_seen}", "dim"),
             ),
             Content.assemble(

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core import coaching
+from tui.core.saturation import added_line
 from tui.core.followups import PainFollowUp, follow_up_pairs
 from tui.core.kinds import KINDS, LISTED, NOTE, kind_of
 from tui.core.session import Note, Session, format_elapsed
@@ -54,6 +55,7 @@ class ReviewData:
     session: Session
     other_sessions: dict[str, int] | None = None  # theme -> other sessions mentioning it; None while counting
     follow_ups: list[FollowUpView] = field(default_factory=list)
+    earlier: tuple[frozenset[str], int] | None = None  # themes of the interviews before it on its guide, and how many
     takeaways_key: str = "t"  # as the user's keymap has it, for the hint
     permission_keys: str = ""  # e.g. "f / r", the keys that change follow-up permission and consent
 
@@ -304,6 +306,8 @@ class ReviewDocument(OptionList):
             build.heading("themes", "Themes", "  here, and in how many other sessions")
             for content in theme_table(themes, data.other_sessions):
                 build.line(content)
+            if data.earlier is not None:
+                build.line(Content(one_line(added_line((t.theme for t in themes), *data.earlier))).stylize(THEME_STYLE))
 
         build.heading("coaching", "Coaching", "  for the next interview")
         for point in coaching.coaching(session):
