@@ -35,7 +35,7 @@ FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
 class Start:
     """What the app opens on; built by the CLI, or by tests."""
 
-    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes"
+    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes", "search"
     guide: Guide | None = None
     participant: str | None = None  # for "setup": skip the form, straight to the live screen
     consent: bool | None = None  # consent to record, if the command line said; else it is asked
@@ -43,6 +43,7 @@ class Start:
     earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
     session_id: str | None = None  # for "live": resume this session
     follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
+    query: str = ""  # for "search": what the query field holds at first
 
 
 class InterviewApp(App[None]):
@@ -94,6 +95,8 @@ class InterviewApp(App[None]):
             self.open_history(follow_ups=start.follow_ups)
         elif start.screen == "themes":
             self.open_themes()
+        elif start.screen == "search":
+            self.open_search(start.query)
         elif start.screen == "setup" and start.guide is not None and not start.participant:
             self.open_setup(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
         else:
@@ -137,10 +140,11 @@ class InterviewApp(App[None]):
         self.push_screen(LiveScreen(writer, self.clock))
         return True
 
-    def open_review(self, session_id: str) -> None:
+    def open_review(self, session_id: str, *, note_id: str | None = None) -> None:
+        """The session's review; on the note `note_id` if given (from search)."""
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(session_id))
+        self.push_screen(ReviewScreen(session_id, note_id=note_id))
 
     def session_completed(self, session_id: str) -> None:
         """After wrap-up: the live screen gives way to the review, while details are fresh."""
@@ -160,6 +164,11 @@ class InterviewApp(App[None]):
         from tui.screens.themes import ThemesScreen
 
         self.push_screen(ThemesScreen())
+
+    def open_search(self, query: str = "") -> None:
+        from tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
 
     def go_back(self) -> None:
         """Back to the screen below; home when nothing is (the screen opened from the command line)."""
@@ -236,7 +245,13 @@ class InterviewApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and note shorthand", self.action_help)
+        if not _is_search(screen):
+            yield SystemCommand("Search notes", "Every note of every session, as you type", self.open_search)
         yield from screen_commands(screen)
+
+def _is_search(screen: Screen) -> bool:
+    return type(screen).__name__ == "SearchScreen"  # by name: the palette does not import the screen
+
 
 def save_on_signals(app: InterviewApp) -> None:
     """SIGTERM / SIGHUP (a closed terminal) / SIGINT (`kill -INT`) leave a live session saved as interrupted."""

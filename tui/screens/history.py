@@ -67,6 +67,7 @@ class HistoryScreen(Sharing, Screen[None]):
         Binding("x,delete", "delete", "Delete", id="history_delete"),
         Binding("f", "toggle_follow_ups", "Follow-ups", id="history_follow_ups"),
         Binding("t", "themes", "Themes", id="history_themes"),
+        Binding("ctrl+f", "search", "Search notes", id="history_search"),
         Binding("d", "sort('date')", "Sort by date", id="history_sort_date", show=False),
         Binding("p", "sort('participant')", "Sort by participant", id="history_sort_participant", show=False),
         Binding("g", "sort('guide')", "Sort by guide", id="history_sort_guide", show=False),
@@ -319,6 +320,10 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def action_themes(self) -> None:
         app_of(self).open_themes()
+
+    def action_search(self) -> None:
+        """Every note that matches, across sessions: the filter's query carried over."""
+        app_of(self).open_search(self.query_text)
 
     def action_open(self) -> None:
         current = self._current()

@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "focus_guides", "New", id="home_new"),
         Binding("h", "history", "History", id="home_history"),
+        Binding("s,slash", "search", "Search notes", id="home_search"),
         Binding("q", "app.quit", "Quit", id="home_quit"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -178,6 +179,9 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         app_of(self).open_history()
+
+    def action_search(self) -> None:
+        app_of(self).open_search()
 
     def action_focus_guides(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
