@@ -32,8 +32,11 @@ from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
-from tui.index import Index, Progress
-from tui.index_queries import SearchResult, guide_names, matching_sessions, search, theme_report
+from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
+from tui.index_queries import (
+    HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page, matching_sessions, search,
+    theme_report,
+)
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
@@ -258,6 +261,22 @@ class Store:
         """Ids of the sessions whose summary or notes match `query` (the history filter)."""
         self._refresh(refresh)
         return self.index.query(lambda db: matching_sessions(db, query))
+
+    def history_page(self, view: HistoryView, offset: int, limit: int, *, refresh: bool = True) -> list[SessionSummary]:
+        """`limit` sessions of history's view from `offset`, in its order (a page: history never loads all)."""
+        self._refresh(refresh)
+        rows = self.index.query(lambda db: history_page(db, view, SUMMARY_COLUMNS, offset, limit))
+        return [self._as_held(summary_of(row, self.sessions_dir)) for row in rows]
+
+    def history_count(self, view: HistoryView, *, refresh: bool = True) -> tuple[int, int]:
+        """(sessions the view shows, listed sessions in all)."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: history_count(db, view))
+
+    def follow_up_links(self, *, refresh: bool = True) -> dict[str, str]:
+        """Each session that has a follow-up, with the date of the first one."""
+        self._refresh(refresh)
+        return self.index.query(follow_up_links)
 
     def theme_report(self, *, guide: str | None = None, since: str | None = None, refresh: bool = True) -> ThemeReport:
         """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""

@@ -28,6 +28,10 @@ def test_follow_ups_view(snap_compare, build_app, demo):
     async def follow_ups(pilot) -> None:
         await _loaded(pilot)
         await pilot.press("f")
+        for _ in range(500):  # the follow-ups are a query of the index, run in a worker
+            if not pilot.app.screen.loading:
+                break
+            await pilot.pause(0.02)
         await pilot.pause()
 
     assert snap_compare(build_app(Start("history")), run_before=follow_ups, terminal_size=(80, 24))
