@@ -205,7 +205,7 @@ class HistoryView:
 
 _STATUS_ORDER = "CASE s.status WHEN 'in_progress' THEN 0 WHEN 'paused' THEN 1 WHEN 'interrupted' THEN 2 WHEN 'completed' THEN 3 ELSE 9 END"
 ORDERS = {  # history's sorts, each (key, then by start); all reversed when descending
-    "date": ("s.started_at", "s.key"),
+    "date": ("s.key",),  # a session's key is its start (tui.index_tables): the table's own order
     "participant": ("fold(coalesce(nullif(s.participant, ''), 'anonymous'))", "s.started_at"),
     "guide": ("fold(coalesce(nullif(s.guide_title, ''), s.guide_name))", "s.started_at"),
     "status": (_STATUS_ORDER, "s.started_at"),
@@ -228,7 +228,11 @@ def history_count(db: sqlite3.Connection, view: HistoryView) -> tuple[int, int]:
 
 
 def history_page(db: sqlite3.Connection, view: HistoryView, columns: str, offset: int, limit: int) -> list[tuple[Any, ...]]:
-    """`columns` of the sessions the view shows, in its order, from `offset`: one page of history."""
+    """`columns` of `limit` sessions the view shows, from `offset` in its order: a page of history.
+
+    Newest first is the table's own order, so a page stops at `limit`; the count
+    (`history_count`) reads every session the filter keeps, and is asked apart.
+    """
     db.create_function("fold", 1, fold, deterministic=True)
     where, values = _history_condition(db, view)
     direction = "DESC" if view.descending else "ASC"

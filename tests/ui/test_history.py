@@ -24,14 +24,14 @@ SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
 async def opened(pilot) -> HistoryScreen:
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen)
-    await until(pilot, lambda: screen.loaded and not screen.loading)
+    await until(pilot, lambda: screen.settled)
     await pilot.pause()
     return screen
 
 
 async def settled(pilot) -> None:
     """Until history's worker has drawn the view the keys asked for (sort, filter, follow-ups: index queries)."""
-    await until(pilot, lambda: not getattr(pilot.app.screen, "loading", False))
+    await until(pilot, lambda: getattr(pilot.app.screen, "settled", True))
 
 
 def names(screen: HistoryScreen) -> list[str]:

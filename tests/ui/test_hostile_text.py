@@ -235,7 +235,7 @@ async def test_history_table_detail_and_follow_ups(build_app, hostile, size) -> 
     async with build_app(Start("history")).run_test(size=size, notifications=True) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, HistoryScreen)
-        await until(pilot, lambda: screen.loaded)
+        await until(pilot, lambda: screen.settled)
         table = screen.query_one(RowTable)
         assert len(table.rows) == 3
         for row in range(3):
@@ -272,7 +272,7 @@ async def test_themes_and_the_sessions_of_a_theme(build_app, hostile, size) -> N
         await pilot.press("enter")
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
-        await until(pilot, lambda: history.loaded)
+        await until(pilot, lambda: history.settled)
         # The filter holds the theme as shown; a name with controls and a line break (never typed
         # as a #tag) is not one the query language can spell, so it is drawn, not matched.
         assert history.query_one("#history-filter", Input).value.startswith("#theme␛]52")

@@ -115,7 +115,7 @@ async def test_opened_from_home_history_and_the_palette(build_app, demo) -> None
         await pilot.press("h")
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
-        await until(pilot, lambda: history.loaded)
+        await until(pilot, lambda: history.settled)
         await pilot.press("slash", *"xero", "ctrl+f")
         search = pilot.app.screen
         assert isinstance(search, SearchScreen) and search.query_one(Input).value == "xero"

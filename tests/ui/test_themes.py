@@ -81,7 +81,7 @@ async def test_enter_shows_the_sessions_that_mention_the_theme(build_app, demo) 
         await pilot.press("enter")
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
-        await until(pilot, lambda: history.loaded)
+        await until(pilot, lambda: history.settled)
         shown = [history.by_id[row.key].participant_name for row in history.query_one(RowTable).rows]
         assert sorted(shown) == ["Ana Lima", "Ana Lima", "Björn Åkesson", "Chidi Okafor", "Dana Levi"]
         await pilot.press("escape", "escape")

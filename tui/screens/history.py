@@ -98,6 +98,8 @@ class HistoryScreen(Sharing, Screen[None]):
         self.filter_query: Query | None = None  # the filter as last read (a half-typed one leaves it)
         self.shown_count = self.total = 0
         self.loaded = False
+        self.counted = False  # shown_count and total are the view's (counted after its rows are drawn)
+        self.complete = False  # every session of the view is loaded
         self.loading = False  # a next page is on its way
         self._shows_resume = False
         self._version = 0  # bumped when the view changes: a page for an older one is dropped
@@ -133,18 +135,22 @@ class HistoryScreen(Sharing, Screen[None]):
         self.set_class(event.size.height < 16 or event.size.width < 40, "-small")
 
     # --- loading: a page at a time, from the index -----------------------------------
+    @property
+    def settled(self) -> bool:
+        """Nothing on its way: the view's rows and counts are drawn (for tests and benchmarks)."""
+        return self.loaded and self.counted and not self.loading
+
     def view(self) -> HistoryView:
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 
     def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> None:
-        """The first pages of the view (as many as are loaded, at least one), and its counts, off the UI thread."""
+        """The first pages of the view (as many as are loaded, at least one) off the UI thread; then its counts."""
         store, view, version = store_of(self), self.view(), self._version
         limit = max(len(self.summaries), PAGE) if keep_cursor else PAGE
 
         def first_pages() -> Page:
-            shown, total = store.history_count(view, refresh=refresh)
-            summaries = store.history_page(view, 0, limit, refresh=False)
-            return self._page(store, version, 0, summaries, shown, total, store.follow_up_links(refresh=False))
+            summaries = store.history_page(view, 0, limit, refresh=refresh)
+            return self._page(store, version, 0, limit, summaries, store.follow_up_links(refresh=False))
 
         self.loading = True
         in_thread(
@@ -154,27 +160,25 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def _more(self) -> None:
         """The next page, when the cursor nears the end of what is loaded."""
-        if self.loading or not self.loaded or len(self.summaries) >= self.shown_count:
+        if self.loading or not self.loaded or self.complete:
             return
-        store, view, version, offset = store_of(self), self.view(), self._version, len(self.summaries)
-        shown, total, followed = self.shown_count, self.total, self.followed
+        store, view, version, offset, followed = store_of(self), self.view(), self._version, len(self.summaries), self.followed
 
         def next_page() -> Page:
-            return self._page(store, version, offset, store.history_page(view, offset, PAGE, refresh=False), shown, total, followed)
+            return self._page(store, version, offset, PAGE, store.history_page(view, offset, PAGE, refresh=False), followed)
 
         self.loading = True
         in_thread(self, next_page, lambda page: self._page_loaded(page, True), failure="Sessions not listed", group="history-more")
 
     @staticmethod
     def _page(
-        store: Store, version: int, offset: int, summaries: list[SessionSummary], shown: int, total: int,
-        followed: dict[str, str],
+        store: Store, version: int, offset: int, limit: int, summaries: list[SessionSummary], followed: dict[str, str]
     ) -> Page:
         """A page with its rows built (in the worker), and the sessions its sessions follow up."""
         wanted = sorted({s.follow_up_of for s in summaries if s.follow_up_of})
         earlier = store.index.where(f"id IN ({', '.join('?' * len(wanted))})", *wanted) if wanted else []
         rows = {s.id: session_row(s, followed) for s in summaries}
-        return Page(version, offset, summaries, rows, shown, total, followed, {e.id: e for e in earlier})
+        return Page(version, offset, summaries, rows, len(summaries) < limit, followed, {e.id: e for e in earlier})
 
     def _not_listed(self) -> None:
         self.loading = False
@@ -187,23 +191,35 @@ class HistoryScreen(Sharing, Screen[None]):
             return  # for a view no longer shown, or a page already had
         if page.offset == 0:
             self.summaries, self.rows, self.earlier = [], {}, {}
-        self.followed = page.followed
+        self.followed, self.complete = page.followed, page.complete
         self.earlier.update(page.earlier)
         self.summaries += page.summaries
         self.rows.update(page.rows)
         self.by_id = {s.id: s for s in self.summaries}
-        self.shown_count, self.total = page.shown, page.total
         self.loaded = True
         table = self.query_one(RowTable)
         table.measure(list(page.rows.values()), widen=True)
         if page.offset:
             table.add_rows([page.rows[s.id] for s in page.summaries])
-        else:
-            self._refresh_rows(keep_cursor=keep_cursor)
+            return
+        self._refresh_rows(keep_cursor=keep_cursor)
+        store, view, version = store_of(self), self.view(), self._version
+        in_thread(  # the rows are drawn; counting every session the filter keeps comes after
+            self, lambda: (version, *store.history_count(view, refresh=False)), self._counted, failure="Sessions not counted",
+            group="history-count", severity="warning",
+        )
+
+    def _counted(self, counted: tuple[int, int, int]) -> None:
+        version, shown, total = counted
+        if version == self._version:
+            self.shown_count, self.total, self.counted = shown, total, True
+            self._show_empty()
+            self._show_title(shown)
 
     def _view_changed(self) -> None:
         """Sort, mode or filter changed: the first page of the new view replaces the table."""
         self._version += 1
+        self.counted = False
         self.load_sessions(refresh=False, keep_cursor=False)
 
     # --- what is shown -----------------------------------------------------------------
@@ -211,22 +227,32 @@ class HistoryScreen(Sharing, Screen[None]):
         """Show the loaded rows; the cursor goes to the top unless it should stay on its session."""
         table = self.query_one(RowTable)
         keep = table.current_key if keep_cursor else None
-        if not self.total:
-            table.empty_text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
-        elif self.follow_ups and self.filter_query is None:
-            table.empty_text = "Nobody is waiting for a follow-up."
-        else:
-            table.empty_text = "No session matches the filter. Esc clears it."
+        self._show_empty()
         arrow = " ▼" if self.descending else " ▲"
         table.marks = {"time" if self.sort_by == "duration" else self.sort_by: arrow}
         table.set_rows([self.rows[s.id] for s in self.summaries], keep=keep)
         self._show_title(self.shown_count)
         self._show_detail(table.current_key)
 
+    def _show_empty(self) -> None:
+        """What an empty table says: no sessions at all, nobody waiting, or nothing matching."""
+        table = self.query_one(RowTable)
+        if not self.counted:
+            text = "Counting…"
+        elif not self.total:
+            text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
+        elif self.follow_ups and self.filter_query is None:
+            text = "Nobody is waiting for a follow-up."
+        else:
+            text = "No session matches the filter. Esc clears it."
+        if text != table.empty_text:
+            table.empty_text = text
+            table.refresh()
+
     def _show_title(self, count: int | None = None) -> None:
         total = self.total
-        if not self.loaded:
-            text = Content.assemble(("History", "bold"), ("  loading…", "dim"))
+        if not self.loaded or not self.counted:
+            text = Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
         elif self.follow_ups:
             text = Content.assemble(
                 ("Follow-ups", "bold"),

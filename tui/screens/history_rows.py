@@ -56,8 +56,7 @@ class Page:
     offset: int
     summaries: list[SessionSummary]
     rows: dict[str, Row]
-    shown: int  # sessions the view shows
-    total: int  # sessions in the store
+    complete: bool  # fewer came than were asked for: the view has no more
     followed: dict[str, str]  # session id -> date of its first follow-up
     earlier: dict[str, SessionSummary]  # the sessions these follow up, by id
 
