@@ -27,12 +27,14 @@ def quotes_text(screen: ThemesScreen) -> str:
     return str(screen.query_one("#themes-quotes").render())
 
 
-async def test_themes_rank_by_how_many_sessions_mention_them(build_app, demo) -> None:
+async def test_themes_rank_by_how_many_people_mention_them(build_app, demo) -> None:
     async with build_app(Start("themes")).run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         assert ranked(screen)[:5] == ["reporting", "exports", "workaround", "permissions", "pricing"]
         rows = {row.key: row for row in screen.query_one(RowTable).rows}
-        assert rows["reporting"].cells[2] == "7" and rows["exports"].cells[4] == "15"  # breadth, then mentions
+        assert rows["reporting"].cells[2] == "7" and rows["exports"].cells[5] == "15"  # breadth, then mentions
+        assert rows["exports"].cells[2:4] == ("5", "6")  # Ana Lima and her follow-up: one person, two sessions
+        assert "ranked by how many people" in str(screen.query_one("#themes-title").render())
         assert "8 sessions" in str(screen.query_one("#themes-title").render())
 
 

@@ -33,17 +33,20 @@ from tui.widgets.safe import safe_line
 BAR_CELLS = 8
 VIEWS = {
     # view: (title, breadth column label, what the ranking means)
-    "all": ("All themes", "Sessions", "ranked by how many sessions mention them"),
+    "all": ("All themes", "People", "ranked by how many people mention them"),
     "problems": ("Problems", "Pain in", "ranked by how many sessions raised them as a pain"),
     "ideas": ("Ideas", "Ideas in", "ranked by how many sessions offered an idea on them"),
 }
 
 
 def columns(view: str) -> tuple[Column, ...]:
+    """The table's columns; across all themes, sessions beside people (a person interviewed twice is two)."""
+    sessions_too = (Column("sessions", "Sessions", min_width=8, max_width=8, right=True, drop_order=3),) if view == "all" else ()
     return (
         Column("rank", "#", min_width=2, max_width=3, right=True, drop_order=6),
         Column("theme", "Theme", min_width=12, max_width=28, flex=True),
-        Column("sessions", VIEWS[view][1], min_width=6, max_width=8, right=True),
+        Column("breadth", VIEWS[view][1], min_width=6, max_width=8, right=True),
+        *sessions_too,
         Column("share", "Share", min_width=BAR_CELLS + 5, max_width=BAR_CELLS + 5, drop_order=1),
         Column("mentions", "Mentions", min_width=5, max_width=8, right=True, drop_order=3),
         Column("pain_notes", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
@@ -54,6 +57,12 @@ def columns(view: str) -> tuple[Column, ...]:
 
 
 def breadth(row: ThemeRow, view: str) -> int:
+    """What the view ranks by: people across all themes; sessions with a pain or an idea on it in the others."""
+    return {"all": row.participants, "problems": row.pain_sessions, "ideas": row.idea_sessions}[view]
+
+
+def sessions_of(row: ThemeRow, view: str) -> int:
+    """Sessions the share is of: those mentioning it, or with a pain or an idea on it."""
     return {"all": row.sessions, "problems": row.pain_sessions, "ideas": row.idea_sessions}[view]
 
 
@@ -179,7 +188,8 @@ class ThemesScreen(Screen[None]):
                     str(rank),
                     f"#{row.theme}",
                     str(breadth(row, self.view)),
-                    share_cell(breadth(row, self.view) / total if total else 0.0),
+                    *((str(row.sessions),) if self.view == "all" else ()),
+                    share_cell(sessions_of(row, self.view) / total if total else 0.0),
                     str(row.mentions),
                     Content.styled(str(row.pain), "$text-error") if row.pain else "0",
                     Content.styled(str(row.ideas), "$text-success") if row.ideas else "0",
@@ -219,7 +229,11 @@ class ThemesScreen(Screen[None]):
         lines = [
             Content.assemble(
                 (f"#{row.theme}", "bold $text-accent"),
-                (f"  {row.sessions:,} of {report.sessions:,} sessions ({percent(row.share)}) · {row.mentions:,} mentions", ""),
+                (
+                    f"  {row.participants:,} {'person' if row.participants == 1 else 'people'} · {row.sessions:,} of "
+                    f"{report.sessions:,} sessions ({percent(row.share)}) · {row.mentions:,} mentions",
+                    "",
+                ),
                 (f" · seen {row.first_seen} to {row.last_seen}", "dim"),
             ),
             Content.assemble(
