@@ -12,6 +12,7 @@ import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -20,12 +21,14 @@ from textual.screen import ModalScreen, Screen
 
 from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
-from tui.core.guide import Guide
-from tui.core.session import Participant, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.paths import config_file
-from tui.store import Store
+
+if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the first frame: see `store`
+    from tui.core.guide import Guide
+    from tui.core.session import Participant, Session
+    from tui.store import Store
 
 
 FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
@@ -57,7 +60,7 @@ class InterviewApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store_dir: Path,
         *,
         clock: Clock,
         start: Start = Start(),
@@ -65,11 +68,25 @@ class InterviewApp(App[None]):
         notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self.store = store
+        self.store_dir = store_dir
+        self._store: Store | None = None
         self.clock = clock
         self.start = start
         self._keymap_overrides = dict(keymap or {})
         self._notices = list(notices)
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use: a first screen that needs none (home) draws before it is imported."""
+        if self._store is None:
+            from tui.store import Store
+
+            self._store = Store(self.store_dir)
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        self._store = store
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
@@ -80,7 +97,7 @@ class InterviewApp(App[None]):
         self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
-        self.check_store()
+        self.call_after_refresh(self.check_store)  # after the first frame
 
     def _open_first(self) -> None:
         """The screen the command line asked for; home if it cannot open (or under the consent question)."""
@@ -315,7 +332,7 @@ def make_app(
     """The one way to build the App, for the CLI and for tests."""
     keymap, problem = load_keymap(config_path or config_file())
     return InterviewApp(
-        Store(store_dir),
+        store_dir,
         clock=clock or SystemClock(),
         start=start,
         keymap=keymap,

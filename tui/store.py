@@ -28,7 +28,7 @@ from typing import Any
 
 from tui.core.themes_report import ThemeReport
 from tui.core.search import Query
-from tui.core.session import SCHEMA_VERSION, Session
+from tui.core.session import SCHEMA_VERSION, UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
@@ -232,6 +232,17 @@ class Store:
         """
         self._refresh(refresh)
         return [self._as_held(s) for s in self.index.summaries()]
+
+    def home_sessions(self, recent: int, *, refresh: bool = True) -> list[SessionSummary]:
+        """Every unfinished session and the `recent` latest others, newest first: home's menu, never all of them."""
+        self._refresh(refresh)
+        unfinished = ", ".join(f"'{status}'" for status in UNFINISHED)
+        found = self.index.where(f"status IN ({unfinished})") + self.index.where(f"status NOT IN ({unfinished})", limit=recent)
+        return sorted((self._as_held(s) for s in found), key=lambda s: s.started_at, reverse=True)
+
+    def refresh(self) -> None:
+        """Bring the index in step with the files (changed by another process or a sync)."""
+        self._refresh(True)
 
     def _refresh(self, wanted: bool) -> None:
         if wanted:

@@ -100,6 +100,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.loaded = False
         self.counted = False  # shown_count and total are the view's (counted after its rows are drawn)
         self.complete = False  # every session of the view is loaded
+        self._in_step = False  # the index was refreshed from the folder since the screen opened
         self.loading = False  # a next page is on its way
         self._shows_resume = False
         self._version = 0  # bumped when the view changes: a page for an older one is dropped
@@ -121,11 +122,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.query_one(RowTable).focus()
         self._show_title()
         self._read_filter(self.query_text)
-        self.load_sessions(refresh=False)  # the first screen from the index as it is: no folder listing first
-        in_thread(
-            self, store_of(self).index.refresh, lambda _: self.load_sessions(refresh=False), failure="Sessions not listed",
-            group="history-index", severity="warning",
-        )
+        self.load_sessions(refresh=False)  # the first screen from the index as it is; the folder is listed after it
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -204,6 +201,12 @@ class HistoryScreen(Sharing, Screen[None]):
             return
         self._refresh_rows(keep_cursor=keep_cursor)
         store, view, version = store_of(self), self.view(), self._version
+        if not self._in_step:  # once drawn: files changed by others, then the table again
+            self._in_step = True
+            in_thread(
+                self, store.refresh, lambda _: self.load_sessions(refresh=False), failure="Sessions not listed",
+                group="history-index", severity="warning",
+            )
         in_thread(  # the rows are drawn; counting every session the filter keeps comes after
             self, lambda: (version, *store.history_count(view, refresh=False)), self._counted, failure="Sessions not counted",
             group="history-count", severity="warning",

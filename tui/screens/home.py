@@ -6,6 +6,8 @@ each is `safe_line` as it is built; the previews join such lines.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,9 @@ from tui.catalog import Catalog, GuideEntry, discover
 from tui.core.lint import lint_guide
 from tui.core.session import UNFINISHED, format_elapsed
 from tui.screens.base import app_of, in_thread, store_of
-from tui.store import SessionSummary
+
+if TYPE_CHECKING:
+    from tui.store import SessionSummary
 from tui.widgets.safe import safe_line
 
 RECENT = 8
@@ -96,7 +100,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.catalog = discover()
         self.query_one("#home-menu", OptionList).focus()
-        self.load_sessions()  # the menu is filled when they arrive, so it opens on "Resume"
+        self.call_after_refresh(self.load_sessions)  # after the first frame; the menu opens on "Resume" when they come
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self._listed_once:  # back from another screen; the first showing loads in on_mount
@@ -104,8 +108,9 @@ class HomeScreen(Screen[None]):
 
     def load_sessions(self) -> None:
         """The menu is filled when they arrive; if they cannot be listed, with the guides alone."""
+        store = store_of(self)
         in_thread(
-            self, store_of(self).summaries, self._sessions_loaded,
+            self, lambda: store.home_sessions(RECENT), self._sessions_loaded,
             failure="Sessions not listed", group="home-sessions", failed=lambda: self._sessions_loaded([]),
         )
 

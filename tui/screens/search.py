@@ -71,7 +71,7 @@ class SearchScreen(Screen[None]):
         if self.query_text.strip():
             self._search(self.query_text)
         in_thread(
-            self, store_of(self).index.refresh, lambda _: self._indexed_now(), failure="The index was not refreshed",
+            self, store_of(self).refresh, lambda _: self._indexed_now(), failure="The index was not refreshed",
             group="search-index", severity="warning",
         )
 
