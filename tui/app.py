@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the 
 
 
 FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
+PROGRESS_FROM = 1000  # session files to read before the index shows a bar
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,34 @@ class InterviewApp(App[None]):
         if self._store is None:
             from tui.store import Store
 
-            self._store = Store(self.store_dir)
+            self.store = Store(self.store_dir)
+        assert self._store is not None
         return self._store
 
     @store.setter
     def store(self, store: Store) -> None:
         self._store = store
+        store.index.progress = self._index_progress
+
+    def _index_progress(self, done: int, total: int) -> None:
+        """From the thread reading session files: a bar while it reads many (never a frozen screen)."""
+        if threading.get_ident() == self._thread_id:
+            self._show_index_progress(done, total)
+        elif self.is_running:
+            self.call_from_thread(self._show_index_progress, done, total)
+
+    def _show_index_progress(self, done: int, total: int) -> None:
+        from tui.widgets.rebuild_progress import RebuildProgress
+
+        bars = [bar for screen in self.screen_stack for bar in screen.query(RebuildProgress)]
+        if total < PROGRESS_FROM or done >= total:
+            for bar in bars:
+                bar.remove()
+            return
+        if not bars:
+            bars = [RebuildProgress()]
+            self.screen.mount(bars[0])
+        bars[0].call_after_refresh(bars[0].show, done, total)
 
     def on_mount(self) -> None:
         if self._keymap_overrides:

@@ -100,6 +100,7 @@ class Index:
         self.files = files
         self.sessions_dir = files.sessions_dir
         self.notices: list[str] = []  # one line each, said by the next start-up
+        self.progress: Progress | None = None  # told of any refresh given no progress of its own (the TUI's bar)
         self._db: sqlite3.Connection | None = None
         self._in_memory = False
         self._blank = True  # holds nothing yet: the next refresh reads every file
@@ -150,7 +151,7 @@ class Index:
                 db = self._connection()
                 try:
                     if fresh and self._blank:
-                        self._refresh(db, None)
+                        self._refresh(db, self.progress)
                     return work(db)
                 except sqlite3.Error as error:
                     if self._in_memory or attempt == 2:
@@ -177,7 +178,7 @@ class Index:
     # --- keeping in step ------------------------------------------------------------------
     def refresh(self, progress: Progress | None = None) -> FolderScan:
         """List the sessions folder and reread what changed; what else it found comes back."""
-        return self._run(lambda db: self._refresh(db, progress), fresh=False)
+        return self._run(lambda db: self._refresh(db, progress or self.progress), fresh=False)
 
     def _refresh(self, db: sqlite3.Connection, progress: Progress | None) -> FolderScan:
         found = FolderScan()

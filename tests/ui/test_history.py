@@ -355,3 +355,24 @@ async def test_a_file_changed_by_another_process_is_picked_up_when_history_is_sh
         await pilot.press("slash", *"zanzibar")
         await settled(pilot)
         await until(pilot, lambda: names(screen) == [summary.participant_name])
+
+
+async def test_a_full_index_rebuild_shows_a_progress_bar_and_history_after_it(build_app, demo, store_dir) -> None:
+    from textual.widgets import ProgressBar
+
+    from tui.index_file import INDEX_FILE
+    from tui.widgets.rebuild_progress import RebuildProgress
+
+    (store_dir / INDEX_FILE).unlink()  # rebuilt from the session files when history asks
+    app = build_app(Start("history"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert len(names(screen)) == 8
+        assert app.store.index.progress == app._index_progress  # every refresh of the index tells the app
+        app._index_progress(500, 10_000)  # as the reading thread does, between batches
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(RebuildProgress).query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (500, 10_000)
+        app._index_progress(10_000, 10_000)
+        await pilot.pause()
+        assert not pilot.app.screen.query(RebuildProgress)

@@ -101,7 +101,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.counted = False  # shown_count and total are the view's (counted after its rows are drawn)
         self.complete = False  # every session of the view is loaded
         self._in_step = False  # the index was refreshed from the folder since the screen opened
-        self.loading = False  # a next page is on its way
+        self.fetching = False  # a next page is on its way
         self._shows_resume = False
         self._version = 0  # bumped when the view changes: a page for an older one is dropped
         self.export_settings = ExportSettings()
@@ -135,7 +135,7 @@ class HistoryScreen(Sharing, Screen[None]):
     @property
     def settled(self) -> bool:
         """Nothing on its way: the view's rows and counts are drawn (for tests and benchmarks)."""
-        return self.loaded and self.counted and not self.loading
+        return self.loaded and self.counted and not self.fetching
 
     def view(self) -> HistoryView:
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
@@ -149,7 +149,7 @@ class HistoryScreen(Sharing, Screen[None]):
             summaries = store.history_page(view, 0, limit, refresh=refresh)
             return self._page(store, version, 0, limit, summaries, store.follow_up_links(refresh=False))
 
-        self.loading = True
+        self.fetching = True
         in_thread(
             self, first_pages, lambda page: self._page_loaded(page, keep_cursor), failure="Sessions not listed",
             group="history-sessions", failed=self._not_listed,
@@ -157,14 +157,14 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def _more(self) -> None:
         """The next page, when the cursor nears the end of what is loaded."""
-        if self.loading or not self.loaded or self.complete:
+        if self.fetching or not self.loaded or self.complete:
             return
         store, view, version, offset, followed = store_of(self), self.view(), self._version, len(self.summaries), self.followed
 
         def next_page() -> Page:
             return self._page(store, version, offset, PAGE, store.history_page(view, offset, PAGE, refresh=False), followed)
 
-        self.loading = True
+        self.fetching = True
         in_thread(self, next_page, lambda page: self._page_loaded(page, True), failure="Sessions not listed", group="history-more")
 
     @staticmethod
@@ -178,12 +178,12 @@ class HistoryScreen(Sharing, Screen[None]):
         return Page(version, offset, summaries, rows, len(summaries) < limit, followed, {e.id: e for e in earlier})
 
     def _not_listed(self) -> None:
-        self.loading = False
+        self.fetching = False
         self.query_one(RowTable).empty_text = "Sessions could not be listed (see the message)."
         self.query_one(RowTable).set_rows([])
 
     def _page_loaded(self, page: Page, keep_cursor: bool) -> None:
-        self.loading = False
+        self.fetching = False
         if page.version != self._version or page.offset != (len(self.summaries) if page.offset else 0):
             return  # for a view no longer shown, or a page already had
         if page.offset == 0:
