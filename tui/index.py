@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
@@ -370,11 +371,27 @@ class Index:
         with self._read_lock:
             try:
                 return work(self._read_connection())
+            except sqlite3.OperationalError as error:
+                if str(error) == "interrupted":
+                    raise QueryInterrupted from error
+                if self._reader is not None:
+                    self._reader.close()
+                self._reader = None
             except sqlite3.Error:
                 if self._reader is not None:
                     self._reader.close()
                 self._reader = None
         return self._run(work)  # the writer's way: a damaged file is rebuilt, a failing one replaced
+
+    def interrupt(self) -> None:
+        """Stop the read running now, if any (from another thread): it raises QueryInterrupted.
+
+        A search box asks this as a key comes, so the query for the key before never
+        holds up the one for this key (queries share one read-only connection).
+        """
+        reader = self._reader
+        if reader is not None and self._read_lock.locked():
+            reader.interrupt()
 
     def summaries(self) -> list[SessionSummary]:
         """Every listed session, newest first."""

@@ -222,6 +222,7 @@ class HistoryScreen(Sharing, Screen[None]):
     def _view_changed(self) -> None:
         """Sort, mode or filter changed: the first page of the new view replaces the table."""
         self._version += 1
+        store_of(self).index.interrupt()  # a page or count of the view before, if one still runs
         self.counted = False
         self.load_sessions(refresh=False, keep_cursor=False)
 

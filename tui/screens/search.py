@@ -26,7 +26,7 @@ from tui.screens.keys import key_for
 from tui.screens.search_rows import COLUMNS, Found, count_line, detail_lines, found
 from tui.widgets.row_table import RowTable
 
-LIMIT = 200  # notes listed; the count says how many matched
+LIMIT = 60  # notes listed (more than a screen: each costs its match marked); the count says how many matched
 SYNTAX = 'words · "a phrase" · #theme · kind:pain · guide:NAME · since:YYYY-MM-DD · -word'
 
 
@@ -103,6 +103,7 @@ class SearchScreen(Screen[None]):
         self._show_problem("")
         self.searching = text
         store = store_of(self)
+        store.index.interrupt()  # the query for the key before, if it still runs
         in_thread(
             self, lambda: found(text, query, store.search(query, LIMIT, refresh=False)), self._found,
             failure="Search failed", group="search",
