@@ -18,7 +18,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.catalog import Catalog, GuideEntry, discover
-from tui.core.lint import lint_guide
 from tui.core.session import UNFINISHED, format_elapsed
 from tui.screens.base import app_of, in_thread, store_of
 
@@ -60,6 +59,8 @@ def guide_preview(entry: GuideEntry) -> Content:
         rows.append(Content.assemble((minutes, "dim"), "  ", section.title, (f"  ({len(section.questions)} q)", "dim")))
     if guide.themes:
         rows += [Content(""), Content.assemble(("Themes: ", "dim"), " ".join(f"#{t}" for t in guide.themes))]
+    from tui.core.lint import lint_guide  # its rules compile on first use: not before the first frame
+
     flagged = [(ref, result) for ref, result in lint_guide(guide) if result.flagged]
     rows.append(Content(""))
     if flagged:
@@ -98,9 +99,13 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.catalog = discover()
         self.query_one("#home-menu", OptionList).focus()
-        self.call_after_refresh(self.load_sessions)  # after the first frame; the menu opens on "Resume" when they come
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """The guides, then the sessions (the menu opens on "Resume" when they come): nothing the first frame waits for."""
+        self.catalog = discover()
+        self.load_sessions()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self._listed_once:  # back from another screen; the first showing loads in on_mount
