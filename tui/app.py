@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -20,22 +22,25 @@ from textual.screen import ModalScreen, Screen
 
 from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
-from tui.core.guide import Guide
-from tui.core.session import Participant, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.paths import config_file
-from tui.store import Store
+
+if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the first frame: see `store`
+    from tui.core.guide import Guide
+    from tui.core.session import Participant, Session
+    from tui.store import Store
 
 
 FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
+PROGRESS_FROM = 1000  # session files to read before the index shows a bar
 
 
 @dataclass(frozen=True)
 class Start:
     """What the app opens on; built by the CLI, or by tests."""
 
-    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes"
+    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes", "search"
     guide: Guide | None = None
     participant: str | None = None  # for "setup": skip the form, straight to the live screen
     consent: bool | None = None  # consent to record, if the command line said; else it is asked
@@ -43,6 +48,7 @@ class Start:
     earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
     session_id: str | None = None  # for "live": resume this session
     follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
+    query: str = ""  # for "search": what the query field holds at first
 
 
 class InterviewApp(App[None]):
@@ -56,7 +62,7 @@ class InterviewApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store_dir: Path,
         *,
         clock: Clock,
         start: Start = Start(),
@@ -64,11 +70,47 @@ class InterviewApp(App[None]):
         notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self.store = store
+        self.store_dir = store_dir
+        self._store: Store | None = None
         self.clock = clock
         self.start = start
         self._keymap_overrides = dict(keymap or {})
         self._notices = list(notices)
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use: a first screen that needs none (home) draws before it is imported."""
+        if self._store is None:
+            from tui.store import Store
+
+            self.store = Store(self.store_dir)
+        assert self._store is not None
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        self._store = store
+        store.index.progress = self._index_progress
+
+    def _index_progress(self, done: int, total: int) -> None:
+        """From the thread reading session files: a bar while it reads many (never a frozen screen)."""
+        if threading.get_ident() == self._thread_id:
+            self._show_index_progress(done, total)
+        elif self.is_running:
+            self.call_from_thread(self._show_index_progress, done, total)
+
+    def _show_index_progress(self, done: int, total: int) -> None:
+        from tui.widgets.rebuild_progress import RebuildProgress
+
+        bars = [bar for screen in self.screen_stack for bar in screen.query(RebuildProgress)]
+        if total < PROGRESS_FROM or done >= total:
+            for bar in bars:
+                bar.remove()
+            return
+        if not bars:
+            bars = [RebuildProgress()]
+            self.screen.mount(bars[0])
+        bars[0].call_after_refresh(bars[0].show, done, total)
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
@@ -79,7 +121,7 @@ class InterviewApp(App[None]):
         self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
-        self.check_store()
+        self.call_after_refresh(self.check_store)  # after the first frame
 
     def _open_first(self) -> None:
         """The screen the command line asked for; home if it cannot open (or under the consent question)."""
@@ -94,6 +136,8 @@ class InterviewApp(App[None]):
             self.open_history(follow_ups=start.follow_ups)
         elif start.screen == "themes":
             self.open_themes()
+        elif start.screen == "search":
+            self.open_search(start.query)
         elif start.screen == "setup" and start.guide is not None and not start.participant:
             self.open_setup(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
         else:
@@ -137,10 +181,11 @@ class InterviewApp(App[None]):
         self.push_screen(LiveScreen(writer, self.clock))
         return True
 
-    def open_review(self, session_id: str) -> None:
+    def open_review(self, session_id: str, *, note_id: str | None = None) -> None:
+        """The session's review; on the note `note_id` if given (from search)."""
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(session_id))
+        self.push_screen(ReviewScreen(session_id, note_id=note_id))
 
     def session_completed(self, session_id: str) -> None:
         """After wrap-up: the live screen gives way to the review, while details are fresh."""
@@ -160,6 +205,11 @@ class InterviewApp(App[None]):
         from tui.screens.themes import ThemesScreen
 
         self.push_screen(ThemesScreen())
+
+    def open_search(self, query: str = "") -> None:
+        from tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
 
     def go_back(self) -> None:
         """Back to the screen below; home when nothing is (the screen opened from the command line)."""
@@ -236,7 +286,13 @@ class InterviewApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and note shorthand", self.action_help)
+        if not _is_search(screen):
+            yield SystemCommand("Search notes", "Every note of every session, as you type", self.open_search)
         yield from screen_commands(screen)
+
+def _is_search(screen: Screen) -> bool:
+    return type(screen).__name__ == "SearchScreen"  # by name: the palette does not import the screen
+
 
 def save_on_signals(app: InterviewApp) -> None:
     """SIGTERM / SIGHUP (a closed terminal) / SIGINT (`kill -INT`) leave a live session saved as interrupted."""
@@ -300,7 +356,7 @@ def make_app(
     """The one way to build the App, for the CLI and for tests."""
     keymap, problem = load_keymap(config_path or config_file())
     return InterviewApp(
-        Store(store_dir),
+        store_dir,
         clock=clock or SystemClock(),
         start=start,
         keymap=keymap,

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
@@ -100,6 +101,7 @@ class Index:
         self.files = files
         self.sessions_dir = files.sessions_dir
         self.notices: list[str] = []  # one line each, said by the next start-up
+        self.progress: Progress | None = None  # told of any refresh given no progress of its own (the TUI's bar)
         self._db: sqlite3.Connection | None = None
         self._in_memory = False
         self._blank = True  # holds nothing yet: the next refresh reads every file
@@ -150,7 +152,7 @@ class Index:
                 db = self._connection()
                 try:
                     if fresh and self._blank:
-                        self._refresh(db, None)
+                        self._refresh(db, self.progress)
                     return work(db)
                 except sqlite3.Error as error:
                     if self._in_memory or attempt == 2:
@@ -177,7 +179,7 @@ class Index:
     # --- keeping in step ------------------------------------------------------------------
     def refresh(self, progress: Progress | None = None) -> FolderScan:
         """List the sessions folder and reread what changed; what else it found comes back."""
-        return self._run(lambda db: self._refresh(db, progress), fresh=False)
+        return self._run(lambda db: self._refresh(db, progress or self.progress), fresh=False)
 
     def _refresh(self, db: sqlite3.Connection, progress: Progress | None) -> FolderScan:
         found = FolderScan()
@@ -369,11 +371,27 @@ class Index:
         with self._read_lock:
             try:
                 return work(self._read_connection())
+            except sqlite3.OperationalError as error:
+                if str(error) == "interrupted":
+                    raise QueryInterrupted from error
+                if self._reader is not None:
+                    self._reader.close()
+                self._reader = None
             except sqlite3.Error:
                 if self._reader is not None:
                     self._reader.close()
                 self._reader = None
         return self._run(work)  # the writer's way: a damaged file is rebuilt, a failing one replaced
+
+    def interrupt(self) -> None:
+        """Stop the read running now, if any (from another thread): it raises QueryInterrupted.
+
+        A search box asks this as a key comes, so the query for the key before never
+        holds up the one for this key (queries share one read-only connection).
+        """
+        reader = self._reader
+        if reader is not None and self._read_lock.locked():
+            reader.interrupt()
 
     def summaries(self) -> list[SessionSummary]:
         """Every listed session, newest first."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from tui.core.themes_report import Quote, ThemeReport, ThemeRow, pick_quotes, ranked
 from tui.core.saturation import Interview, follow_up_roots
-from tui.core.search import SHORT_WORD, Query
+from tui.core.search import SHORT_WORD, Query, fold
 from tui.index_rows import started_second
 from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
 
@@ -151,9 +151,9 @@ def _hit(db: sqlite3.Connection, rowid: int) -> Hit:
     )
 
 
-# --- the history filter ------------------------------------------------------------------------
-def matching_sessions(db: sqlite3.Connection, query: Query) -> set[str]:
-    """Ids of the sessions whose summary or notes hold every word, phrase, theme and kind of `query`.
+# --- history: the filter, the follow-ups, a page in an order ----------------------------------
+def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[Any]]:
+    """SQL conditions on `sessions AS s` for the sessions whose summary or notes match `query`.
 
     A word may be in the summary (name, company, guide, status, date, themes,
     takeaways) or in any note; a theme anywhere in the session, a one-key bump
@@ -184,7 +184,71 @@ def matching_sessions(db: sqlite3.Connection, query: Query) -> set[str]:
     for theme in query.without_themes:
         where += " AND s.key NOT IN (SELECT key FROM session_themes WHERE theme = ?)"
         values.append(theme)
+    return where, values
+
+
+def matching_sessions(db: sqlite3.Connection, query: Query) -> set[str]:
+    """Ids of the sessions whose summary or notes hold every word, phrase, theme and kind of `query`."""
+    where, values = _matching(db, query)
     return {sid for (sid,) in db.execute(f"SELECT s.id FROM sessions s WHERE {where}", values)}
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """What history shows: the filter's query (None: every session), the follow-ups only, the order."""
+
+    query: Query | None = None
+    follow_ups: bool = False
+    sort: str = "date"  # a key of ORDERS
+    descending: bool = True
+
+
+_STATUS_ORDER = "CASE s.status WHEN 'in_progress' THEN 0 WHEN 'paused' THEN 1 WHEN 'interrupted' THEN 2 WHEN 'completed' THEN 3 ELSE 9 END"
+ORDERS = {  # history's sorts, each (key, then by start); all reversed when descending
+    "date": ("s.key",),  # a session's key is its start (tui.index_tables): the table's own order
+    "participant": ("fold(coalesce(nullif(s.participant, ''), 'anonymous'))", "s.started_at"),
+    "guide": ("fold(coalesce(nullif(s.guide_title, ''), s.guide_name))", "s.started_at"),
+    "status": (_STATUS_ORDER, "s.started_at"),
+    "duration": ("s.elapsed", "s.started_at"),
+}
+_AWAITING = "s.follow_up_ok = 1 AND s.id NOT IN (SELECT follow_up_of FROM sessions WHERE listed AND follow_up_of IS NOT NULL)"
+
+
+def _history_condition(db: sqlite3.Connection, view: HistoryView) -> tuple[str, list[Any]]:
+    where, values = _matching(db, view.query) if view.query is not None else ("s.listed", [])
+    return (f"{where} AND {_AWAITING}" if view.follow_ups else where), values
+
+
+def history_count(db: sqlite3.Connection, view: HistoryView) -> tuple[int, int]:
+    """(sessions the view shows, listed sessions in all)."""
+    where, values = _history_condition(db, view)
+    (shown,) = db.execute(f"SELECT count(*) FROM sessions s WHERE {where}", values).fetchone()
+    (total,) = db.execute("SELECT count(*) FROM sessions WHERE listed").fetchone()
+    return shown, total
+
+
+def history_page(db: sqlite3.Connection, view: HistoryView, columns: str, offset: int, limit: int) -> list[tuple[Any, ...]]:
+    """`columns` of `limit` sessions the view shows, from `offset` in its order: a page of history.
+
+    Newest first is the table's own order, so a page stops at `limit`; the count
+    (`history_count`) reads every session the filter keeps, and is asked apart.
+    """
+    db.create_function("fold", 1, fold, deterministic=True)
+    where, values = _history_condition(db, view)
+    direction = "DESC" if view.descending else "ASC"
+    order = ", ".join(f"{term} {direction}" for term in ORDERS[view.sort])
+    return db.execute(
+        f"SELECT {columns} FROM sessions s WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*values, limit, offset]
+    ).fetchall()
+
+
+def follow_up_links(db: sqlite3.Connection) -> dict[str, str]:
+    """For each session followed up: the date of its first follow-up."""
+    return dict(
+        db.execute(
+            "SELECT follow_up_of, min(date) FROM sessions WHERE listed AND follow_up_of IS NOT NULL GROUP BY follow_up_of"
+        )
+    )
 
 
 # --- themes across interviews ------------------------------------------------------------------

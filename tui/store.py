@@ -29,12 +29,15 @@ from typing import Any
 from tui.core.themes_report import ThemeReport
 from tui.core.saturation import Interview
 from tui.core.search import Query
-from tui.core.session import SCHEMA_VERSION, Session
+from tui.core.session import SCHEMA_VERSION, UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
-from tui.index import Index, Progress
-from tui.index_queries import SearchResult, guide_names, interviews, matching_sessions, search, theme_report
+from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
+from tui.index_queries import (
+    HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page, interviews, matching_sessions,
+    search, theme_report,
+)
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
@@ -231,6 +234,17 @@ class Store:
         self._refresh(refresh)
         return [self._as_held(s) for s in self.index.summaries()]
 
+    def home_sessions(self, recent: int, *, refresh: bool = True) -> list[SessionSummary]:
+        """Every unfinished session and the `recent` latest others, newest first: home's menu, never all of them."""
+        self._refresh(refresh)
+        unfinished = ", ".join(f"'{status}'" for status in UNFINISHED)
+        found = self.index.where(f"status IN ({unfinished})") + self.index.where(f"status NOT IN ({unfinished})", limit=recent)
+        return sorted((self._as_held(s) for s in found), key=lambda s: s.started_at, reverse=True)
+
+    def refresh(self) -> None:
+        """Bring the index in step with the files (changed by another process or a sync)."""
+        self._refresh(True)
+
     def _refresh(self, wanted: bool) -> None:
         if wanted:
             self.index.refresh()
@@ -259,6 +273,22 @@ class Store:
         """Ids of the sessions whose summary or notes match `query` (the history filter)."""
         self._refresh(refresh)
         return self.index.query(lambda db: matching_sessions(db, query))
+
+    def history_page(self, view: HistoryView, offset: int, limit: int, *, refresh: bool = True) -> list[SessionSummary]:
+        """`limit` sessions of history's view from `offset`, in its order (a page: history never loads all)."""
+        self._refresh(refresh)
+        rows = self.index.query(lambda db: history_page(db, view, SUMMARY_COLUMNS, offset, limit))
+        return [self._as_held(summary_of(row, self.sessions_dir)) for row in rows]
+
+    def history_count(self, view: HistoryView, *, refresh: bool = True) -> tuple[int, int]:
+        """(sessions the view shows, listed sessions in all)."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: history_count(db, view))
+
+    def follow_up_links(self, *, refresh: bool = True) -> dict[str, str]:
+        """Each session that has a follow-up, with the date of the first one."""
+        self._refresh(refresh)
+        return self.index.query(follow_up_links)
 
     def theme_report(self, *, guide: str | None = None, since: str | None = None, refresh: bool = True) -> ThemeReport:
         """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""

@@ -13,8 +13,15 @@ at once. Then it measures, from process start, what a user waits for:
 - `interview import` of N exports into the store of N: sessions a second overall,
   for the first and the last tenth (flat as the store grows?); the imported
   files are removed afterwards, so the cached store stays as it was;
-- `interview --version` beside `python -c pass`, and a bare Textual app's first
-  frame in an 80x24 pseudo-terminal (phase 2 adds history and search screens).
+- `interview --version` beside `python -c pass`;
+- from process start in an 80x24 pseudo-terminal, paired in each round with a
+  bare Textual app's: the first frame of history (its title row), of history
+  with its first page drawn and counted, and of the search screen
+  (`interview search --tui`); and history's peak memory (VmHWM, read 2 s after
+  its rows are drawn, the index refreshed from the folder by then);
+- in the app (headless, the index open), keystroke to drawn results: typing
+  queries into the search screen and into history's filter, a key at a time,
+  from the key sent to the first frame showing the results for it (median, p95).
 
 Each figure is the median of RUNS runs, taken one after the other, so the
 baselines share the machine's load. Prints readable lines, then JSON on the
@@ -39,7 +46,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 sys.path.append(str(Path(__file__).resolve().parent))  # for bench_typing's first frame
 
-from bench_typing import BARE_APP, first_frame_seconds  # noqa: E402
+from bench_typing import BARE_APP, GAPS, POLL, first_frame_seconds, key_event  # noqa: E402
 from sample_sessions import make_session  # noqa: E402
 
 from tui.core.search import parse  # noqa: E402
@@ -54,7 +61,9 @@ QUERIES = (
     "salesforce", "permissions", "sync", '"two days"', "#onboarding", "#trust kind:pain", "kind:quote",
     "dashboard -trust", "export #reporting", "guide:onboarding since:2025-06-01 trust", "checklist", "zzz",
 )
-TARGETS = {"themes_ms": 500, "list_ms": 300, "rebuild_s": 15, "search_median_ms": 20, "search_p95_ms": 50,
+TYPED = ("salesforce", "permissions", "#trust kind:pain", "export #reporting", "dashboard -trust")
+TARGETS = {"first_frame_ratio": 1.5, "keystroke_median_ms": 20, "keystroke_p95_ms": 50, "history_peak_mb": 120,
+           "themes_ms": 500, "list_ms": 300, "rebuild_s": 15, "search_median_ms": 20, "search_p95_ms": 50,
            "import_per_s": 200, "version_ratio": 2.0}
 
 
@@ -189,20 +198,131 @@ def version_against_python() -> dict[str, float]:
     return {"version_ms": round(ours, 1), "python_ms": round(python, 1), "ratio": round(ours / python, 2)}
 
 
-def bare_first_frame(folder: Path) -> float:
+def terminal_env() -> dict[str, str]:
+    return {**environment(), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+
+
+def vm_hwm_mb(pid: int, read, seconds: float = 2.0) -> float:
+    """The process's peak resident memory after `seconds` more of it running (its workers done by then)."""
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        read()
+    status = Path(f"/proc/{pid}/status").read_text()
+    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024, 1)
+
+
+def screens_from_start(root: Path, folder: Path) -> dict[str, float]:
+    """First frames (ms, median of RUNS rounds, each with a bare app's) and history's peak memory."""
     script = folder / "bare_app.py"
     script.write_text(BARE_APP)
-    env = {**environment(), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    frames = [first_frame_seconds([sys.executable, str(script)], "READY MARKER", env) for _ in range(RUNS)]
-    return round(statistics.median(frames) * 1000, 1)
+    store = ["--store", str(root)]
+    commands = {
+        "bare": ([sys.executable, str(script)], "READY MARKER"),
+        "history": ([*interview(), *store, "history"], "History"),
+        "history_rows": ([*interview(), *store, "history"], "sessions · by"),  # the title once rows are counted
+        "search": ([*interview(), *store, "search", "--tui"], "Search notes"),
+    }
+    env = terminal_env()
+    for command, marker in commands.values():
+        first_frame_seconds(command, marker, env)  # warm: .pyc files, the page cache
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, (command, marker) in commands.items():
+            seconds[name].append(first_frame_seconds(command, marker, env))
+    ms = {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
+    peaks: list[float] = []
+    first_frame_seconds(commands["history_rows"][0], "sessions · by", env, then=lambda pid, read: peaks.append(vm_hwm_mb(pid, read)))
+    return {
+        **{f"{name}_ms": value for name, value in ms.items()},
+        **{f"{name}_ratio": round(ms[name] / ms["bare"], 2) for name in ("history", "history_rows", "search")},
+        "history_peak_mb": peaks[0],
+    }
+
+
+async def typed_in_app(root: Path, screen_name: str) -> dict[str, float]:
+    """Keystroke to the first frame showing its results, typing TYPED into search or history's filter."""
+    import asyncio
+    import random
+
+    from textual.widgets import Input
+
+    from tui.app import Start, make_app
+    from tui.core.search import QueryError
+
+    app = make_app(store_dir=root, start=Start(screen_name), config_path=root / "none.toml")
+    latencies: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for _ in range(500):  # until the index is refreshed from the folder
+            if (screen._indexed if screen_name == "search" else getattr(screen, "settled", False)):
+                break
+            await pilot.pause(0.02)
+        field = screen.query_one(Input)
+        field.focus()
+        await pilot.pause()
+
+        def state() -> object:  # what the screen shows results for
+            if screen_name == "search":
+                return screen.found.text if screen.found else None
+            return (screen._version, screen.fetching)
+
+        frames: list[tuple[float, object]] = []
+        display = app._display
+
+        def recording_display(target, renderable) -> None:  # type: ignore[no-untyped-def]
+            if renderable is not None:
+                frames.append((time.perf_counter(), state()))
+            display(target, renderable)
+
+        app._display = recording_display  # type: ignore[method-assign]
+        gaps = random.Random(7)
+        driver = app._driver
+        for text in TYPED:
+            field.value = ""
+            await pilot.pause(0.3)
+            for key in text:
+                seen, sent = len(frames), time.perf_counter()
+                driver.send_message(key_event(app, key))
+                for _ in range(3):  # the key reaches the field
+                    await asyncio.sleep(POLL)
+                try:
+                    readable = bool(field.value.strip()) and not parse(field.value, typing=True).is_empty
+                except QueryError:
+                    readable = False
+                if readable:
+                    wanted = field.value if screen_name == "search" else None
+                    while True:
+                        shown = [when for when, value in frames[seen:] if (
+                            value == wanted if screen_name == "search" else (value == (screen._version, False))
+                        )]
+                        if shown:
+                            latencies.append(shown[0] - sent)
+                            break
+                        await asyncio.sleep(POLL)
+                await asyncio.sleep(gaps.uniform(*GAPS))
+    latencies.sort()
+    return {
+        "median_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1),
+        "keys": len(latencies),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="history, search, themes, list, import at 1,000 or 10,000 sessions")
     parser.add_argument("--sessions", type=int, choices=(1000, 10000), default=1000)
-    size = parser.parse_args().sessions
+    parser.add_argument("--screens", action="store_true", help="only the TUI: first frames, memory, keystrokes")
+    args = parser.parse_args()
+    size = args.sessions
     root, exports = prepared(size)
     Store(root).startup()  # the index warm, as any earlier run leaves it
+    if args.screens:
+        import asyncio
+
+        screens = screens_from_start(root, cache_dir(size))
+        keys = {name: asyncio.run(typed_in_app(root, name)) for name in ("search", "history")}
+        print(json.dumps({"sessions": size, "screens_from_start": screens, "keystrokes": keys}))
+        return
     store_arg = ["--store", str(root)]
     startup = version_against_python()
     print(f"interview --version: {startup['version_ms']} ms vs python -c pass {startup['python_ms']} ms ({startup['ratio']}x)")
@@ -214,8 +334,19 @@ def main() -> None:
     print(f"interview search:    {searching['ms']} ms wall, {searching['peak_mb']} MB peak (one word)")
     queries = search_in_process(root)
     print(f"search in-process:   {queries['median_ms']} ms median, {queries['p95_ms']} ms p95, {queries['max_ms']} ms max ({queries['queries']} queries)")
-    frame = bare_first_frame(cache_dir(size))
-    print(f"bare Textual app:    {frame} ms to its first frame")
+    screens = screens_from_start(root, cache_dir(size))
+    print(
+        f"first frame:         bare Textual app {screens['bare_ms']} ms; history {screens['history_ms']} ms "
+        f"({screens['history_ratio']}x), with its rows counted {screens['history_rows_ms']} ms ({screens['history_rows_ratio']}x); "
+        f"search screen {screens['search_ms']} ms ({screens['search_ratio']}x)"
+    )
+    print(f"history peak memory: {screens['history_peak_mb']} MB")
+    import asyncio
+
+    search_keys = asyncio.run(typed_in_app(root, "search"))
+    print(f"search keystroke:    {search_keys['median_ms']} ms median, {search_keys['p95_ms']} ms p95 to drawn results ({search_keys['keys']} keys)")
+    filter_keys = asyncio.run(typed_in_app(root, "history"))
+    print(f"history filter key:  {filter_keys['median_ms']} ms median, {filter_keys['p95_ms']} ms p95 to drawn rows ({filter_keys['keys']} keys)")
     rebuilt = rebuild(root)
     print(f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s)")
     imported = import_rate(root, exports)
@@ -231,11 +362,19 @@ def main() -> None:
         "themes": themes,
         "search_cli": searching,
         "search_in_process": queries,
-        "bare_textual_first_frame_ms": frame,
+        "screens_from_start": screens,
+        "search_keystroke": search_keys,
+        "history_filter_keystroke": filter_keys,
         "rebuild": rebuilt,
         "import": imported,
         "targets": TARGETS,
         "targets_met": {
+            "first_frames": max(screens["history_ratio"], screens["search_ratio"]) <= TARGETS["first_frame_ratio"],
+            "keystrokes": all(
+                k["median_ms"] <= TARGETS["keystroke_median_ms"] and k["p95_ms"] <= TARGETS["keystroke_p95_ms"]
+                for k in (search_keys, filter_keys)
+            ),
+            "history_memory": screens["history_peak_mb"] <= TARGETS["history_peak_mb"],
             "themes": themes["ms"] <= TARGETS["themes_ms"],
             "list": listing["ms"] <= TARGETS["list_ms"],
             "rebuild": rebuilt["wall_s"] <= TARGETS["rebuild_s"],

@@ -149,8 +149,12 @@ def live_app(store_dir: Path) -> App:
     return make_app(store_dir=store_dir, start=Start("live", session_id=session.id), config_path=store_dir / "none.toml")
 
 
-def first_frame_seconds(command: list[str], marker: str, env: dict[str, str]) -> float:
-    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` shows on its top row."""
+def first_frame_seconds(command: list[str], marker: str, env: dict[str, str], then=None) -> float:
+    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` shows on its top row.
+
+    `then(pid, read)`, if given, runs once the marker shows, before the process is ended (to read its
+    memory); `read()` takes in what the process drew since, so it never waits on a full terminal.
+    """
     import pyte
 
     screen = pyte.Screen(80, 24)
@@ -166,7 +170,10 @@ def first_frame_seconds(command: list[str], marker: str, env: dict[str, str]) ->
             if not ready:
                 raise RuntimeError(f"no first frame from {command}: {screen.display[:3]!r}")
             stream.feed(os.read(master, 65536))
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        if then is not None:
+            then(process.pid, lambda: stream.feed(os.read(master, 65536)) if select.select([master], [], [], 0.05)[0] else None)
+        return seconds
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -51,7 +51,9 @@ async def run_failing(build_app, store_dir: Path, start: Start, check) -> list[s
     app.store = UnreadableStore(store_dir)
     seen: list[object] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
-        await app.workers.wait_for_complete()
+        for _ in range(2):  # the screens start their workers after the first frame
+            await pilot.pause()
+            await app.workers.wait_for_complete()
         await pilot.pause()
         await check(pilot)
         assert app.is_running

@@ -24,8 +24,14 @@ SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
 async def opened(pilot) -> HistoryScreen:
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen)
-    await until(pilot, lambda: screen.loaded)
+    await until(pilot, lambda: screen.settled)
+    await pilot.pause()
     return screen
+
+
+async def settled(pilot) -> None:
+    """Until history's worker has drawn the view the keys asked for (sort, filter, follow-ups: index queries)."""
+    await until(pilot, lambda: getattr(pilot.app.screen, "settled", True))
 
 
 def names(screen: HistoryScreen) -> list[str]:
@@ -51,17 +57,21 @@ async def test_filter_finds_words_that_are_only_in_the_notes(build_app, demo) ->
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("slash", *"xero")
+        await settled(pilot)
         assert names(screen) == ["Ana Lima", "Ana Lima"]  # "Xero" is only in Ana's notes
         await pilot.press("escape")
+        await settled(pilot)
         assert len(names(screen)) == 8
         await pilot.press("slash", *"#permissions enterprise")  # a theme and a segment: both must match
         assert names(screen) == ["Björn Åkesson"]
         await pilot.press(*"zzz")
+        await settled(pilot)
         assert names(screen) == []
         assert "No session matches" in screen.query_one(RowTable).empty_text
         await pilot.press(*["backspace"] * len(" enterprisezzz"))  # deleting widens the search again
         assert names(screen) == ["Ana Lima", "Dana Levi", "Chidi Okafor", "Björn Åkesson", "Ana Lima"]
         await pilot.press(*["backspace"] * len("#permissions"))
+        await settled(pilot)
         assert len(names(screen)) == 8
 
 
@@ -69,6 +79,7 @@ async def test_takeaways_are_searched_too(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("slash", *"contractor stints")
+        await settled(pilot)
         assert names(screen) == ["Élodie Martin"]
 
 
@@ -77,17 +88,22 @@ async def test_sort_keys_and_the_sort_shown(build_app, demo) -> None:
         screen = await opened(pilot)
         table = screen.query_one(RowTable)
         await pilot.press("p")
+        await settled(pilot)
         assert names(screen)[:3] == ["Ana Lima", "Ana Lima", "Björn Åkesson"]
         assert table.marks == {"participant": " ▲"}
         assert "by participant, A–Z" in str(screen.query_one("#history-title").render())
         await pilot.press("p")
+        await settled(pilot)
         assert names(screen)[0] == "Grace Kim" and table.marks == {"participant": " ▼"}
         await pilot.press("l")
+        await settled(pilot)
         assert names(screen)[0] == "Chidi Okafor"  # the longest call first
         assert table.marks == {"time": " ▼"}
         await pilot.press("s")
+        await settled(pilot)
         assert names(screen)[0] == "Grace Kim"  # unfinished first
         await pilot.press("d")
+        await settled(pilot)
         assert names(screen)[-1] == "Ana Lima" and table.marks == {"date": " ▼"}
 
 
@@ -96,6 +112,7 @@ async def test_enter_opens_the_review(build_app, demo) -> None:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Dana Levi")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
         assert pilot.app.screen.session_id == screen.query_one(RowTable).current_key
 
@@ -108,6 +125,7 @@ async def test_resume_is_offered_only_for_an_unfinished_session(build_app, demo)
         await highlight(pilot, screen, "Grace Kim")
         assert "r" in pilot.app.screen.active_bindings
         await pilot.press("r")
+        await settled(pilot)
         live = pilot.app.screen
         assert isinstance(live, LiveScreen) and live.session.participant.name == "Grace Kim"
         assert live.query_one("#note").text == "! The mobile app logs her out every"  # the draft is back
@@ -119,11 +137,15 @@ async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, dem
         await highlight(pilot, screen, "Chidi Okafor")
         doomed = screen.query_one(RowTable).current_key
         await pilot.press("x")
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ConfirmDelete)
         await pilot.press("n")
+        await settled(pilot)
         assert len(list((store_dir / "trash").iterdir())) == 0 and "Chidi Okafor" in names(screen)
         await pilot.press("delete")
+        await settled(pilot)
         await pilot.press("y")
+        await settled(pilot)
         await until(pilot, lambda: "Chidi Okafor" not in names(screen))
         trashed = list((store_dir / "trash").iterdir())
         assert len(trashed) == 1 and doomed[:8] in trashed[0].name
@@ -136,11 +158,13 @@ async def test_follow_ups_lists_who_agreed_and_enter_starts_one(build_app, demo)
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("f")
+        await settled(pilot)
         # Ana agreed too, but her follow-up is done; Chidi declined; Élodie and Grace were not asked.
         assert names(screen) == ["Farah Haddad", "Dana Levi", "Björn Åkesson"]
         assert "Follow-ups" in str(screen.query_one("#history-title").render())
         original = screen.query_one(RowTable).current_key
         await pilot.press("enter")
+        await settled(pilot)
         setup = pilot.app.screen
         assert isinstance(setup, SetupScreen)
         assert setup.follow_up_of == original and setup.guide.name == "switching"
@@ -153,6 +177,7 @@ async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -
         screen = await opened(pilot)
         await highlight(pilot, screen, "Dana Levi")
         await pilot.press("n")
+        await settled(pilot)
         await pilot.press("ctrl+s", "y", "ctrl+s")  # consent is asked, then the prefilled form starts
         assert isinstance(pilot.app.screen, LiveScreen)
         pilot.app.pop_screen()
@@ -166,11 +191,13 @@ async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where
         screen = await opened(pilot)
         await highlight(pilot, screen, "Élodie Martin")
         await pilot.press("e")
+        await settled(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
         shown = dialog.query_one("#export-path", Input).value
         assert shown.startswith(str(exports)) and shown.endswith(".md")  # the whole path, editable
         await pilot.press("s")
+        await settled(pilot)
         await until(pilot, lambda: list(exports.glob("*.md")))
         saved = next(exports.glob("*.md"))
         assert saved.name.startswith("2025-03-20-elodie-martin-")
@@ -185,6 +212,7 @@ async def test_export_copy_goes_to_the_clipboard(build_app, demo, monkeypatch) -
         screen = await opened(pilot)
         await highlight(pilot, screen, "Élodie Martin")
         await pilot.press("e", "c")
+        await settled(pilot)
         await until(pilot, lambda: "Webhook retries" in pilot.app.clipboard)
 
 
@@ -200,6 +228,7 @@ async def test_user_text_is_never_markup(build_app, store_dir, guide) -> None:
         assert "[bold]x[/] [red" in table.render_line(1).text
         assert "[link=http://e.x]y" in str(screen.query_one("#history-detail").render())
         await pilot.press("slash", *"[b]")
+        await settled(pilot)
         assert len(table.rows) == 1
 
 
@@ -208,9 +237,11 @@ async def test_keys_follow_the_users_keymap(build_app, demo, tmp_path) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("P")
+        await settled(pilot)
         assert names(screen)[0] == "Ana Lima" and screen.sort_by == "participant"
         assert "P participant" in str(screen.query_one("#history-detail").render())  # the sort hint says so
         await pilot.press("k")
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ConfirmDelete)
 
 
@@ -218,8 +249,10 @@ async def test_down_leaves_the_filter_for_the_table(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("slash", *"ana", "down")
+        await settled(pilot)
         assert screen.query_one(RowTable).has_focus
         await pilot.press("down")
+        await settled(pilot)
         assert screen.query_one(RowTable).cursor == 1
 
 
@@ -235,9 +268,12 @@ async def test_escape_clears_the_filter_then_leaves_for_home(build_app, demo) ->
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("slash", *"ana")
+        await settled(pilot)
         await pilot.press("escape")
+        await settled(pilot)
         assert screen.query_one("#history-filter").value == "" and len(names(screen)) == 8
         await pilot.press("escape")
+        await settled(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
 
 
@@ -245,8 +281,10 @@ async def test_home_opens_history_with_h(build_app, demo) -> None:
     async with build_app(Start()).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("h")
+        await settled(pilot)
         await opened(pilot)
         await pilot.press("escape")
+        await settled(pilot)
         assert type(pilot.app.screen).__name__ == "HomeScreen"
 
 
@@ -255,11 +293,86 @@ async def test_history_and_themes_survive_a_size_sweep(build_app, demo) -> None:
         await opened(pilot)
         for keys in ((), ("t",), ("e",)):
             await pilot.press(*keys)
+            await settled(pilot)
             for size in SIZES + SIZES[::-1]:
                 await pilot.resize_terminal(*size)
                 await pilot.pause()
         await pilot.press("escape", "escape")
+        await settled(pilot)
         await pilot.press("f")
+        await settled(pilot)
         for size in SIZES:
             await pilot.resize_terminal(*size)
             await pilot.pause()
+
+
+async def test_pages_of_the_index_load_as_the_cursor_nears_the_end(build_app, store_dir) -> None:
+    from sample_sessions import make_session
+
+    from tui.core.search import fold
+    from tui.screens.history_rows import PAGE, who
+
+    store = Store(store_dir)
+    for seed in range(PAGE + 30):
+        store.add(make_session(2, seed))
+    newest_first = [s.id for s in store.summaries()]
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await settled(pilot)
+        table = screen.query_one(RowTable)
+        assert len(table.rows) == PAGE and screen.shown_count == PAGE + 30  # one page read, all counted
+        assert f"{PAGE + 30} sessions" in str(screen.query_one("#history-title").render())
+        await pilot.press("end")
+        await settled(pilot)
+        assert [row.key for row in table.rows] == newest_first  # the rest, in order, after the first page
+        await pilot.press("p")  # a sort is a query: the first page again, in the new order
+        await settled(pilot)
+        assert len(table.rows) == PAGE and table.cursor == 0
+        shown = [who(screen.by_id[row.key]) for row in table.rows]
+        assert shown == sorted(shown, key=fold)
+
+
+async def test_a_file_changed_by_another_process_is_picked_up_when_history_is_shown_again(build_app, demo) -> None:
+    import os
+
+    from tui.storage import AtomicJSONStorage, session_layout
+
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("slash", *"zanzibar")
+        await settled(pilot)
+        assert names(screen) == []
+        summary = demo.summaries(refresh=False)[-1]
+        session = demo.load(summary.id)
+        session.notes.append(Note(question=0, elapsed=5.0, text="They moved to Zanzibar"))
+        synced = summary.path.with_name(".incoming.tmp")
+        AtomicJSONStorage(synced).write(session_layout(session))
+        os.replace(synced, summary.path)  # a sync: a new file in its place, the index not told
+        await pilot.press("escape", "t")  # to themes and back
+        await until(pilot, lambda: pilot.app.screen is not screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("slash", *"zanzibar")
+        await settled(pilot)
+        await until(pilot, lambda: names(screen) == [summary.participant_name])
+
+
+async def test_a_full_index_rebuild_shows_a_progress_bar_and_history_after_it(build_app, demo, store_dir) -> None:
+    from textual.widgets import ProgressBar
+
+    from tui.index_file import INDEX_FILE
+    from tui.widgets.rebuild_progress import RebuildProgress
+
+    (store_dir / INDEX_FILE).unlink()  # rebuilt from the session files when history asks
+    app = build_app(Start("history"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert len(names(screen)) == 8
+        assert app.store.index.progress == app._index_progress  # every refresh of the index tells the app
+        app._index_progress(500, 10_000)  # as the reading thread does, between batches
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(RebuildProgress).query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (500, 10_000)
+        app._index_progress(10_000, 10_000)
+        await pilot.pause()
+        assert not pilot.app.screen.query(RebuildProgress)

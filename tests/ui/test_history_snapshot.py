@@ -11,7 +11,7 @@ from tui.app import Start
 async def _loaded(pilot) -> None:
     screen = pilot.app.screen
     for _ in range(500):
-        if getattr(screen, "loaded", False):
+        if getattr(screen, "settled", False):
             break
         if getattr(screen, "report", None) is not None:
             break
@@ -28,6 +28,10 @@ def test_follow_ups_view(snap_compare, build_app, demo):
     async def follow_ups(pilot) -> None:
         await _loaded(pilot)
         await pilot.press("f")
+        for _ in range(500):  # the follow-ups are a query of the index, run in a worker
+            if pilot.app.screen.settled:
+                break
+            await pilot.pause(0.02)
         await pilot.pause()
 
     assert snap_compare(build_app(Start("history")), run_before=follow_ups, terminal_size=(80, 24))

@@ -28,6 +28,7 @@ from tui.core.session import Draft, EarlierPain, Note, Participant, Session, The
 from tui.paths import user_guides_dir
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen
+from tui.screens.search import SearchScreen
 from tui.screens.history import ConfirmDelete, HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
@@ -235,7 +236,7 @@ async def test_history_table_detail_and_follow_ups(build_app, hostile, size) -> 
     async with build_app(Start("history")).run_test(size=size, notifications=True) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, HistoryScreen)
-        await until(pilot, lambda: screen.loaded)
+        await until(pilot, lambda: screen.settled)
         table = screen.query_one(RowTable)
         assert len(table.rows) == 3
         for row in range(3):
@@ -251,6 +252,23 @@ async def test_history_table_detail_and_follow_ups(build_app, hostile, size) -> 
         await pilot.press("f", "slash", *"forged")  # the filter finds words as the table shows them
         await until(pilot, lambda: len(table.rows) == 3)
         assert_clean(pilot.app, "history, filtered")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_search_results_and_their_detail(build_app, hostile, size) -> None:
+    async with build_app(Start("search")).run_test(size=size, notifications=True) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"second line")  # in every hostile note, after its payload and a newline
+        await until(pilot, lambda: screen.found is not None and screen.found.rows)
+        table = screen.query_one(RowTable)
+        for row in range(len(table.rows)):
+            table.cursor = row
+            await pilot.pause()
+            assert_clean(pilot.app, f"search, row {row}")
+        await pilot.press(*" kind:")  # a bad query: its line names what was typed
+        await pilot.pause()
+        assert_clean(pilot.app, "search, a bad query")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -273,7 +291,7 @@ async def test_themes_and_the_sessions_of_a_theme(build_app, hostile, size) -> N
         await pilot.press("enter")
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
-        await until(pilot, lambda: history.loaded)
+        await until(pilot, lambda: history.settled)
         # The filter holds the theme as shown; a name with controls and a line break (never typed
         # as a #tag) is not one the query language can spell, so it is drawn, not matched.
         assert history.query_one("#history-filter", Input).value.startswith("#theme␛]52")

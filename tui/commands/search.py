@@ -34,8 +34,9 @@ def arguments(name: str, parser: argparse.ArgumentParser) -> None:
         f"#theme, kind:KIND ({', '.join(KIND_NAMES)}), guide:NAME and since:YYYY-MM-DD "
         "narrow it; -word leaves notes with that word out. Best matches first, newest first on ties."
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for (several words: all of them)")
+    parser.add_argument("query", nargs="*", metavar="QUERY", help="what to look for (several words: all of them)")
     parser.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    parser.add_argument("--tui", action="store_true", help="open the Search screen (on QUERY, if given) instead of printing")
     parser.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N", help=f"show at most N notes (default: {DEFAULT_LIMIT})")
     parser.set_defaults(func=run)
 
@@ -48,6 +49,13 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
+    if args.tui:
+        from tui.app import Start
+        from tui.commands.app_commands import run_app
+
+        return run_app(args, Start("search", query=text))
+    if not text.strip():
+        raise UsageError('what to search for? give a word, "a phrase", a #theme or kind:… (or --tui for the Search screen)')
     try:
         query = parse(text)
     except QueryError as error:

@@ -5,7 +5,8 @@ reaches them. `in_thread` is the one way slow work runs off the UI thread:
 Textual's thread worker with `exit_on_error=False`; the result comes back as a
 message to the screen, so a screen that was closed (popped, switched away)
 never gets it, and a newer run of the same group replaces an older one; any
-failure is one notice and never the end of the app.
+failure is one notice and never the end of the app (a read of the index
+interrupted for a newer one is none: the newer one answers).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from tui.errors import UsageError
+from tui.errors import QueryInterrupted, UsageError
 
 if TYPE_CHECKING:
     from tui.app import InterviewApp
@@ -78,6 +79,8 @@ def in_thread(
     def run() -> None:
         try:
             result = job()
+        except QueryInterrupted:  # a newer query (the next key's) took its place: its worker answers
+            return
         except Exception as error:  # noqa: BLE001 - one notice, whatever went wrong
             if not get_current_worker().is_cancelled:
                 node.call_later(fail, failure_text(error))

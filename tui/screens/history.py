@@ -1,8 +1,12 @@
 """History: every session in one table; filter, sort, review, resume, follow up, export, delete.
 
-The table is drawn from the store's index alone, so it opens at once on a
-thousand sessions. The filter asks the index which sessions match (names,
-guides, themes, takeaways and note text, in the syntax of tui/core/search.py).
+The table is drawn from the store's index a page at a time (PAGE sessions,
+the next page read as the cursor nears the end of those loaded), so it opens
+at once on 10,000 sessions and holds only what was scrolled through. Sorting,
+the follow-ups and the filter are queries of the index (the filter in the
+syntax of tui/core/search.py, as `interview search`), each run in a worker:
+typing never waits for the index. The first page comes from the index as it
+is; the folder is listed after it, and the table redrawn if a file changed.
 
 `f` switches to the follow-ups: participants who agreed to be contacted
 again and have no follow-up session yet; Enter starts one.
@@ -19,17 +23,16 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.core.followups import awaiting_follow_up
-from tui.core.search import QueryError, parse
+from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.export_dialog import ExportSettings
-from tui.screens.history_rows import COLUMNS, SORTS, STATUS_LABELS, Listed, label, session_row, sort_key, who
+from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
-from tui.store import SessionSummary
+from tui.store import HistoryView, SessionSummary, Store
 from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
 
@@ -67,6 +70,7 @@ class HistoryScreen(Sharing, Screen[None]):
         Binding("x,delete", "delete", "Delete", id="history_delete"),
         Binding("f", "toggle_follow_ups", "Follow-ups", id="history_follow_ups"),
         Binding("t", "themes", "Themes", id="history_themes"),
+        Binding("ctrl+f", "search", "Search notes", id="history_search", show=False),  # the footer is full; palette and help list it
         Binding("d", "sort('date')", "Sort by date", id="history_sort_date", show=False),
         Binding("p", "sort('participant')", "Sort by participant", id="history_sort_participant", show=False),
         Binding("g", "sort('guide')", "Sort by guide", id="history_sort_guide", show=False),
@@ -84,16 +88,22 @@ class HistoryScreen(Sharing, Screen[None]):
         super().__init__()
         self.follow_ups = follow_ups
         self.query_text = one_line(query)  # a theme's name, opened from themes: typed into the filter field
-        self.summaries: list[SessionSummary] = []
+        self.summaries: list[SessionSummary] = []  # the sessions loaded so far, in the table's order
         self.by_id: dict[str, SessionSummary] = {}
         self.rows: dict[str, Row] = {}
-        self.followed: set[str] = set()
+        self.followed: dict[str, str] = {}  # session id -> the date of its first follow-up
+        self.earlier: dict[str, SessionSummary] = {}  # sessions the loaded ones follow up
         self.sort_by = "date"
         self.descending = True
+        self.filter_query: Query | None = None  # the filter as last read (a half-typed one leaves it)
+        self.shown_count = self.total = 0
         self.loaded = False
+        self.counted = False  # shown_count and total are the view's (counted after its rows are drawn)
+        self.complete = False  # every session of the view is loaded
+        self._in_step = False  # the index was refreshed from the folder since the screen opened
+        self.fetching = False  # a next page is on its way
         self._shows_resume = False
-        self._last_shown: tuple[tuple[object, ...], list[SessionSummary], list[SessionSummary]] = ((), [], [])
-        self._generation = 0  # bumped when sessions arrive
+        self._version = 0  # bumped when the view changes: a page for an older one is dropped
         self.export_settings = ExportSettings()
 
     def compose(self) -> ComposeResult:
@@ -111,7 +121,8 @@ class HistoryScreen(Sharing, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(RowTable).focus()
         self._show_title()
-        self.load_sessions()
+        self._read_filter(self.query_text)
+        self.load_sessions(refresh=False)  # the first screen from the index as it is; the folder is listed after it
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -120,81 +131,132 @@ class HistoryScreen(Sharing, Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < 16 or event.size.width < 40, "-small")
 
-    # --- loading -----------------------------------------------------------------------
-    def load_sessions(self) -> None:
-        """Summaries from the index, and their rows built off the UI thread."""
-        store = store_of(self)
+    # --- loading: a page at a time, from the index -----------------------------------
+    @property
+    def settled(self) -> bool:
+        """Nothing on its way: the view's rows and counts are drawn (for tests and benchmarks)."""
+        return self.loaded and self.counted and not self.fetching
 
-        def listed() -> Listed:
-            summaries = store.summaries()
-            followed = {s.follow_up_of for s in summaries if s.follow_up_of}
-            rows = {s.id: session_row(s, followed) for s in summaries}
-            return Listed(summaries, followed, rows)
+    def view(self) -> HistoryView:
+        return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 
-        in_thread(self, listed, self._sessions_loaded, failure="Sessions not listed", group="history-sessions", failed=self._not_listed)
+    def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> None:
+        """The first pages of the view (as many as are loaded, at least one) off the UI thread; then its counts."""
+        store, view, version = store_of(self), self.view(), self._version
+        limit = max(len(self.summaries), PAGE) if keep_cursor else PAGE
+
+        def first_pages() -> Page:
+            summaries = store.history_page(view, 0, limit, refresh=refresh)
+            return self._page(store, version, 0, limit, summaries, store.follow_up_links(refresh=False))
+
+        self.fetching = True
+        in_thread(
+            self, first_pages, lambda page: self._page_loaded(page, keep_cursor), failure="Sessions not listed",
+            group="history-sessions", failed=self._not_listed,
+        )
+
+    def _more(self) -> None:
+        """The next page, when the cursor nears the end of what is loaded."""
+        if self.fetching or not self.loaded or self.complete:
+            return
+        store, view, version, offset, followed = store_of(self), self.view(), self._version, len(self.summaries), self.followed
+
+        def next_page() -> Page:
+            return self._page(store, version, offset, PAGE, store.history_page(view, offset, PAGE, refresh=False), followed)
+
+        self.fetching = True
+        in_thread(self, next_page, lambda page: self._page_loaded(page, True), failure="Sessions not listed", group="history-more")
+
+    @staticmethod
+    def _page(
+        store: Store, version: int, offset: int, limit: int, summaries: list[SessionSummary], followed: dict[str, str]
+    ) -> Page:
+        """A page with its rows built (in the worker), and the sessions its sessions follow up."""
+        wanted = sorted({s.follow_up_of for s in summaries if s.follow_up_of})
+        earlier = store.index.where(f"id IN ({', '.join('?' * len(wanted))})", *wanted) if wanted else []
+        rows = {s.id: session_row(s, followed) for s in summaries}
+        return Page(version, offset, summaries, rows, len(summaries) < limit, followed, {e.id: e for e in earlier})
 
     def _not_listed(self) -> None:
+        self.fetching = False
         self.query_one(RowTable).empty_text = "Sessions could not be listed (see the message)."
         self.query_one(RowTable).set_rows([])
 
-    def _sessions_loaded(self, listed: Listed) -> None:
-        summaries, followed, rows = listed.summaries, listed.followed, listed.rows
-        self.summaries = summaries
-        self.by_id = {s.id: s for s in summaries}
-        self.followed, self.rows = followed, rows
-        self._generation += 1
-        table = self.query_one(RowTable)
-        table.measure(list(self.rows.values()))
+    def _page_loaded(self, page: Page, keep_cursor: bool) -> None:
+        self.fetching = False
+        if page.version != self._version or page.offset != (len(self.summaries) if page.offset else 0):
+            return  # for a view no longer shown, or a page already had
+        if page.offset == 0:
+            self.summaries, self.rows, self.earlier = [], {}, {}
+        self.followed, self.complete = page.followed, page.complete
+        self.earlier.update(page.earlier)
+        self.summaries += page.summaries
+        self.rows.update(page.rows)
+        self.by_id = {s.id: s for s in self.summaries}
         self.loaded = True
-        self._refresh_rows(keep_cursor=True)
+        table = self.query_one(RowTable)
+        table.measure(list(page.rows.values()), widen=True)
+        if page.offset:
+            table.add_rows([page.rows[s.id] for s in page.summaries])
+            return
+        self._refresh_rows(keep_cursor=keep_cursor)
+        store, view, version = store_of(self), self.view(), self._version
+        if not self._in_step:  # once drawn: files changed by others, then the table again
+            self._in_step = True
+            in_thread(
+                self, store.refresh, lambda _: self.load_sessions(refresh=False), failure="Sessions not listed",
+                group="history-index", severity="warning",
+            )
+        in_thread(  # the rows are drawn; counting every session the filter keeps comes after
+            self, lambda: (version, *store.history_count(view, refresh=False)), self._counted, failure="Sessions not counted",
+            group="history-count", severity="warning",
+        )
+
+    def _counted(self, counted: tuple[int, int, int]) -> None:
+        version, shown, total = counted
+        if version == self._version:
+            self.shown_count, self.total, self.counted = shown, total, True
+            self._show_empty()
+            self._show_title(shown)
+
+    def _view_changed(self) -> None:
+        """Sort, mode or filter changed: the first page of the new view replaces the table."""
+        self._version += 1
+        store_of(self).index.interrupt()  # a page or count of the view before, if one still runs
+        self.counted = False
+        self.load_sessions(refresh=False, keep_cursor=False)
+
     # --- what is shown -----------------------------------------------------------------
-    def shown(self) -> list[SessionSummary]:
-        """The sessions in the table now: mode, filter and sort applied.
-
-        The sorted sessions are kept until the mode, sort or sessions change; the
-        filter asks the index (a `-word` typed on can widen the result, so it is
-        never narrowed from the last one). A query that does not read yet (a
-        `kind:` half typed) leaves the table as it was.
-        """
-        context = (self.follow_ups, self.sort_by, self.descending, self._generation)
-        last_context, ordered, last_shown = self._last_shown
-        if context != last_context:
-            ordered = awaiting_follow_up(self.summaries) if self.follow_ups else self.summaries
-            ordered = sorted(ordered, key=sort_key(self.sort_by), reverse=self.descending)
-            last_shown = ordered
-        shown = ordered
-        if self.query_text.strip():
-            try:
-                query = parse(self.query_text, typing=True)
-            except QueryError:
-                self._last_shown = (context, ordered, last_shown)
-                return last_shown
-            found = store_of(self).matching_sessions(query, refresh=False)
-            shown = [s for s in ordered if s.id in found]
-        self._last_shown = (context, ordered, shown)
-        return shown
-
     def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
-        """Show what `shown()` gives; the cursor goes to the top unless it should stay on its session."""
+        """Show the loaded rows; the cursor goes to the top unless it should stay on its session."""
         table = self.query_one(RowTable)
         keep = table.current_key if keep_cursor else None
-        shown = self.shown()
-        if not self.summaries:
-            table.empty_text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
-        elif self.follow_ups and not self.query_text.strip():
-            table.empty_text = "Nobody is waiting for a follow-up."
-        else:
-            table.empty_text = "No session matches the filter. Esc clears it."
+        self._show_empty()
         arrow = " ▼" if self.descending else " ▲"
         table.marks = {"time" if self.sort_by == "duration" else self.sort_by: arrow}
-        table.set_rows([self.rows[s.id] for s in shown], keep=keep)
-        self._show_title(len(shown))
+        table.set_rows([self.rows[s.id] for s in self.summaries], keep=keep)
+        self._show_title(self.shown_count)
         self._show_detail(table.current_key)
 
+    def _show_empty(self) -> None:
+        """What an empty table says: no sessions at all, nobody waiting, or nothing matching."""
+        table = self.query_one(RowTable)
+        if not self.counted:
+            text = "Counting…"
+        elif not self.total:
+            text = "No sessions yet. Start one from home (Esc), or try `interview demo`."
+        elif self.follow_ups and self.filter_query is None:
+            text = "Nobody is waiting for a follow-up."
+        else:
+            text = "No session matches the filter. Esc clears it."
+        if text != table.empty_text:
+            table.empty_text = text
+            table.refresh()
+
     def _show_title(self, count: int | None = None) -> None:
-        total = len(self.summaries)
-        if not self.loaded:
-            text = Content.assemble(("History", "bold"), ("  loading…", "dim"))
+        total = self.total
+        if not self.loaded or not self.counted:
+            text = Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
         elif self.follow_ups:
             text = Content.assemble(
                 ("Follow-ups", "bold"),
@@ -215,6 +277,8 @@ class HistoryScreen(Sharing, Screen[None]):
 
     @on(RowTable.Highlighted, "#history-table")
     def _highlighted(self, event: RowTable.Highlighted) -> None:
+        if event.table.cursor >= len(event.table.rows) - PAGE // 2:
+            self._more()
         self._show_detail(event.key)
         resumable = self._resumable(self.by_id.get(event.key or ""))
         if resumable != self._shows_resume:  # the footer is rebuilt only when its keys change
@@ -241,11 +305,10 @@ class HistoryScreen(Sharing, Screen[None]):
     def _follow_up_line(self, s: SessionSummary) -> Content:
         parts: list[str | tuple[str, str]] = []
         if s.follow_up_of:
-            earlier = self.by_id.get(s.follow_up_of)
+            earlier = self.by_id.get(s.follow_up_of) or self.earlier.get(s.follow_up_of)
             parts.append(f"Follow-up of {label(earlier) if earlier else s.follow_up_of[:8]}. ")
-        followers = [f for f in self.summaries if f.follow_up_of == s.id]
-        if followers:
-            parts.append(f"Followed up on {followers[0].date}. ")
+        if s.id in self.followed:
+            parts.append(f"Followed up on {self.followed[s.id]}. ")
         elif s.follow_up_ok is True:
             parts.append((f"Agreed to a follow-up: {key_for(self, 'history_follow_up')} starts one. ", "$text-success"))
         elif s.follow_up_ok is False:
@@ -263,8 +326,16 @@ class HistoryScreen(Sharing, Screen[None]):
     @on(Input.Changed, "#history-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        if self.loaded:
-            self._refresh_rows()
+        if self._read_filter(event.value):
+            self._view_changed()
+
+    def _read_filter(self, text: str) -> bool:
+        """The filter's query from what is typed; False if it does not read yet (a `kind:` half typed)."""
+        try:
+            self.filter_query = parse(text, typing=True) if text.strip() else None
+        except QueryError:
+            return False
+        return True
 
     @on(Input.Submitted, "#history-filter")
     def _filter_done(self) -> None:
@@ -298,12 +369,12 @@ class HistoryScreen(Sharing, Screen[None]):
             self.descending = not self.descending
         else:
             self.sort_by, self.descending = name, SORTS[name][1]
-        self._refresh_rows()
+        self._view_changed()
 
     def action_toggle_follow_ups(self) -> None:
         self.follow_ups = not self.follow_ups
         self.refresh_bindings()
-        self._refresh_rows()
+        self._view_changed()
 
     def action_back(self) -> None:
         field = self.query_one("#history-filter", Input)
@@ -319,6 +390,10 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def action_themes(self) -> None:
         app_of(self).open_themes()
+
+    def action_search(self) -> None:
+        """Every note that matches, across sessions: the filter's query carried over."""
+        app_of(self).open_search(self.query_text)
 
     def action_open(self) -> None:
         current = self._current()

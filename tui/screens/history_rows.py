@@ -1,12 +1,12 @@
 """How history shows and sorts a session: its row, its status in words, what the filter searches.
 
 Pure functions of a `SessionSummary`, apart from the screen, so the listing
-worker can build every row off the UI thread.
+worker builds a page's rows off the UI thread. The sorts are the index's
+(tui.index_queries.ORDERS).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -45,16 +45,23 @@ SORTS = {
 }
 
 
+PAGE = 100  # sessions read from the index at a time: more than a screen, a fraction of 10,000
+
+
 @dataclass(frozen=True)
-class Listed:
-    """What the listing worker hands back: the summaries and what is drawn from them."""
+class Page:
+    """What a listing worker hands back: sessions from `offset` of the view `version`, and their rows."""
 
+    version: int
+    offset: int
     summaries: list[SessionSummary]
-    followed: set[str]
     rows: dict[str, Row]
+    complete: bool  # fewer came than were asked for: the view has no more
+    followed: dict[str, str]  # session id -> date of its first follow-up
+    earlier: dict[str, SessionSummary]  # the sessions these follow up, by id
 
 
-def follow_up_label(summary: SessionSummary, followed: set[str]) -> str:
+def follow_up_label(summary: SessionSummary, followed: dict[str, str]) -> str:
     if summary.id in followed:
         return "done"
     return {True: "yes", False: "no", None: "—"}[summary.follow_up_ok]
@@ -69,25 +76,7 @@ def label(summary: SessionSummary) -> str:
     return f"{who(summary)}, {summary.date or 'undated'} ({summary.short_id})"
 
 
-def alphabetical(text: str) -> str:
-    """`Élodie` sorts with `Elodie`, between `Dana` and `Farah`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def sort_key(name: str):
-    if name == "participant":
-        return lambda s: (alphabetical(who(s)), s.started_at)
-    if name == "guide":
-        return lambda s: (alphabetical(s.guide_title or s.guide_name), s.started_at)
-    if name == "status":
-        return lambda s: (STATUS_ORDER.get(s.status, 9), s.started_at)
-    if name == "duration":
-        return lambda s: (s.elapsed, s.started_at)
-    return lambda s: (s.started_at, s.id)
-
-
-def session_row(s: SessionSummary, followed: set[str]) -> Row:
+def session_row(s: SessionSummary, followed: dict[str, str]) -> Row:
     """A session's cells in the history table."""
     text, style = STATUS_LABELS.get(s.status, (s.status.replace("_", " "), ""))
     if s.read_only:

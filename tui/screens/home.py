@@ -6,6 +6,8 @@ each is `safe_line` as it is built; the previews join such lines.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +18,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.catalog import Catalog, GuideEntry, discover
-from tui.core.lint import lint_guide
 from tui.core.session import UNFINISHED, format_elapsed
 from tui.screens.base import app_of, in_thread, store_of
-from tui.store import SessionSummary
+
+if TYPE_CHECKING:
+    from tui.store import SessionSummary
 from tui.widgets.safe import safe_line
 
 RECENT = 8
@@ -56,6 +59,8 @@ def guide_preview(entry: GuideEntry) -> Content:
         rows.append(Content.assemble((minutes, "dim"), "  ", section.title, (f"  ({len(section.questions)} q)", "dim")))
     if guide.themes:
         rows += [Content(""), Content.assemble(("Themes: ", "dim"), " ".join(f"#{t}" for t in guide.themes))]
+    from tui.core.lint import lint_guide  # its rules compile on first use: not before the first frame
+
     flagged = [(ref, result) for ref, result in lint_guide(guide) if result.flagged]
     rows.append(Content(""))
     if flagged:
@@ -74,6 +79,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "focus_guides", "New", id="home_new"),
         Binding("h", "history", "History", id="home_history"),
+        Binding("s,slash", "search", "Search notes", id="home_search"),
         Binding("q", "app.quit", "Quit", id="home_quit"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -93,9 +99,13 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.catalog = discover()
         self.query_one("#home-menu", OptionList).focus()
-        self.load_sessions()  # the menu is filled when they arrive, so it opens on "Resume"
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """The guides, then the sessions (the menu opens on "Resume" when they come): nothing the first frame waits for."""
+        self.catalog = discover()
+        self.load_sessions()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self._listed_once:  # back from another screen; the first showing loads in on_mount
@@ -103,8 +113,9 @@ class HomeScreen(Screen[None]):
 
     def load_sessions(self) -> None:
         """The menu is filled when they arrive; if they cannot be listed, with the guides alone."""
+        store = store_of(self)
         in_thread(
-            self, store_of(self).summaries, self._sessions_loaded,
+            self, lambda: store.home_sessions(RECENT), self._sessions_loaded,
             failure="Sessions not listed", group="home-sessions", failed=lambda: self._sessions_loaded([]),
         )
 
@@ -178,6 +189,9 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         app_of(self).open_history()
+
+    def action_search(self) -> None:
+        app_of(self).open_search()
 
     def action_focus_guides(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

@@ -81,9 +81,10 @@ class ReviewScreen(Sharing, Screen[None]):
         "edit_note", "change_kind", "star_note", "delete_note", "undo", "edit_takeaways", "cycle_follow_up", "toggle_consent",
     }
 
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, *, note_id: str | None = None) -> None:
         super().__init__()
         self.session_id = session_id
+        self.note_id = note_id  # the note to open on (from search)
         self.session: Session | None = None
         self.writer: SessionWriter | None = None
         self.read_only_reason = ""
@@ -135,6 +136,8 @@ class ReviewScreen(Sharing, Screen[None]):
         document = self.query_one(ReviewDocument)
         document.focus()
         self._show()
+        if self.note_id:
+            document.focus_note(self.note_id)
         self.load_context()
 
     def on_unmount(self) -> None:

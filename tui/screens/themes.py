@@ -47,10 +47,13 @@ VIEWS = {
 
 
 def columns(view: str) -> tuple[Column, ...]:
+    """The table's columns; across all themes, sessions beside people (a person interviewed twice is two)."""
+    sessions_too = (Column("sessions", "Sessions", min_width=8, max_width=8, right=True, drop_order=3),) if view == "all" else ()
     return (
         Column("rank", "#", min_width=2, max_width=3, right=True, drop_order=6),
         Column("theme", "Theme", min_width=12, max_width=28, flex=True),
-        Column("sessions", VIEWS[view][1], min_width=6, max_width=8, right=True),
+        Column("breadth", VIEWS[view][1], min_width=6, max_width=8, right=True),
+        *sessions_too,
         Column("share", "Share", min_width=BAR_CELLS + 5, max_width=BAR_CELLS + 5, drop_order=1),
         Column("mentions", "Mentions", min_width=5, max_width=8, right=True, drop_order=3),
         Column("pain_notes", "Pain", min_width=4, max_width=5, right=True, drop_order=2),
@@ -213,6 +216,7 @@ class ThemesScreen(Screen[None]):
                     str(rank),
                     f"#{row.theme}",
                     str(breadth(row, self.view)),
+                    *((str(row.sessions),) if self.view == "all" else ()),
                     share_cell(self._share(row, total, people)),
                     str(row.mentions),
                     Content.styled(str(row.pain), "$text-error") if row.pain else "0",

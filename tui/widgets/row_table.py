@@ -134,9 +134,14 @@ class RowTable(ScrollView, can_focus=True):
         self._natural = [cell_len(c.label) for c in self.columns]
         self._fitted_for = -1
 
-    def measure(self, rows: Sequence[Row]) -> None:
-        """Natural column widths from these rows (all of them, so filtering does not make columns jump)."""
+    def measure(self, rows: Sequence[Row], *, widen: bool = False) -> None:
+        """Natural column widths from these rows (all of them, so filtering does not make columns jump).
+
+        `widen`: only ever wider, for a list loaded a page at a time (columns never jump back).
+        """
         natural = [cell_len(c.label) + (2 if c.marked else 0) for c in self.columns]
+        if widen and len(self._natural) == len(natural):
+            natural = [max(a, b) for a, b in zip(natural, self._natural)]
         for row in rows:
             for index, cell in enumerate(row.cells):
                 length = safe_line(cell).cell_length if isinstance(cell, Content) else cell_len(one_line(cell))
@@ -152,6 +157,12 @@ class RowTable(ScrollView, can_focus=True):
             position = next((i for i, row in enumerate(rows) if row.key == keep), min(self.cursor, len(rows) - 1))
         self.virtual_size = Size(self.virtual_size.width, len(rows) + 1)
         self.cursor = max(position, 0)
+        self.refresh()
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Rows after those shown (the next page of a long list); the cursor stays."""
+        self.rows = [*self.rows, *rows]
+        self.virtual_size = Size(self.virtual_size.width, len(self.rows) + 1)
         self.refresh()
 
     @property
