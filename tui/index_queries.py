@@ -187,12 +187,6 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[Any]]:
     return where, values
 
 
-def matching_sessions(db: sqlite3.Connection, query: Query) -> set[str]:
-    """Ids of the sessions whose summary or notes hold every word, phrase, theme and kind of `query`."""
-    where, values = _matching(db, query)
-    return {sid for (sid,) in db.execute(f"SELECT s.id FROM sessions s WHERE {where}", values)}
-
-
 @dataclass(frozen=True)
 class HistoryView:
     """What history shows: the filter's query (None: every session), the follow-ups only, the order."""

@@ -35,8 +35,8 @@ from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
 from tui.index_queries import (
-    HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page, interviews, matching_sessions,
-    search, theme_report,
+    HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page, interviews, search,
+    theme_report,
 )
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
@@ -268,11 +268,6 @@ class Store:
         """The notes matching `query` across every session (see tui.index_queries.search)."""
         self._refresh(refresh)
         return self.index.query(lambda db: search(db, query, limit))
-
-    def matching_sessions(self, query: Query, *, refresh: bool = True) -> set[str]:
-        """Ids of the sessions whose summary or notes match `query` (the history filter)."""
-        self._refresh(refresh)
-        return self.index.query(lambda db: matching_sessions(db, query))
 
     def history_page(self, view: HistoryView, offset: int, limit: int, *, refresh: bool = True) -> list[SessionSummary]:
         """`limit` sessions of history's view from `offset`, in its order (a page: history never loads all)."""

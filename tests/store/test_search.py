@@ -10,7 +10,7 @@ from sample_sessions import SAMPLE_GUIDE
 from tui.core.search import parse
 from tui.core.session import Note, Participant, Session
 from tui.index_queries import fts_expression, search
-from tui.store import Store
+from tui.store import HistoryView, Store
 
 
 def add(store: Store, who: str, day: str, *typed: str, guide: str = "onboarding") -> Session:
@@ -116,8 +116,8 @@ def test_nothing_a_user_types_reaches_fts5_as_syntax(notes: Store) -> None:
 
 def test_the_history_filter_matches_summaries_and_notes_together(notes: Store) -> None:
     def who(query: str, typing: bool = False) -> list[str]:
-        ids = notes.matching_sessions(parse(query, typing=typing))
-        return sorted(s.participant_name for s in notes.summaries() if s.id in ids)
+        shown = notes.history_page(HistoryView(query=parse(query, typing=typing)), 0, 100)
+        return sorted(s.participant_name for s in shown)
 
     assert who("ana xero") == ["Ana Lima"]  # a name in the summary, a word in a note
     assert who("acme -xero") == ["Björn Åkesson", "Élodie Martin"]
