@@ -6,8 +6,7 @@ Layout under the store folder (all 0700, files 0600):
     journal/<snapshot name>.<segment>.jsonl               changes not yet folded (machine-local)
     locks/<snapshot name>.lock                            who is writing what (machine-local)
     trash/                                                deleted sessions
-    index.sqlite3                                         the index: summaries, themes, notes to search (tui.index;
-                                                          machine-local, rebuilt when missing)
+    index.sqlite3                                         the index (tui.index): machine-local, rebuilt when missing
 
 One file per session means two laptops syncing the folder (or a git repo of
 it) never merge each other's edits into one file. A session is written only
@@ -34,10 +33,8 @@ from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
-from tui.index_queries import (
-    HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page, interviews, search,
-    theme_report,
-)
+from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
+from tui.index_queries import interviews, search, theme_report
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free

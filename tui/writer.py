@@ -18,9 +18,9 @@ waits for it at exit. A writer opened on the same session in this process
 meanwhile (the review, right after wrap-up) takes that lock over instead of
 being refused, and its own folds wait for the earlier one.
 
-Once the final fold is durable, the writer hands its tables to the store's index (`Index.put`) while it holds the
-lock, so the session is listed and searched without being read again; after
-the last change, off the UI thread: Enter never pays for it.
+Once the final fold is durable, the writer hands its tables to the index
+(`Index.put`) under the lock, so the session is listed and searched without
+being read again: off the UI thread, after the last change.
 """
 
 from __future__ import annotations
@@ -36,17 +36,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.schema import MAX_TEXT, SchemaError, check_field, check_items, check_note
 from tui.core.session import LOG_FIELDS, Note, Session
 from tui.files import FILE_MODE, StoreError, describe_os_error, fsync_dir
-from tui.journal import (
-    JOURNAL_TABLE,
-    META_DOC,
-    NOTES_TABLE,
-    SESSION_TABLE,
-    apply,
-    as_line,
-    encode,
-    header,
-    segment_name,
-)
+from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE, apply, as_line, encode, header, segment_name
 from tui.locking import SessionLock
 from tui.storage import AtomicJSONStorage, Merged
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from tui.core.coaching import (
     coaching,
     flagged_questions,
-    question_text,
     section_times,
     silence_stats,
     star_badges,

@@ -22,7 +22,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.themes import ThemesScreen
-from tui.store import SessionSummary, Store
+from tui.store import Store
 from tui.widgets.key_bar import Notice
 from tui.widgets.row_table import RowTable
 

@@ -9,7 +9,8 @@ from textual.widgets import Input
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
 from tui.screens.export_dialog import ExportDialog
-from tui.screens.history import ConfirmDelete, HistoryScreen
+from tui.screens.confirm_delete import ConfirmDelete
+from tui.screens.history import HistoryScreen
 from tui.screens.live import LiveScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.setup import SetupScreen

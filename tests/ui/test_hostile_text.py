@@ -29,7 +29,8 @@ from tui.paths import user_guides_dir
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen
 from tui.screens.search import SearchScreen
-from tui.screens.history import ConfirmDelete, HistoryScreen
+from tui.screens.confirm_delete import ConfirmDelete
+from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
 from tui.screens.review import ReviewScreen

@@ -17,10 +17,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.search import Query, QueryError, parse
@@ -28,6 +27,7 @@ from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
@@ -35,29 +35,6 @@ from tui.screens.sharing import Sharing
 from tui.store import HistoryView, SessionSummary, Store
 from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
-
-class ConfirmDelete(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y,enter", "dismiss(True)", "Delete", id="confirm_delete_yes"),
-        Binding("n,escape", "dismiss(False)", "Keep", id="confirm_delete_no"),
-    ]
-
-    def __init__(self, summary: SessionSummary) -> None:
-        super().__init__()
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog history-confirm"):
-            yield Static("Delete this session?", classes="dialog-title")
-            yield Static(Content.assemble(("Session ", ""), (one_line(label(self.summary)), "bold")), classes="dialog-body")
-            yield Static(
-                Content(
-                    one_line(f"It moves to the trash; `interview restore {self.summary.short_id}` brings it back.")
-                ),
-                classes="dialog-body",
-            )
-            yield Static(Content.styled("y / Enter: delete · n / Esc: keep", "dim"))
-
 
 class HistoryScreen(Sharing, Screen[None]):
     BINDINGS = [

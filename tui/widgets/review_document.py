@@ -25,6 +25,7 @@ from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
 from tui.core.themes import ThemeInSession, session_themes
 from tui.widgets.earlier_pains import verdict_mark
+from tui.widgets.review_header import header_lines
 from tui.widgets.safe import safe_line, safe_text
 
 THEME_STYLE = "$text-accent"
@@ -105,43 +106,6 @@ def hang(prefix: Content, body: Content, width: int) -> Content:
     lines = body.wrap(width - indent)
     pad = Content(" " * indent)
     return Content("\n").join([prefix + lines[0], *(pad + line for line in lines[1:])])
-
-
-def _yes_no(value: bool | None) -> Content:
-    if value is None:
-        return Content.styled("? not asked", "dim")
-    return Content.styled("✓ yes", "$text-success") if value else Content.styled("✗ no", "$text-error")
-
-
-def header_lines(session: Session, permission_keys: str = "") -> list[Content]:
-    participant, guide = session.participant, session.guide
-    who = Content.assemble(
-        (one_line(participant.name) or "Anonymous participant", "bold"),
-        *(Content(" · " + one_line(part)) for part in (participant.role, participant.company) if part),
-    )
-    planned = guide.planned_minutes
-    duration = format_elapsed(session.elapsed) + (f" of {planned} min planned" if planned else "")
-    states = [session.question_state(ref.index) for ref in guide.questions]
-    asked = states.count("asked")
-    skipped = states.count("skipped")
-    counts = f" · {asked} of {len(states)} questions asked" + (f", {skipped} skipped" if skipped else "")
-    lines = [
-        who,
-        Content.assemble((one_line(session.started_at[:16].replace("T", " ")), "dim"), " · ", one_line(guide.title or guide.name)),
-    ]
-    if session.goal:
-        lines.append(Content.assemble(("Goal: ", "dim"), one_line(session.goal)))
-    lines += [
-        Content.assemble(("Time: ", "dim"), duration, (counts, "dim"), (" · ", "dim"), session.status.replace("_", " ")),
-        Content.assemble(
-            ("Consent to record: ", "dim"), _yes_no(session.consent_to_record),
-            ("  May follow up: ", "dim"), _yes_no(session.follow_up_ok),
-            (f"  ({permission_keys} to change)" if permission_keys else "", "dim"),
-        ),
-    ]
-    if session.interviewers:
-        lines.append(Content.assemble(("Interviewers: ", "dim"), one_line(", ".join(session.interviewers))))
-    return lines
 
 
 def theme_table(rows: list[ThemeInSession], other: dict[str, int] | None) -> list[Content]:
