@@ -30,8 +30,9 @@ async def burst(pilot, *keys: str) -> None:
 
     `pilot.press` waits for the app to go idle after every key (40 ms or more each); posting the
     events to the app, as the driver does, and pausing afterwards costs that wait once per burst.
-    Keys are handled in order by whatever has focus when the app reads each one, as in a terminal,
-    so a key that opens a screen should end a burst (press what follows it in a new one).
+    As with type-ahead in a terminal, the app reads every key before the focused widget handles the
+    ones before it, so a key whose binding looks at what was typed (ctrl+d, up, ctrl+z...) or that
+    opens a screen does not belong in the burst: `pilot.press` it afterwards.
     The first pause lets the app forward every key; the second lets the widgets handle what was forwarded.
     """
     for key in keys:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Participant, Session
 from tui.screens.live import LiveScreen
@@ -22,10 +24,10 @@ async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, sto
 
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"first note")
+        await burst(pilot, *"first note")
         await pilot.press("enter")
         clock.advance(4)
-        await pilot.press(*"half a thought")
+        await burst(pilot, *"half a thought")
         clock.advance(2)
         live = app.screen
         assert isinstance(live, LiveScreen)
@@ -46,7 +48,7 @@ async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, sto
         assert isinstance(live, LiveScreen)
         field = live.query_one(NoteField)
         assert field.text == "half a thought"
-        await pilot.press(*" ends here")
+        await burst(pilot, *" ends here")
         await pilot.press("enter")
         await pilot.pause()
         notes = Store(store_dir).load(session.id).notes
@@ -59,7 +61,7 @@ async def test_markup_in_notes_and_names_is_shown_literally(build_app, store_dir
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*MARKUP)
+        await burst(pilot, *MARKUP)
         await pilot.press("enter")
         await pilot.pause()
         log_text = str(app.screen.query_one(NoteLog).query_one(Static).render())

@@ -12,6 +12,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 
 from sample_sessions import make_session
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
 from tui.screens.help import HelpScreen
@@ -64,10 +66,10 @@ async def test_review_opens_after_a_completed_interview(build_app, store_dir, gu
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"! export fails at month end #export")
+        await burst(pilot, *"! export fails at month end #export")
         await pilot.press("enter")
         await pilot.press("ctrl+d")
-        await pilot.press(*"Export is the bottleneck")
+        await burst(pilot, *"Export is the bottleneck")
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = app.screen
@@ -196,7 +198,7 @@ async def test_escape_in_the_editor_changes_nothing(build_app, saved, store_dir)
         cursor_to(app, note.id)
         await pilot.press("enter")  # Enter on a note edits it too
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*" more words")
+        await burst(pilot, *" more words")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

@@ -18,6 +18,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 
 from sample_sessions import make_session
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.export import render
 from tui.core.formats import SESSION_FORMATS
@@ -142,7 +144,7 @@ async def test_save_to_a_typed_path_and_a_bad_one(build_app, session, out_dir):
         field = app.screen.query_one("#export-path", Input)
         assert app.screen.focused is field
         field.value = "notes/ana.md"
-        await pilot.press(*"x")  # typing in the path field types, it does not run keys
+        await burst(pilot, *"x")  # typing in the path field types, it does not run keys
         assert field.value == "notes/ana.mdx"
         await pilot.press("backspace", "escape")  # Esc leaves the field first
         assert isinstance(app.screen, ExportDialog)

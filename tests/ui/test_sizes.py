@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Participant, Session
 from tui.screens.live import LiveScreen
@@ -15,7 +17,7 @@ async def test_live_screen_survives_a_size_sweep(build_app, store_dir, guide):
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"#export a note")
+        await burst(pilot, *"#export a note")
         await pilot.press("enter")
         for size in SIZES + SIZES[::-1]:
             await pilot.resize_terminal(*size)
