@@ -16,10 +16,7 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 from tui.widgets.row_table import RowTable
 
-from pilot_helpers import burst, until
-
-SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
-
+from pilot_helpers import SIZES, burst, screen_text, settled, until
 
 async def opened(pilot) -> HistoryScreen:
     screen = pilot.app.screen
@@ -250,16 +247,21 @@ async def test_home_opens_history_with_h(build_app, demo) -> None:
         assert type(pilot.app.screen).__name__ == "HomeScreen"
 
 
-async def test_history_and_themes_survive_a_size_sweep(build_app, demo) -> None:
+async def test_history_themes_and_follow_ups_show_their_title_and_rows_at_every_size(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         await opened(pilot)
-        for keys in ((), ("t",), ("e",)):
+        steps = (
+            ((), "HistoryScreen", ("History", "Ana Lima")),
+            (("t",), "ThemesScreen", ("Themes · ", "#reporting")),
+            (("e",), "ThemesExport", ("Export the",)),
+            (("escape", "escape", "f"), "HistoryScreen", ("Follow-ups", "Farah Haddad")),
+        )
+        for keys, screen, shown in steps:
             await pilot.press(*keys)
-            for size in SIZES + SIZES[::-1]:
+            await settled(pilot)
+            assert type(pilot.app.screen).__name__ == screen, keys
+            for size in SIZES:
                 await pilot.resize_terminal(*size)
-                await pilot.pause()
-        await pilot.press("escape", "escape")
-        await pilot.press("f")
-        for size in SIZES:
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
+                text = screen_text(pilot.app)
+                assert all(part in text for part in shown), (keys, size, shown)
+
