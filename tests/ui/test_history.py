@@ -16,7 +16,7 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 from tui.widgets.row_table import RowTable
 
-from pilot_helpers import SIZES, burst, screen_text, settled, until
+from pilot_helpers import SIZES, burst, notices, screen_text, settled, until
 
 async def opened(pilot) -> HistoryScreen:
     screen = pilot.app.screen
@@ -110,8 +110,8 @@ async def test_resume_is_offered_only_for_an_unfinished_session(build_app, demo)
         assert live.query_one("#note").text == "! The mobile app logs her out every"  # the draft is back
 
 
-async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, demo, store_dir) -> None:
-    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+async def test_delete_asks_first_then_moves_the_file_to_the_trash(seen, build_app, demo, store_dir) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Chidi Okafor")
         doomed = screen.query_one(RowTable).current_key
@@ -124,8 +124,7 @@ async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, dem
         await until(pilot, lambda: "Chidi Okafor" not in names(screen))
         trashed = list((store_dir / "trash").iterdir())
         assert len(trashed) == 1 and doomed[:8] in trashed[0].name
-        messages = [n.message for n in pilot.app._notifications]
-        assert any(f"interview restore {doomed[:8]}" in m for m in messages)
+        assert any(f"interview restore {doomed[:8]}" in m for m in notices(seen))
     assert Store(store_dir).restore(doomed[:8]) == doomed
 
 
@@ -157,9 +156,9 @@ async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -
         assert names(screen) == ["Farah Haddad", "Björn Åkesson"]
 
 
-async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where(build_app, demo, store_dir) -> None:
+async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where(seen, build_app, demo, store_dir) -> None:
     exports = store_dir / "exports"
-    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+    async with build_app(Start("history")).run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Élodie Martin")
         await pilot.press("e")
@@ -172,7 +171,7 @@ async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where
         saved = next(exports.glob("*.md"))
         assert saved.name.startswith("2025-03-20-elodie-martin-")
         assert "Webhook retries flood them" in saved.read_text(encoding="utf-8")
-        assert any(str(saved) in n.message for n in pilot.app._notifications)
+        assert any(str(saved) in m for m in notices(seen))
 
 
 async def test_export_copy_goes_to_the_clipboard(build_app, demo, monkeypatch) -> None:
