@@ -6,7 +6,10 @@ Importable from any test: tests/ is on the path.
 from __future__ import annotations
 
 import html
+import os
 import re
+import select
+import time
 import unicodedata
 from collections.abc import Callable
 
@@ -48,6 +51,27 @@ async def until(pilot, condition: Callable[[], object], what: str = "the app did
             return
         await pilot.pause(0.02)
     raise AssertionError(f"{what} (waited {tries} pauses)")
+
+
+def drawn_until(fd: int, done: Callable[[bytes], object], what: str, timeout: float = 30.0) -> bytes:
+    """Read what an app in a pseudo-terminal draws (so it never blocks on a full terminal) until
+    `done(drawn)` holds; fail loudly after `timeout` s. The same bound as `until`, for a real process."""
+    drawn, closed = b"", False
+    deadline = time.monotonic() + timeout
+    while not done(drawn):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"{what} (waited {timeout:g} s{', the terminal closed' if closed else ''}; last drawn {drawn[-300:]!r})")
+        if closed:  # nothing more to read: only `done` can still change (a process being reaped)
+            time.sleep(min(left, 0.02))
+        elif select.select([fd], [], [], min(left, 0.05))[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the app's side of the terminal is closed
+                chunk = b""
+            closed = not chunk
+            drawn += chunk
+    return drawn
 
 
 async def settled(pilot) -> None:
