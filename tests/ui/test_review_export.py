@@ -110,8 +110,11 @@ async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(
             assert isinstance(dialog, ExportDialog)
             if anonymize and not dialog.settings.anonymize:
                 await pilot.press("a")
-            while dialog.settings.fmt != fmt:
+            for _ in range(len(SESSION_FORMATS)):
+                if dialog.settings.fmt == fmt:
+                    break
                 await pilot.press("f")
+            assert dialog.settings.fmt == fmt
             await pilot.press("s")
             await pilot.pause()
             path = out_dir / export_file_name(session, fmt, anonymize)
