@@ -22,7 +22,8 @@ async def test_skip_then_return_with_notes_is_asked_everywhere(build_app, store_
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, *"role", "enter")
         await pilot.press("ctrl+n", "ctrl+o")  # skip Q2
-        await pilot.press("ctrl+b", *"came back to it", "enter")
+        await pilot.press("ctrl+b")
+        await burst(pilot, *"came back to it", "enter")
         await pilot.press("ctrl+g")
         await pilot.pause()
         picker = app.screen

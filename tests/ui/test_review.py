@@ -207,7 +207,8 @@ async def test_takeaways_are_saved_when_the_editor_closes_and_undo_restores_them
         await settled(pilot)
         await pilot.press("t")
         assert isinstance(app.screen, TakeawaysEditor)
-        await pilot.press("enter", *"Month end is the real deadline")
+        await pilot.press("enter")
+        await burst(pilot, *"Month end is the real deadline")
         await pilot.press("escape")
         await pilot.pause()
         assert reload(store_dir, session.id).takeaways == [*session.takeaways, "Month end is the real deadline"]
