@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from textual.widgets import Static
 
@@ -13,8 +14,14 @@ from tui.screens.live import LiveScreen
 from tui.store import Store
 from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import NoteLog
+from tui.writer import wait_for_folds
 
 MARKUP = "[bold]x[/] [/] [link=http://e.x]y[/link] [red"
+
+
+def saved_files(store_dir: Path) -> dict[Path, bytes]:
+    """Every session snapshot and journal segment in the store, as bytes."""
+    return {p: p.read_bytes() for folder in ("sessions", "journal") for p in (store_dir / folder).glob("*") if p.is_file()}
 
 
 async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, store_dir, guide):
@@ -32,8 +39,12 @@ async def test_resume_after_crash_restores_notes_and_draft(build_app, clock, sto
         live = app.screen
         assert isinstance(live, LiveScreen)
         live.autosave()  # what the once-a-second autosave timer does
-        # A crash now would leave exactly these bytes on disk.
-        crashed = {p: p.read_bytes() for p in (store_dir / "sessions").glob("*.json")}
+        # A crash now would leave exactly these bytes on disk: the snapshot and the journal
+        # (a fold thread moves notes from one to the other on its own schedule).
+        crashed = saved_files(store_dir)
+    wait_for_folds(timeout=30)  # the final fold of the closing writer, before the files are put back
+    for path in set(saved_files(store_dir)) - set(crashed):
+        path.unlink()
     for path, data in crashed.items():
         path.write_bytes(data)
 
