@@ -7,19 +7,18 @@ import fcntl
 import json
 import os
 import pty
-import select
 import signal
 import stat
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
 
 
+from pilot_helpers import drawn_until  # noqa: E402
 from sample_sessions import make_session  # noqa: E402
 
 from tui.cli import main  # noqa: E402
@@ -222,18 +221,6 @@ def live_app(root: Path) -> tuple[int, int]:
     return pid, fd
 
 
-def pump_until(fd: int, done, timeout: float = 30.0) -> None:
-    """Read what the app draws (so it never blocks on a full terminal) until `done()`."""
-    deadline = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        if select.select([fd], [], [], 0.05)[0]:
-            try:
-                os.read(fd, 65536)
-            except OSError:
-                return
-
-
 def journaled(root: Path, text: str) -> bool:
     folder = root / "journal"
     return folder.is_dir() and any(text in p.read_text(errors="replace") for p in folder.iterdir())
@@ -243,14 +230,13 @@ def journaled(root: Path, text: str) -> bool:
 def test_a_session_whose_process_died_is_listed_as_interrupted(root: Path, capsys, how: signal.Signals) -> None:
     pid, fd = live_app(root)
     try:
-        pump_until(fd, lambda: any((root / "sessions").glob("*.json")) if (root / "sessions").is_dir() else False)
-        time.sleep(0.5)
+        drawn_until(fd, lambda drawn: b"Type a note" in drawn, "the live screen was not drawn")
         os.write(fd, b"they export by hand every Friday\r")
-        pump_until(fd, lambda: journaled(root, "every Friday"))
+        drawn_until(fd, lambda _: journaled(root, "every Friday"), "the note was not journaled")
         assert run(root, "list") == 0
         assert "in progress" in capsys.readouterr().out
         os.kill(pid, how)
-        pump_until(fd, lambda: os.waitpid(pid, os.WNOHANG)[0] == pid)
+        drawn_until(fd, lambda _: os.waitpid(pid, os.WNOHANG)[0] == pid, "the app did not end")
     finally:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             os.kill(pid, signal.SIGKILL)

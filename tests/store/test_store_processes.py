@@ -40,7 +40,6 @@ def test_kill_9_at_random_moments_loses_no_saved_note(tmp_path: Path) -> None:
         store.create(session).close()
     reported = {s.id: {n.id for n in s.notes} for s in sessions}
     rng = random.Random(20250101)
-    started = time.monotonic()
     for round_number in range(30):
         session_id = sessions[round_number % 3].id
         process = child(root, "commit-forever", session_id)
@@ -58,7 +57,6 @@ def test_kill_9_at_random_moments_loses_no_saved_note(tmp_path: Path) -> None:
         for sid, note_ids in reported.items():
             assert note_ids <= {n.id for n in fresh.load(sid).notes}, f"round {round_number}"
     assert sum(map(len, reported.values())) > 30 * 3
-    assert time.monotonic() - started < 20
 
 
 def test_two_processes_writing_two_sessions_lose_nothing(tmp_path: Path) -> None:

@@ -46,3 +46,9 @@ def build_app(store_dir: Path, clock: FakeClock, tmp_path: Path):
 def demo(store_dir: Path) -> Store:
     """The demo's eight sample interviews, dated as if today were 2025-04-01."""
     return fill_store(store_dir, date(2025, 4, 1))
+
+
+@pytest.fixture
+def seen() -> list[object]:
+    """Every message the app handles, given `run_test(message_hook=seen.append)`: notices are read from it."""
+    return []

@@ -9,10 +9,10 @@ import struct
 import subprocess
 import sys
 import termios
-import threading
-import time
 from datetime import date
 from pathlib import Path
+
+from pilot_helpers import drawn_until, until
 
 from tui.app import Start, make_app
 from tui.core.clock import FakeClock
@@ -46,11 +46,8 @@ async def test_demo_opens_on_history_with_eight_sessions_and_leaves_nothing(tmp_
         async with app.run_test(size=(80, 24)) as pilot:
             screen = app.screen
             assert isinstance(screen, HistoryScreen)
-            for _ in range(500):
-                if screen.loaded:
-                    break
-                await pilot.pause(0.02)
-            assert screen.loaded and len(screen.query_one(RowTable).rows) == 8
+            await until(pilot, lambda: screen.loaded, "the demo's history did not load")
+            assert len(screen.query_one(RowTable).rows) == 8
         assert len(Store(root).summaries()) == 8
     assert not root.parent.exists()
 
@@ -76,28 +73,12 @@ def test_interview_demo_in_a_terminal_cleans_up_and_leaves_the_users_store_alone
         [sys.executable, "-m", "tui", "demo"], stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True
     )
     os.close(follower)
-    screen = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            screen.extend(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
     try:
-        deadline = time.monotonic() + 30
-        while b"Ana Lima" not in screen and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert b"Ana Lima" in screen, "the demo did not show its sessions"
+        drawn_until(leader, lambda drawn: b"Ana Lima" in drawn, "the demo did not show its sessions")
         assert [p.name[: len(DEMO_PREFIX)] for p in temp.iterdir()] == [DEMO_PREFIX]
         os.write(leader, b"\x11")  # ctrl+q
-        assert process.wait(timeout=30) == 0
+        drawn_until(leader, lambda _: process.poll() is not None, "the demo did not end")
+        assert process.returncode == 0
     finally:
         if process.poll() is None:
             process.kill()

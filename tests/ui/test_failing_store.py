@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from textual.notifications import Notify
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Participant, Session
 from tui.files import StoreError
@@ -121,7 +123,7 @@ async def test_a_follow_up_call_goes_on_when_the_earlier_session_cannot_be_read(
 
     async def check(pilot) -> None:
         assert isinstance(pilot.app.screen, LiveScreen)
-        await pilot.press(*"still typing", "enter")
+        await burst(pilot, *"still typing", "enter")
         assert [n.text for n in pilot.app.screen.session.notes] == ["still typing"]
 
     shown = await run_failing(build_app, store_dir, Start("live", session_id=later.id), check)

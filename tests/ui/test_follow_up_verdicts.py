@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.export import render
 from tui.core.session import Note, Participant, Session
@@ -44,11 +46,12 @@ async def test_each_earlier_pain_gets_a_verdict_and_the_notes_beside_it(build_ap
         assert Store(store_dir).load(later.id).earlier_pains[0].verdict == "solved"
         await pilot.press("enter")  # the second is being discussed: notes go beside it
         await pilot.pause()
-        await pilot.press(*"still redo the numbers by hand", "enter")
+        await burst(pilot, *"still redo the numbers by hand", "enter")
         await pilot.press("ctrl+e", "n", "escape")
         await pilot.pause()
         assert "2/2 marked" in str(panel.render())
-        await pilot.press("ctrl+n", *"exports are quick now #export", "enter")  # a new question ends the discussion
+        await pilot.press("ctrl+n")  # a new question ends the discussion
+        await burst(pilot, *"exports are quick now #export", "enter")
         await pilot.pause()
         assert live.discussing is None
         await pilot.press("ctrl+d", "ctrl+s")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from textual.widgets import Input
 
 from tui.app import Start
@@ -17,9 +15,7 @@ from tui.screens.setup import SetupScreen
 from tui.store import Store
 from tui.widgets.row_table import RowTable
 
-from pilot_helpers import until
-
-SIZES = [(20, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (250, 70)]
+from pilot_helpers import SIZES, burst, notices, screen_text, until
 
 
 async def opened(pilot) -> HistoryScreen:
@@ -57,21 +53,23 @@ async def test_opens_on_every_session_newest_first(build_app, demo) -> None:
 async def test_filter_finds_words_that_are_only_in_the_notes(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
-        await pilot.press("slash", *"xero")
+        await pilot.press("slash")
+        await burst(pilot, *"xero")
         await settled(pilot)
         assert names(screen) == ["Ana Lima", "Ana Lima"]  # "Xero" is only in Ana's notes
         await pilot.press("escape")
         await settled(pilot)
         assert len(names(screen)) == 8
-        await pilot.press("slash", *"#permissions enterprise")  # a theme and a segment: both must match
+        await pilot.press("slash")
+        await burst(pilot, *"#permissions enterprise")  # a theme and a segment: both must match
         assert names(screen) == ["Björn Åkesson"]
-        await pilot.press(*"zzz")
+        await burst(pilot, *"zzz")
         await settled(pilot)
         assert names(screen) == []
         assert "No session matches" in screen.query_one(RowTable).empty_text
-        await pilot.press(*["backspace"] * len(" enterprisezzz"))  # deleting widens the search again
+        await burst(pilot, *["backspace"] * len(" enterprisezzz"))  # deleting widens the search again
         assert names(screen) == ["Ana Lima", "Dana Levi", "Chidi Okafor", "Björn Åkesson", "Ana Lima"]
-        await pilot.press(*["backspace"] * len("#permissions"))
+        await burst(pilot, *["backspace"] * len("#permissions"))
         await settled(pilot)
         assert len(names(screen)) == 8
 
@@ -79,7 +77,8 @@ async def test_filter_finds_words_that_are_only_in_the_notes(build_app, demo) ->
 async def test_takeaways_are_searched_too(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
-        await pilot.press("slash", *"contractor stints")
+        await pilot.press("slash")
+        await burst(pilot, *"contractor stints")
         await settled(pilot)
         assert names(screen) == ["Élodie Martin"]
 
@@ -132,8 +131,8 @@ async def test_resume_is_offered_only_for_an_unfinished_session(build_app, demo)
         assert live.query_one("#note").text == "! The mobile app logs her out every"  # the draft is back
 
 
-async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, demo, store_dir) -> None:
-    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+async def test_delete_asks_first_then_moves_the_file_to_the_trash(seen, build_app, demo, store_dir) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Chidi Okafor")
         doomed = screen.query_one(RowTable).current_key
@@ -150,8 +149,7 @@ async def test_delete_asks_first_then_moves_the_file_to_the_trash(build_app, dem
         await until(pilot, lambda: "Chidi Okafor" not in names(screen))
         trashed = list((store_dir / "trash").iterdir())
         assert len(trashed) == 1 and doomed[:8] in trashed[0].name
-        messages = [n.message for n in pilot.app._notifications]
-        assert any(f"interview restore {doomed[:8]}" in m for m in messages)
+        assert any(f"interview restore {doomed[:8]}" in m for m in notices(seen))
     assert Store(store_dir).restore(doomed[:8]) == doomed
 
 
@@ -186,9 +184,9 @@ async def test_starting_the_follow_up_takes_them_off_the_list(build_app, demo) -
         assert names(screen) == ["Farah Haddad", "Björn Åkesson"]
 
 
-async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where(build_app, demo, store_dir) -> None:
+async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where(seen, build_app, demo, store_dir) -> None:
     exports = store_dir / "exports"
-    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+    async with build_app(Start("history")).run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = await opened(pilot)
         await highlight(pilot, screen, "Élodie Martin")
         await pilot.press("e")
@@ -203,7 +201,7 @@ async def test_export_saves_markdown_in_the_stores_exports_folder_and_says_where
         saved = next(exports.glob("*.md"))
         assert saved.name.startswith("2025-03-20-elodie-martin-")
         assert "Webhook retries flood them" in saved.read_text(encoding="utf-8")
-        assert any(str(saved) in n.message for n in pilot.app._notifications)
+        assert any(str(saved) in m for m in notices(seen))
 
 
 async def test_export_copy_goes_to_the_clipboard(build_app, demo, monkeypatch) -> None:
@@ -228,7 +226,8 @@ async def test_user_text_is_never_markup(build_app, store_dir, guide) -> None:
         table = screen.query_one(RowTable)
         assert "[bold]x[/] [red" in table.render_line(1).text
         assert "[link=http://e.x]y" in str(screen.query_one("#history-detail").render())
-        await pilot.press("slash", *"[b]")
+        await pilot.press("slash")
+        await burst(pilot, *"[b]")
         await settled(pilot)
         assert len(table.rows) == 1
 
@@ -249,7 +248,9 @@ async def test_keys_follow_the_users_keymap(build_app, demo, tmp_path) -> None:
 async def test_down_leaves_the_filter_for_the_table(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
-        await pilot.press("slash", *"ana", "down")
+        await pilot.press("slash")
+        await burst(pilot, *"ana")
+        await pilot.press("down")
         await settled(pilot)
         assert screen.query_one(RowTable).has_focus
         await pilot.press("down")
@@ -268,7 +269,8 @@ async def test_escape_clears_the_filter_then_leaves_for_home(build_app, demo) ->
 
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
-        await pilot.press("slash", *"ana")
+        await pilot.press("slash")
+        await burst(pilot, *"ana")
         await settled(pilot)
         await pilot.press("escape")
         await settled(pilot)
@@ -289,22 +291,23 @@ async def test_home_opens_history_with_h(build_app, demo) -> None:
         assert type(pilot.app.screen).__name__ == "HomeScreen"
 
 
-async def test_history_and_themes_survive_a_size_sweep(build_app, demo) -> None:
+async def test_history_themes_and_follow_ups_show_their_title_and_rows_at_every_size(build_app, demo) -> None:
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         await opened(pilot)
-        for keys in ((), ("t",), ("e",)):
+        steps = (
+            ((), "HistoryScreen", ("History", "Ana Lima")),
+            (("t",), "ThemesScreen", ("Themes · ", "#reporting")),
+            (("e",), "ThemesExport", ("Export the",)),
+            (("escape", "escape", "f"), "HistoryScreen", ("Follow-ups", "Farah Haddad")),
+        )
+        for keys, screen, shown in steps:
             await pilot.press(*keys)
             await settled(pilot)
-            for size in SIZES + SIZES[::-1]:
+            assert type(pilot.app.screen).__name__ == screen, keys
+            for size in SIZES:
                 await pilot.resize_terminal(*size)
-                await pilot.pause()
-        await pilot.press("escape", "escape")
-        await settled(pilot)
-        await pilot.press("f")
-        await settled(pilot)
-        for size in SIZES:
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
+                text = screen_text(pilot.app)
+                assert all(part in text for part in shown), (keys, size, shown)
 
 
 async def test_pages_of_the_index_load_as_the_cursor_nears_the_end(build_app, store_dir) -> None:

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from pilot_helpers import settled, until
+
 from tui.app import Start
 
 
 async def _loaded(pilot) -> None:
     screen = pilot.app.screen
-    for _ in range(500):
-        if getattr(screen, "settled", False):
-            break
-        if getattr(screen, "report", None) is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await until(pilot, lambda: getattr(screen, "settled", False) or getattr(screen, "report", None) is not None, "nothing loaded")
+    await settled(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])

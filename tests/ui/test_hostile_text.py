@@ -43,7 +43,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.note_field import NoteField
 from tui.widgets.row_table import RowTable
 
-from pilot_helpers import until
+from pilot_helpers import notices, settled, until
 
 PAYLOAD = "\x1b]52;c;cm0gLXJmIH4vKg==\x07\x1b[2J\x1b]0;pwned\x07\x9b31m\x00"
 SIZES = [(80, 24), (60, 20)]
@@ -205,24 +205,15 @@ def assert_clean(app, where: str) -> None:
         assert not forged, f"{where}: rows of {table.id} forged by a newline: {forged}"
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def settle(pilot, times: int = 3) -> None:
-    for _ in range(times):
-        await pilot.pause()
-
-
 # --- the tests ---------------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES)
-async def test_home_and_its_previews(build_app, hostile, size) -> None:
-    async with build_app().run_test(size=size, notifications=True) as pilot:
+async def test_home_and_its_previews(seen, build_app, hostile, size) -> None:
+    async with build_app().run_test(size=size, notifications=True, message_hook=seen.append) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, HomeScreen)
         await until(pilot, lambda: screen.summaries)
-        await until(pilot, lambda: any("bad" in m for m in messages(pilot.app)))  # the start-up notice names the file
-        await until(pilot, lambda: any("keymap" in m for m in messages(pilot.app)))
+        await until(pilot, lambda: any("bad" in m for m in notices(seen)))  # the start-up notice names the file
+        await until(pilot, lambda: any("keymap" in m for m in notices(seen)))
         assert_clean(pilot.app, "home")
         menu = screen.query_one("#home-menu", OptionList)
         for index in range(menu.option_count):  # every entry's preview: resume, guides, past sessions
@@ -286,7 +277,7 @@ async def test_themes_and_the_sessions_of_a_theme(build_app, hostile, size) -> N
             assert_clean(pilot.app, f"themes, row {row}")
         for key in ("p", "i", "g", "a"):
             await pilot.press(key)
-            await settle(pilot)
+            await settled(pilot)
             assert_clean(pilot.app, f"themes after {key}")
         table.cursor = next(i for i, row in enumerate(table.rows) if row.key.startswith("theme"))
         await pilot.press("enter")
@@ -325,7 +316,7 @@ async def test_review_every_section_and_its_dialogs(build_app, hostile, size) ->
         for key in ("", "f", "f", "a"):  # each text format's preview, anonymized too
             if key:
                 await pilot.press(key)
-            await settle(pilot)
+            await settled(pilot)
             assert_clean(pilot.app, f"export preview after {key!r}")
 
 
@@ -346,12 +337,12 @@ async def test_live_resume_wrap_up_and_help(build_app, hostile, size) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, LiveScreen)
         await until(pilot, lambda: screen.earlier_date)  # the earlier session's pains are shown
-        await settle(pilot)
+        await settled(pilot)
         field = screen.query_one(NoteField)
         assert field.text.startswith("draft")  # the hostile draft is back, its controls made visible
         assert_clean(pilot.app, "live, resumed")
         await pilot.press("ctrl+b")  # the question with the hostile probes and notes
-        await settle(pilot)
+        await settled(pilot)
         assert_clean(pilot.app, "live, first question")
         await pilot.press("ctrl+e")
         assert_clean(pilot.app, "earlier pains dialog")
@@ -359,13 +350,13 @@ async def test_live_resume_wrap_up_and_help(build_app, hostile, size) -> None:
         assert_clean(pilot.app, "question picker")
         await pilot.press("escape")
         field.clear()
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("up")  # the last note, loaded for editing
-        await settle(pilot)
+        await settled(pilot)
         assert screen.editing is not None
         assert_clean(pilot.app, "live, editing the last note")
         await pilot.press("escape", "f2")  # a mention of the hostile codebook theme: its notice
-        await settle(pilot)
+        await settled(pilot)
         assert "codebook" in screen.query_one(KeyBar).message_text
         assert_clean(pilot.app, "live, theme notice")
         await pilot.press("f1")
@@ -382,15 +373,15 @@ async def test_setup_prefilled_for_a_follow_up(build_app, hostile, size) -> None
     start = Start("setup", guide=earlier.guide, follow_up_of=earlier.id, earlier=earlier.participant)
     async with build_app(start).run_test(size=size, notifications=True) as pilot:
         assert isinstance(pilot.app.screen, SetupScreen)
-        await settle(pilot)
+        await settled(pilot)
         assert_clean(pilot.app, "setup")
         assert pilot.app.screen.query_one("#name", Input).value.startswith("Eve")
 
 
-async def test_start_up_and_keymap_notices_show_their_names_safely(build_app, hostile) -> None:
-    async with build_app().run_test(size=(80, 24), notifications=True) as pilot:
-        await until(pilot, lambda: any("bad" in m for m in messages(pilot.app)))
-        shown = messages(pilot.app)
+async def test_start_up_and_keymap_notices_show_their_names_safely(seen, build_app, hostile) -> None:
+    async with build_app().run_test(size=(80, 24), notifications=True, message_hook=seen.append) as pilot:
+        await until(pilot, lambda: any("bad" in m for m in notices(seen)))
+        shown = notices(seen)
         assert any("keymap" in m and "next_questoin" in m for m in shown)
         assert any("star_note" in m for m in shown)  # a key holding controls is refused, with its id named
         for message in shown:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import burst
+
 from tui.cli import build_parser
 from tui.commands.app_commands import new_start
 from tui.screens.live import LiveScreen
@@ -16,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
+    await burst(pilot, *text)
 
 
 def cli_start(store_dir: Path, *extra: str):
@@ -67,7 +69,7 @@ async def test_full_scripted_interview(build_app, clock, store_dir):
         await pilot.press("ctrl+n", "ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, WrapUpScreen)
-        await pilot.press(*"Export is the bottleneck")
+        await burst(pilot, *"Export is the bottleneck")
         await pilot.press("ctrl+s")
         await pilot.pause()
 
@@ -115,16 +117,17 @@ async def test_edit_the_last_note_with_up_and_cancel_with_escape(build_app, stor
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
         field = live.query_one(NoteField)
-        await pilot.press(*"! slow export", "enter")
+        await burst(pilot, *"! slow export", "enter")
         await pilot.press("up")
         assert field.text == "! slow export" and live.editing is not None
-        await pilot.press(*" #export", "enter")
+        await burst(pilot, *" #export", "enter")
         await pilot.pause()
         saved = Store(store_dir).load(live.session.id).notes
         assert len(saved) == 1 and saved[0].text == "slow export #export" and saved[0].themes == ["export"]
         await pilot.press("up", "escape")
         assert field.text == "" and live.editing is None
-        await pilot.press(*"typed", "up")  # with text in the field, up moves the cursor instead
+        await burst(pilot, *"typed")
+        await pilot.press("up")  # with text in the field, up moves the cursor instead
         assert field.text == "typed" and live.editing is None
 
 
@@ -134,8 +137,10 @@ async def test_nothing_typed_in_wrap_up_is_lost_to_esc_or_ctrl_q(build_app, stor
     app = build_app(cli_start(store_dir, "--participant", "Ana"))
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
-        await pilot.press(*"a note", "enter", "ctrl+d")
-        await pilot.press(*"Big takeaway", "escape")  # back to the interview
+        await burst(pilot, *"a note", "enter")
+        await pilot.press("ctrl+d")
+        await burst(pilot, *"Big takeaway")
+        await pilot.press("escape")  # back to the interview
         assert live.session.takeaways == ["Big takeaway"]
         await pilot.press("ctrl+d")
         assert app.screen.query_one("#takeaways").text == "Big takeaway"
@@ -151,7 +156,7 @@ async def test_a_committed_note_leaves_the_draft_on_disk_at_once(build_app, stor
     app = build_app(cli_start(store_dir, "--participant", "Ana"))
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
-        await pilot.press(*"said once", "enter")
+        await burst(pilot, *"said once", "enter")
         on_disk = Store(store_dir).load(live.session.id)  # what a crash right now would leave
         assert [n.text for n in on_disk.notes] == ["said once"] and on_disk.draft.text == ""
 
@@ -160,7 +165,8 @@ async def test_deleting_during_an_edit_cancels_the_edit(build_app, store_dir):
     app = build_app(cli_start(store_dir, "--participant", "Ana"))
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
-        await pilot.press(*"first", "enter", *"second", "enter", "up", "ctrl+r", "enter")
+        await burst(pilot, *"first", "enter", *"second", "enter")
+        await pilot.press("up", "ctrl+r", "enter")
         await pilot.pause()
         assert [n.text for n in live.session.notes] == ["first"]
         assert [n.text for n in Store(store_dir).load(live.session.id).notes] == ["first"]

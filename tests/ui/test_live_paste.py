@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import events
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.export import render
 from tui.core.session import MAX_TEXT, Participant, Session
@@ -52,7 +54,7 @@ async def test_a_paste_longer_than_a_note_is_refused_with_a_message(build_app, s
     app = build_app(live_start(store_dir, guide))
     async with app.run_test(size=(80, 24)) as pilot:
         live = app.screen
-        await pilot.press(*"kept")
+        await burst(pilot, *"kept")
         app.post_message(events.Paste("x" * MAX_TEXT))
         await pilot.pause()
         field = live.query_one(NoteField)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import events
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.coaching import coaching
 from tui.core.session import Participant, Session
@@ -54,7 +56,7 @@ async def test_the_key_starts_it_and_typing_moving_or_the_key_stop_it(build_app,
         live = app.screen
         await pilot.press("tab")
         clock.advance(5)
-        await pilot.press(*"they went on")  # typing ends it
+        await burst(pilot, *"they went on")  # typing ends it
         await pilot.press("tab")
         clock.advance(4)
         await pilot.press("!")  # so does a key in the middle of a note

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pilot_helpers import screen_lines
+from pilot_helpers import burst, screen_lines
 from tui.app import Start
 from tui.catalog import discover
 from tui.core.export import render
@@ -34,9 +34,12 @@ async def test_each_codebook_theme_keeps_its_place_key_name_and_count(build_app,
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=size) as pilot:
         live = app.screen
-        while not live.live.current.question.star:  # a story question: the STAR panel and its prompt show
+        for _ in range(len(IMPACT.questions)):  # to a story question: the STAR panel and its prompt show
+            if live.live.current.question.star:
+                break
             await pilot.press("ctrl+n")
-        await pilot.press(*"! S: month end #export-bug #trust #spreadsheets", "enter")
+        assert live.live.current.question.star
+        await burst(pilot, *"! S: month end #export-bug #trust #spreadsheets", "enter")
         await pilot.press("tab")  # a silence, held until the screen says what to ask
         clock.advance(9)
         for ticking in ("SilenceTimer", "PaceClock"):
@@ -73,7 +76,8 @@ async def test_a_wrong_bump_is_taken_back_and_bumps_show_with_their_time(build_a
         await pilot.pause()
         assert [(b.theme, b.elapsed) for b in live.session.theme_bumps] == [("workflow", 70.0), ("time-saved", 130.0)]
         assert "Took back one mention of #time-saved" in live.query_one("KeyBar").message_text
-        await pilot.press(*"typed", "ctrl+z")  # with text in the field ctrl+z is the field's own
+        await burst(pilot, *"typed")
+        await pilot.press("ctrl+z")  # with text in the field ctrl+z is the field's own
         await pilot.pause()
         assert len(live.session.theme_bumps) == 2
     saved = Store(store_dir).load(session.id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
 from tui.store import Store
@@ -17,7 +19,7 @@ async def test_the_note_log_draws_the_latest_notes_only(build_app, store_dir, gu
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"the newest", "enter")
+        await burst(pilot, *"the newest", "enter")
         await pilot.pause()
         lines = str(app.screen.query_one(NoteLog).query_one(Static).render()).splitlines()
     assert len(lines) == SHOWN_NOTES + 1

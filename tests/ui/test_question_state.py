@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.export import render
 from tui.core.session import Participant, Session
@@ -18,8 +20,10 @@ async def test_skip_then_return_with_notes_is_asked_everywhere(build_app, store_
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"role", "enter", "ctrl+n", "ctrl+o")  # skip Q2
-        await pilot.press("ctrl+b", *"came back to it", "enter")
+        await burst(pilot, *"role", "enter")
+        await pilot.press("ctrl+n", "ctrl+o")  # skip Q2
+        await pilot.press("ctrl+b")
+        await burst(pilot, *"came back to it", "enter")
         await pilot.press("ctrl+g")
         await pilot.pause()
         picker = app.screen

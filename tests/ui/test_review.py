@@ -12,6 +12,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 
 from sample_sessions import make_session
 
+from pilot_helpers import burst, settled
+
 from tui.app import Start
 from tui.core.session import Note, Participant, Session
 from tui.screens.help import HelpScreen
@@ -32,11 +34,6 @@ def document_text(app) -> str:
 def cursor_to(app, note_id: str, part: str = "q") -> None:
     document = app.screen.query_one(ReviewDocument)
     document.highlighted = document.get_option_index(f"n:{part}:{note_id}")
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -64,12 +61,12 @@ async def test_review_opens_after_a_completed_interview(build_app, store_dir, gu
     Store(store_dir).create(session).close()
     app = build_app(Start("live", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"! export fails at month end #export")
+        await burst(pilot, *"! export fails at month end #export")
         await pilot.press("enter")
         await pilot.press("ctrl+d")
-        await pilot.press(*"Export is the bottleneck")
+        await burst(pilot, *"Export is the bottleneck")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.writer is not None, "the live screen let go of the lock: the review can edit"
@@ -84,7 +81,7 @@ async def test_review_opens_from_the_command_line_and_esc_goes_home(build_app, s
     session = saved()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ReviewScreen)
         bar = str(app.screen.query_one("#review-bar", Static).render())
         assert session.participant.name in bar
@@ -103,14 +100,14 @@ async def test_open_review_from_home_goes_back_to_home_and_lets_go_of_the_sessio
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_review(session.id)
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.writer is not None
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         Store(store_dir).open_writer(session.id).close()  # the review closed its writer: not locked
         app.open_review(session.id)
-        await settle(pilot)
+        await settled(pilot)
     Store(store_dir).open_writer(session.id).close()  # and on quitting the app
 
 
@@ -130,7 +127,7 @@ async def test_edit_rekind_star_delete_and_undo_are_on_disk_after_each_key(build
     note = session.notes[3]
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
 
         # e: edit in shorthand; the kind, star and #themes come from what is typed.
         cursor_to(app, note.id)
@@ -192,11 +189,11 @@ async def test_escape_in_the_editor_changes_nothing(build_app, saved, store_dir)
     note = session.notes[0]
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         cursor_to(app, note.id)
         await pilot.press("enter")  # Enter on a note edits it too
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*" more words")
+        await burst(pilot, *" more words")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -207,10 +204,11 @@ async def test_takeaways_are_saved_when_the_editor_closes_and_undo_restores_them
     session = saved()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("t")
         assert isinstance(app.screen, TakeawaysEditor)
-        await pilot.press("enter", *"Month end is the real deadline")
+        await pilot.press("enter")
+        await burst(pilot, *"Month end is the real deadline")
         await pilot.press("escape")
         await pilot.pause()
         assert reload(store_dir, session.id).takeaways == [*session.takeaways, "Month end is the real deadline"]
@@ -228,7 +226,7 @@ async def test_a_star_note_edit_covers_its_star_element_and_undo_uncovers_it(bui
     Store(store_dir).create(session).close()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "no Action or Result in this story" in document_text(app)
         cursor_to(app, note.id)
         await pilot.press("e")
@@ -249,7 +247,7 @@ async def test_a_session_open_in_another_window_is_read_only(build_app, saved, s
     try:
         app = build_app(Start("review", session_id=session.id))
         async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
+            await settled(pilot)
             screen = app.screen
             assert isinstance(screen, ReviewScreen) and screen.writer is None
             banner = screen.query_one("#review-readonly", Static)
@@ -268,7 +266,7 @@ async def test_a_session_from_a_newer_version_is_read_only(build_app, saved, sto
     session = saved(schema_version=2)
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         banner = str(app.screen.query_one("#review-readonly", Static).render())
         assert "Read-only" in banner and "newer version" in banner
         assert session.notes[0].text in document_text(app)
@@ -291,7 +289,7 @@ async def test_markup_in_names_notes_and_takeaways_shows_literally(build_app, st
     Store(store_dir).create(session).close()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         text = document_text(app)
         assert text.count(MARKUP) >= 4  # header, takeaway, key moment, pain point, by question
         assert "[i]Role[/i]" in text and "[b]Co" in text
@@ -308,7 +306,7 @@ async def test_theme_table_counts_other_sessions_in_a_worker(build_app, saved):
     saved(seed=5)
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         assert screen.data.other_sessions is not None
         text = document_text(app)
@@ -341,7 +339,7 @@ async def test_follow_up_shows_earlier_pain_points_beside_this_sessions_notes(bu
 
     app = build_app(Start("review", session_id=later.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         lines = document_text(app).splitlines()
         assert "Follow-up: then and now" in lines
         then = next(i for i, line in enumerate(lines) if line.startswith("then") and "export times out" in line)
@@ -355,7 +353,7 @@ async def test_follow_up_shows_earlier_pain_points_beside_this_sessions_notes(bu
 
     app = build_app(Start("review", session_id=earlier.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         text = document_text(app)
         assert "Followed up later" in text
         assert "export finishes in a minute now" in text
@@ -366,7 +364,7 @@ async def test_keys_are_in_help_and_palette(build_app, saved, store_dir):
     session = saved()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         screen = app.screen
         titles = {c.title: c.callback for c in app.get_system_commands(screen) if c.title.startswith("Review: ")}
         assert len(titles) == 13, sorted(titles)  # every review binding but Help (the app has that)
@@ -393,7 +391,7 @@ async def test_review_keys_can_be_remapped_by_id(store_dir, clock, tmp_path, sav
     config.write_text('[keymap]\nreview_star = "w"\n', encoding="utf-8")
     app = make_app(store_dir=store_dir, clock=clock, start=Start("review", session_id=session.id), config_path=config)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         note = session.notes[0]
         cursor_to(app, note.id)
         await pilot.press("w")
@@ -405,7 +403,7 @@ async def test_arrows_move_note_to_note_and_tab_section_to_section(build_app, sa
     session = saved()
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         document = app.screen.query_one(ReviewDocument)
         assert document.highlighted_option.id == "h:takeaways"
         await pilot.press("down")

@@ -19,6 +19,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 from pilot_helpers import screen_lines, until
 from sample_sessions import make_session
 
+from pilot_helpers import burst, notices, settled
+
 from tui.app import Start
 from tui.core.export import render
 from tui.core.formats import SESSION_FORMATS
@@ -58,30 +60,21 @@ def out_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def notifications(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def test_c_copies_the_markdown_and_says_how(build_app, session, store_dir):
+async def test_c_copies_the_markdown_and_says_how(seen, build_app, session, store_dir):
     app = build_app(Start("review", session_id=session.id))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await settled(pilot)
         await pilot.press("c")
-        await settle(pilot)
+        await settled(pilot)
         assert app.clipboard == render(Store(store_dir).load(session.id), "md")
-        assert any("OSC 52" in message for message in notifications(app))
+        assert any("OSC 52" in message for message in notices(seen))
     assert not (store_dir / "exports").exists(), "the terminal took it: no fallback file"
 
 
 async def test_export_dialog_previews_exactly_what_is_copied(build_app, session, store_dir):
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x")
         await pilot.pause()
         dialog = app.screen
@@ -93,7 +86,7 @@ async def test_export_dialog_previews_exactly_what_is_copied(build_app, session,
         anonymized = render(session, "md", anonymize=True)
         assert str(dialog.query_one("#export-preview-text", Static).render()).rstrip("\n") == anonymized.rstrip("\n")
         await pilot.press("c")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.clipboard == anonymized
         for word in NAME.split():
@@ -101,16 +94,16 @@ async def test_export_dialog_previews_exactly_what_is_copied(build_app, session,
         # The choice is remembered: c on the review now copies anonymized Markdown too.
         app.copy_to_clipboard("")
         await pilot.press("c")
-        await settle(pilot)
+        await settled(pilot)
         assert app.clipboard == anonymized
 
 
 @pytest.mark.parametrize("anonymize", [False, True], ids=["named", "anonymized"])
-async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(build_app, session, store_dir, anonymize):
+async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(seen, build_app, session, store_dir, anonymize):
     out_dir = store_dir / "exports"
     app = build_app(Start("review", session_id=session.id))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await settled(pilot)
         for fmt in SESSION_FORMATS:
             await pilot.press("x")
             await pilot.pause()
@@ -118,14 +111,17 @@ async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(
             assert isinstance(dialog, ExportDialog)
             if anonymize and not dialog.settings.anonymize:
                 await pilot.press("a")
-            while dialog.settings.fmt != fmt:
+            for _ in range(len(SESSION_FORMATS)):
+                if dialog.settings.fmt == fmt:
+                    break
                 await pilot.press("f")
+            assert dialog.settings.fmt == fmt
             await pilot.press("s")
             await pilot.pause()
             path = out_dir / export_file_name(session, fmt, anonymize)
             assert path.read_bytes().decode("utf-8") == render(session, fmt, anonymize=anonymize)
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
-            assert any(path.name in message for message in notifications(app))
+            assert any(path.name in message for message in notices(seen))
     files = sorted(p.name for p in out_dir.iterdir())
     assert len(files) == len(SESSION_FORMATS) and not any(name.startswith(".") for name in files)
     if anonymize:
@@ -135,15 +131,15 @@ async def test_save_every_format_to_a_private_file_in_the_stores_exports_folder(
                 assert word not in text, (path.name, word)
 
 
-async def test_save_to_a_typed_path_and_a_bad_one(build_app, session, out_dir):
+async def test_save_to_a_typed_path_and_a_bad_one(seen, build_app, session, out_dir):
     app = build_app(Start("review", session_id=session.id))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await settled(pilot)
         await pilot.press("x", "p")
         field = app.screen.query_one("#export-path", Input)
         assert app.screen.focused is field
         field.value = "notes/ana.md"
-        await pilot.press(*"x")  # typing in the path field types, it does not run keys
+        await burst(pilot, *"x")  # typing in the path field types, it does not run keys
         assert field.value == "notes/ana.mdx"
         await pilot.press("backspace", "escape")  # Esc leaves the field first
         assert isinstance(app.screen, ExportDialog)
@@ -157,7 +153,7 @@ async def test_save_to_a_typed_path_and_a_bad_one(build_app, session, out_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert any(message.startswith("Not saved:") for message in notifications(app))
+        assert any(message.startswith("Not saved:") for message in notices(seen))
         assert not (out_dir / "missing-folder").exists()
 
 

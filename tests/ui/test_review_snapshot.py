@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
-
-from pilot_helpers import until
+from pilot_helpers import settled, until
 from sample_sessions import make_session
 
 from tui.app import Start
 from tui.core.session import Note
+from tui.screens.review import ReviewScreen
 from tui.store import Store
 
 
@@ -30,8 +28,11 @@ def review_start(store_dir) -> Start:
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Until the review has counted the other sessions (a worker started on mount, so it may not
+    exist yet when the snapshot starts: waiting for the workers alone drew "counting" at times)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.data is not None
+                and pilot.app.screen.data.other_sessions is not None, "the review did not count the other sessions")
+    await settled(pilot)
 
 
 async def _coaching(pilot) -> None:

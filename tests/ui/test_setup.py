@@ -8,6 +8,8 @@ import pytest
 from textual import events
 from textual.widgets import Button, Input
 
+from pilot_helpers import burst
+
 from tui.cli import build_parser
 from tui.commands.app_commands import new_start
 from tui.core.session import Participant, Session
@@ -59,7 +61,8 @@ async def test_a_burst_after_tab_lands_in_the_field_tab_moved_to(build_app, stor
 async def test_escape_on_a_filled_form_asks_before_discarding(build_app, store_dir):
     app = build_app(cli_start(store_dir))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Dana", "escape")
+        await burst(pilot, *"Dana")
+        await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDiscard)
         await pilot.press("n")
         assert isinstance(app.screen, SetupScreen) and app.screen.query_one("#name", Input).value == "Dana"
@@ -71,7 +74,8 @@ async def test_escape_on_a_filled_form_asks_before_discarding(build_app, store_d
 async def test_start_waits_for_an_answer_about_consent(build_app, store_dir):
     app = build_app(cli_start(store_dir))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Dana", "ctrl+s")
+        await burst(pilot, *"Dana")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         assert app.focused is app.screen.query_one("#consent")

@@ -5,29 +5,18 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import select
 import signal
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
 
+from pilot_helpers import drawn_until
+
 from tui.store import Store
-
-
-def read_until(fd: int, marker: bytes, timeout: float = 20.0) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while marker not in seen:
-        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
-            raise AssertionError(f"never saw {marker!r}: {seen[-400:]!r}")
-        seen += os.read(fd, 65536)
-    return seen
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
@@ -40,13 +29,14 @@ def test_a_signal_saves_the_session_as_interrupted(tmp_path: Path, sig: signal.S
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
-        read_until(master, b"Type a note")
+        drawn_until(master, lambda drawn: b"Type a note" in drawn, "the note field was not drawn")
         os.write(master, b"kept note\r")
-        read_until(master, b"kept note")
+        drawn_until(master, lambda drawn: b"kept note" in drawn, "the note was not drawn")
         os.write(master, b"unsent draft")
-        read_until(master, b"unsent draft")
+        drawn_until(master, lambda drawn: b"unsent draft" in drawn, "the draft was not drawn")
         process.send_signal(sig)
-        assert process.wait(timeout=15) is not None
+        # Keep reading while it ends: an app whose terminal is not read blocks on a full one.
+        drawn_until(master, lambda _: process.poll() is not None, "the app did not end")
     finally:
         if process.poll() is None:
             process.kill()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pilot_helpers import burst
+
 from tui.app import Start
 from tui.core.session import Participant, Session
 from tui.store import Store
@@ -27,11 +29,12 @@ async def _interview(pilot) -> None:
     until the screen says what to ask."""
     clock = pilot.app.clock
     pilot.app.screen.query_one("NoteField").cursor_blink = False  # a blinking cursor makes frames differ
-    await pilot.press(*"Leads a data team", "enter", "ctrl+n")
+    await burst(pilot, *"Leads a data team", "enter")
+    await pilot.press("ctrl+n")
     clock.advance(200)
-    await pilot.press(*"! S: export fails at month end #export", "enter")
+    await burst(pilot, *"! S: export fails at month end #export", "enter")
     clock.advance(190)
-    await pilot.press(*'*"I rebuild it by hand" #export #trust #spreadsheets', "enter")
+    await burst(pilot, *'*"I rebuild it by hand" #export #trust #spreadsheets', "enter")
     await pilot.press("tab")  # they stopped talking
     clock.advance(9)
     await pilot.pause()

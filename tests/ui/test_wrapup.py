@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events
+from pilot_helpers import burst
 
 from tui.app import Start
 from tui.core.export import render
@@ -19,13 +19,6 @@ def live_start(store_dir, guide) -> Start:
     return Start("live", session_id=session.id)
 
 
-def burst(app, keys: list[str]) -> None:
-    """Post every key at once, as a fast typist or tmux sends them."""
-    for key in keys:
-        char = {"enter": "\r", "tab": "\t", "space": " "}.get(key, key if len(key) == 1 else None)
-        app.post_message(events.Key(key, char))
-
-
 async def test_a_burst_of_space_tab_typing_and_enter_lands_in_the_takeaways(build_app, store_dir, guide):
     start = live_start(store_dir, guide)
     app = build_app(start)
@@ -33,13 +26,12 @@ async def test_a_burst_of_space_tab_typing_and_enter_lands_in_the_takeaways(buil
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, WrapUpScreen)
-        burst(app, ["space", "tab", *"Export is the bottleneck", "enter"])
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "space", "tab", *"Export is the bottleneck", "enter")
         assert isinstance(app.screen, WrapUpScreen)  # nothing completed it
         assert app.screen.session.takeaways == ["Export is the bottleneck"]
         assert app.screen.session.status == "in_progress"
-        await pilot.press(*"Second one", "ctrl+s")
+        await burst(pilot, *"Second one")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -57,7 +49,8 @@ async def test_the_follow_up_choice_is_said_in_words_and_set_by_keys_while_typin
         await pilot.pause()
         shown = app.screen.query_one("#follow-up")
         assert "● not asked" in str(shown.render()) and "○ yes" in str(shown.render())
-        await pilot.press(*"they said yes", "ctrl+y")
+        await burst(pilot, *"they said yes")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert "● yes" in str(shown.render()) and "○ not asked" in str(shown.render())
         await pilot.press("escape")  # Esc keeps everything
@@ -76,7 +69,7 @@ async def test_an_unsent_draft_is_offered_as_a_note_before_completing(build_app,
     app = build_app(start)
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(30)
-        await pilot.press(*"! they never got the invite")
+        await burst(pilot, *"! they never got the invite")
         clock.advance(20)
         await pilot.press("ctrl+d")
         await pilot.pause()
@@ -94,7 +87,8 @@ async def test_a_discarded_draft_is_gone(build_app, store_dir, guide):
     start = live_start(store_dir, guide)
     app = build_app(start)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"half a thought", "ctrl+d")
+        await burst(pilot, *"half a thought")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         await pilot.press("ctrl+k")
         assert "● discard" in str(app.screen.query_one("#draft").render())
