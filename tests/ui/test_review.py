@@ -320,11 +320,11 @@ async def test_the_themes_say_what_this_interview_added_to_the_earlier_ones_on_i
     first = next(s for s in demo.summaries() if s.participant_name == "Chidi Okafor")
     app = build_app(Start("review", session_id=farah.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "This interview added 2 new themes to the 1 earlier interview on this guide: #support #trust" in document_text(app)
     app = build_app(Start("review", session_id=first.id))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "The first interview on this guide: all 11 of its themes are new." in document_text(app)
 
 

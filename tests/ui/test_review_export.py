@@ -16,10 +16,9 @@ from textual.widgets import Input, Static
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 
-from pilot_helpers import screen_lines, until
 from sample_sessions import make_session
 
-from pilot_helpers import burst, notices, settled
+from pilot_helpers import burst, notices, screen_lines, settled, until
 
 from tui.app import Start
 from tui.core.export import render
@@ -173,7 +172,7 @@ def test_a_file_name_built_from_imported_data_never_leaves_the_folder() -> None:
 async def test_the_dialogs_keys_and_file_stay_on_screen_on_a_small_terminal(build_app, session, size):
     app = build_app(Start("review", session_id=session.id))
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x")
         await until(pilot, lambda: "Save" in str(app.screen.query_one("#export-keys", Static).render()))
         text = "\n".join(screen_lines(app))
