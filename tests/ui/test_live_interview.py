@@ -186,3 +186,27 @@ async def test_a_burst_with_ctrl_n_saves_each_note_on_the_question_it_was_typed_
         live = app.screen
         assert [(n.text, n.question) for n in live.session.notes] == [("first", 0)]  # ctrl+r took "second"
         assert live.session.current_question == 1
+
+
+async def test_up_or_ctrl_z_right_after_typing_acts_on_the_typed_text_not_the_notes(build_app, store_dir):
+    """A fast hand: keys arrive together, so Up and ctrl+z are checked before the field holds what was typed."""
+    from textual import events
+
+    app = build_app(cli_start(store_dir, "--participant", "Ana"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        field = live.query_one(NoteField)
+
+        async def queued(*keys: str) -> None:
+            for key in keys:  # all posted before any is handled, as tmux sends them
+                app.post_message(events.Key(key, {"enter": "\r"}.get(key, key if len(key) == 1 else None)))
+            await pilot.pause()
+            await pilot.pause()
+
+        await queued(*"first", "enter")
+        await queued(*"typed more", "up")
+        assert (field.text, live.editing) == ("typed more", None)  # Up moved in the text: "first" was not recalled
+        await queued("ctrl+a", "ctrl+k", "ctrl+r")
+        await queued(*"x", "ctrl+z")
+        assert [n.text for n in live.session.notes] == []  # ctrl+z undid typing, not the delete
+        assert [n.text for n in Store(store_dir).load(live.session.id).notes] == []

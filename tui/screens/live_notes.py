@@ -79,12 +79,16 @@ class NoteKeys:
             self.notify(("Starred" if note.starred else "Unstarred") + f" the note at [{_mmss(note)}].", markup=False)
         self._show_notes()
 
+    @after_typing
     def action_edit_last_note(self) -> None:
+        field = self.query_one(NoteField)
+        if field.text:  # typed before Up, still queued when Up arrived: Up is the field's
+            field.action_cursor_up()
+            return
         note = self._last_note()
         if note is None:
             return
         self.editing = note
-        field = self.query_one(NoteField)
         field.set_text(visible(note.as_typed()))
         field.focus()
 
@@ -129,8 +133,13 @@ class NoteKeys:
         self._show_notes()
         self._show_themes()
 
+    @after_typing
     def action_undo(self) -> None:
-        """Undo the last delete or one-key theme mention, newest first."""
+        """Undo the last delete or one-key theme mention, newest first (the text's undo if it was typed first)."""
+        field = self.query_one(NoteField)
+        if field.text:
+            field.action_undo()
+            return
         while self.undoable and isinstance(self.undoable[-1], ThemeBump) and not _holds(self.session.theme_bumps, self.undoable[-1]):
             self.undoable.pop()  # taken back already with shift+F-key
         if not self.undoable:
