@@ -380,3 +380,13 @@ async def test_a_full_index_rebuild_shows_a_progress_bar_and_history_after_it(bu
         app._index_progress(10_000, 10_000)
         await pilot.pause()
         assert not pilot.app.screen.query(RebuildProgress)
+
+
+async def test_words_typed_right_after_slash_go_to_the_filter_not_to_the_table_keys(build_app, demo) -> None:
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await burst(pilot, "slash", *"xero")  # one write from a fast hand: "e" and "x" are also table keys
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, HistoryScreen)  # no export dialog, no delete question
+        assert screen.query_one("#history-filter", Input).value == "xero"
+        assert names(screen) == ["Ana Lima", "Ana Lima"]

@@ -178,3 +178,14 @@ async def test_the_dialogs_keys_and_file_stay_on_screen_on_a_small_terminal(buil
         text = "\n".join(screen_lines(app))
         assert "s Save" in text and "esc Close" in text.replace("\n", " ")  # how to save and leave, visible
         assert "Save as" in text and "Format" in text
+
+
+async def test_a_path_typed_right_after_p_goes_in_the_field_not_to_the_dialogs_keys(build_app, session):
+    app = build_app(Start("review", session_id=session.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        await burst(pilot, "p", *"fast.csv")  # f, a, s and c are the dialog's keys when the field is not focused
+        assert app.screen is dialog and dialog.settings.fmt == "md" and not dialog.settings.anonymize
+        assert dialog.query_one("#export-path", Input).value.endswith("fast.csv")

@@ -74,7 +74,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         Binding("a", "toggle_anonymize", "Anonymize", id="export_anonymize"),
         Binding("c", "copy", "Copy", id="export_copy"),
         Binding("s", "save", "Save", id="export_save"),
-        Binding("p", "edit_path", "File", id="export_path"),
+        Binding("p", "edit_path", "File", id="export_path", priority=True),  # at once: a path typed right after goes in
         Binding("escape", "close", "Close", id="export_close"),
     ]
 
@@ -181,8 +181,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.settings.folder = path.parent
         self.dismiss(ExportRequest("save", self.settings.fmt, self.settings.anonymize, self.output, path))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the path is edited, p is a letter of it."""
+        return not (action == "edit_path" and isinstance(self.focused, Input))
+
     def action_edit_path(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.set_focus(self.query_one("#export-path", Input))
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):

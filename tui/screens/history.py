@@ -40,7 +40,8 @@ class HistoryScreen(Sharing, Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Review", id="history_review"),
         Binding("enter", "follow_up", "Follow up", id="history_follow_up_enter"),
-        Binding("slash", "focus_filter", "Filter", id="history_filter", show=False),  # the filter bar says so
+        # Priority, and focus moved at once: the words typed right after / go to the filter, not to table keys.
+        Binding("slash", "focus_filter", "Filter", id="history_filter", show=False, priority=True),
         Binding("r", "resume", "Resume", id="history_resume"),
         Binding("n", "follow_up", "Follow up", id="history_follow_up"),
         Binding("e", "export", "Export", id="history_export"),
@@ -322,7 +323,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.query_one(RowTable).focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        self.set_focus(self.query_one("#history-filter", Input))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.focused, Input) and action in self.TABLE_ACTIONS:
