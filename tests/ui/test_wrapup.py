@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import burst
+from pilot_helpers import burst, notices
 
 from tui.app import Start
 from tui.core.export import render
@@ -117,3 +117,22 @@ async def test_the_review_changes_follow_up_permission_and_consent_at_once(build
         assert (saved.follow_up_ok, saved.consent_to_record) == (True, True)
         header = "\n".join(str(o.prompt) for o in app.screen.query_one("ReviewDocument").options[:5])
         assert "May follow up: ✓ yes" in header and "(r / f to change)" in header
+
+
+async def test_an_autosave_tick_after_completing_saves_nothing_and_says_nothing(seen, build_app, store_dir, guide):
+    """The 1 s autosave can fire between completing (the writer closed) and the review replacing the screen."""
+    start = live_start(store_dir, guide)
+    app = build_app(start)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        live = app.screen
+        await burst(pilot, *"a draft never sent")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert live.writer.closed
+        live.autosave()  # the tick still due
+        await pilot.pause()
+        assert not [text for text in notices(seen) if "Not saved" in text or "closed" in text]
+    saved = Store(store_dir).load(start.session_id)
+    assert [n.text for n in saved.notes] == ["a draft never sent"] and saved.status == "completed"

@@ -221,7 +221,12 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         return True
 
     def autosave(self) -> None:
-        """Keep the draft and the clock on disk, so a crash loses at most a second of typing."""
+        """Keep the draft and the clock on disk, so a crash loses at most a second of typing.
+
+        Once the session is finished its writer is closed: a tick still due before the
+        review replaces this screen has nothing left to save."""
+        if self.writer.closed:
+            return
         self._since_elapsed_save += AUTOSAVE_SECONDS
         if self._draft_dirty or self._since_elapsed_save >= ELAPSED_SAVE_SECONDS:
             self._sync_draft()
