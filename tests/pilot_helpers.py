@@ -9,6 +9,7 @@ import html
 import os
 import re
 import select
+import subprocess
 import time
 import unicodedata
 from collections.abc import Callable
@@ -72,6 +73,29 @@ def drawn_until(fd: int, done: Callable[[bytes], object], what: str, timeout: fl
             closed = not chunk
             drawn += chunk
     return drawn
+
+
+def printed_on_a_terminal(argv: list[str]) -> tuple[subprocess.CompletedProcess[bytes], bytes]:
+    """Run a command with a pseudo-terminal as its stdout (so it knows it prints to a terminal);
+    the finished process, and every byte it printed there."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    try:
+        result = subprocess.run(argv, stdout=secondary, stderr=subprocess.PIPE, timeout=60, check=False)
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # EIO: all was read and the other side is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    return result, shown
 
 
 async def settled(pilot) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pilot_helpers import printed_on_a_terminal
 
 from tui.cli import main
 from tui.commands.search import JSON_FORMAT
@@ -101,24 +100,7 @@ def test_note_text_reaches_a_terminal_with_its_control_characters_shown(root: Pa
         writer.session.add_note(note)
         writer.save_note(note)
     writer.wait_closed(10)
-    primary, secondary = pty.openpty()
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "--store", str(root), "search", "payload"],
-            stdout=secondary, stderr=subprocess.PIPE, timeout=60,
-        )
-        os.close(secondary)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(primary)
+    result, shown = printed_on_a_terminal([sys.executable, "-m", "tui", "--store", str(root), "search", "payload"])
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in shown and b"\x07" not in shown and "␛".encode() in shown and b"**payload**" in shown
     piped = interview(root, "payload", "--format", "json")

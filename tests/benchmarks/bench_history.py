@@ -46,7 +46,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 sys.path.append(str(Path(__file__).resolve().parent))  # for bench_typing's first frame
 
-from bench_typing import BARE_APP, GAPS, POLL, first_frame_seconds, key_event  # noqa: E402
+from bench_typing import BARE_APP, GAPS, POLL, first_frame_seconds, key_event, paired_first_frames  # noqa: E402
 from sample_sessions import make_session  # noqa: E402
 
 from tui.core.search import parse  # noqa: E402
@@ -223,13 +223,7 @@ def screens_from_start(root: Path, folder: Path) -> dict[str, float]:
         "search": ([*interview(), *store, "search", "--tui"], "Search notes"),
     }
     env = terminal_env()
-    for command, marker in commands.values():
-        first_frame_seconds(command, marker, env)  # warm: .pyc files, the page cache
-    seconds: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(RUNS):
-        for name, (command, marker) in commands.items():
-            seconds[name].append(first_frame_seconds(command, marker, env))
-    ms = {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
+    ms = paired_first_frames(commands, env)
     peaks: list[float] = []
     first_frame_seconds(commands["history_rows"][0], "sessions · by", env, then=lambda pid, read: peaks.append(vm_hwm_mb(pid, read)))
     return {

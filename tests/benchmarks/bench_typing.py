@@ -185,6 +185,18 @@ def first_frame_seconds(command: list[str], marker: str, env: dict[str, str], th
         os.close(master)
 
 
+def paired_first_frames(commands: dict[str, tuple[list[str], str]], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
+    """Median ms to each command's marker, the commands taken in turn in every round (a bare app
+    among them), so a busy moment of the machine falls on all of them alike."""
+    for command, marker in commands.values():
+        first_frame_seconds(command, marker, env)  # warm: .pyc files, the page cache
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, marker) in commands.items():
+            seconds[name].append(first_frame_seconds(command, marker, env))
+    return {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
+
+
 def startup(tmp: Path) -> dict[str, float]:
     """Process start to first frame: a bare app, `interview` (home), `interview new`, paired in each round."""
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
@@ -201,13 +213,7 @@ def startup(tmp: Path) -> dict[str, float]:
             "Bench Mark",  # the live screen's title row: who is interviewed
         ),
     }
-    for command, marker in commands.values():
-        first_frame_seconds(command, marker, env)  # warm: .pyc files, the page cache
-    seconds: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(RUNS):
-        for name, (command, marker) in commands.items():
-            seconds[name].append(first_frame_seconds(command, marker, env))
-    ms = {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
+    ms = paired_first_frames(commands, env)
     return {
         "bare_first_frame_ms": ms["bare"],
         "interview_home_first_frame_ms": ms["home"],

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pilot_helpers import printed_on_a_terminal
 from sample_sessions import make_session
 
 from tui.app import Start, make_app
@@ -197,30 +198,12 @@ def test_escape_sequences_in_every_text_field_never_reach_the_terminal_but_expor
 
 
 def test_export_to_a_terminal_shows_control_characters_instead_of_running_them(tmp_path: Path) -> None:
-    import pty
 
     root = tmp_path / "store"
     session = make_session(2, seed=27)
     every_text_field(session)
     Store(root).create(session).close()
-    primary, secondary = pty.openpty()
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "tui", "--store", str(root), "export", "latest"],
-            stdout=secondary, stderr=subprocess.PIPE, timeout=60,
-        )
-        os.close(secondary)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(primary)
+    result, shown = printed_on_a_terminal([sys.executable, "-m", "tui", "--store", str(root), "export", "latest"])
     assert result.returncode == 0
     assert b"\x1b" not in shown and b"\x07" not in shown and "␛".encode() in shown and "␇".encode() in shown
 
