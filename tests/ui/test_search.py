@@ -124,3 +124,17 @@ async def test_opened_from_home_history_and_the_palette(build_app, demo) -> None
         assert isinstance(pilot.app.screen, HistoryScreen)
         commands = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert "Search notes" in commands
+
+
+async def test_a_query_typed_right_after_s_at_home_lands_in_the_search_field(build_app, demo) -> None:
+    """A fast hand: `s` and the words in one write, before the search screen has focused its field."""
+    from pilot_helpers import burst
+
+    async with build_app(Start()).run_test(size=(80, 24)) as pilot:
+        assert isinstance(pilot.app.screen, HomeScreen)
+        await burst(pilot, "s", *"xero")
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen) and pilot.app.is_running
+        assert screen.query_one(Input).value == "xero"
+        await until(pilot, lambda: screen.found is not None and screen.found.text == "xero", "no results for the typed query")
+        assert notes(screen) and all("Xero" in text for text in notes(screen))

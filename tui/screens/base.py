@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Input
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
@@ -39,6 +42,29 @@ def app_of(node: DOMNode) -> InterviewApp:
 
 def store_of(node: DOMNode) -> Store:
     return app_of(node).store
+
+
+class TypeAhead(Screen[None]):
+    """A screen whose first field takes the keys typed before it had focus.
+
+    A screen opens a turn before its field has focus, so the keys of a fast hand
+    (`s` and a query at home, the key that opens it being a priority binding)
+    reach the screen itself and were lost. `on_mount` focuses TYPE_AHEAD at once
+    (`set_focus`), and any printable key the screen gets while that field holds
+    focus (or nothing does) goes into it.
+    """
+
+    TYPE_AHEAD = "Input"
+
+    def focus_first_field(self) -> None:
+        self.set_focus(self.query_one(self.TYPE_AHEAD, Input))
+
+    def on_key(self, event: events.Key) -> None:
+        field = self.query_one(self.TYPE_AHEAD, Input)
+        if event.is_printable and event.character and self.focused in (None, field):
+            event.stop()
+            field.insert_text_at_cursor(event.character)
+            self.set_focus(field)
 
 
 def failure_text(error: BaseException) -> str:

@@ -79,7 +79,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "focus_guides", "New", id="home_new"),
         Binding("h", "history", "History", id="home_history"),
-        Binding("s,slash", "search", "Search notes", id="home_search"),
+        Binding("s,slash", "search", "Search notes", id="home_search", priority=True),  # at once: a query typed on goes to search
         Binding("q", "app.quit", "Quit", id="home_quit"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]

@@ -16,12 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.search import QueryError, parse
 from tui.core.text import one_line
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import TypeAhead, app_of, in_thread, store_of
 from tui.screens.keys import key_for
 from tui.screens.search_rows import COLUMNS, Found, count_line, detail_lines, found
 from tui.widgets.row_table import RowTable
@@ -30,7 +29,7 @@ LIMIT = 60  # notes listed (more than a screen: each costs its match marked); th
 SYNTAX = 'words · "a phrase" · #theme · kind:pain · guide:NAME · since:YYYY-MM-DD · -word'
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(TypeAhead):
     BINDINGS = [
         Binding("enter", "open", "Review at the note", id="search_open"),
         Binding("down", "focus_results", "To the results", id="search_to_results", show=False),
@@ -57,7 +56,7 @@ class SearchScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first_field()
         self._show_problem("")
         self._refresh_index()
 
