@@ -33,6 +33,7 @@ Pure: no store, no file, no terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -183,12 +184,19 @@ def _is_token_char(char: str) -> bool:
 
 def fold(text: str) -> str:
     """Lowercase without accents: `Élodie` -> `elodie`, as the index compares words."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_ASCII_WORD = re.compile("[0-9A-Za-z]+")  # in ASCII, unicode61 takes only letters and digits for words
+
+
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for each word of `text`."""
+    """(start, end, word) for each word of `text` (a search marks the matches of 60 notes on each key)."""
+    if text.isascii():
+        return [(m.start(), m.end(), m.group()) for m in _ASCII_WORD.finditer(text)]
     found: list[tuple[int, int, str]] = []
     start = None
     for at, char in enumerate(text):
