@@ -29,7 +29,7 @@ from tui.reading import not_regular
 from tui.storage import free_path
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 APPLICATION_ID = 0x49434978  # "ICix": this file is an Interview Companion index
 SIDE_FILES = ("-wal", "-shm")
 WAIT_SECONDS = 60.0  # for another process's refresh (a rebuild of 10,000 sessions takes seconds)

@@ -5,11 +5,15 @@ built here from a parsed `tui.core.search.Query`, never from what the user
 typed: each word becomes a quoted FTS5 string (`text : "export" *`), so a
 query can never be an FTS5 syntax error.
 
-Search ranks by FTS5's bm25 with newest first on ties, while at most
-RANK_LIMIT notes match. Ranking costs about 2.5 µs a note, so beyond that the
-matches come newest first (rowid order, no sort) and the result says so: a
-word that is in 50,000 notes says little about which of them is best. For
-the same reason matches are counted up to COUNT_LIMIT only.
+Search reads the matches newest first (rowid order: FTS5 streams it, no
+sort) up to MATCH_LIMIT, which counts them. While no more match, they are
+ranked by FTS5's bm25 (newest first on ties); beyond, they stay newest first
+and the result says so: a word in 50,000 notes says little about which of
+them is best, and ranking costs about 2.5 µs a note, counting 0.4 µs.
+
+A word's start (`expo`) makes FTS5 read every note with a word starting so
+before the first match comes; a theme's start (`#tr`) is instead expanded to
+the themes the index knows that start so, which FTS5 streams as whole words.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from tui.core.search import SHORT_WORD, Query, fold
 from tui.index_rows import started_second
 from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
 
-RANK_LIMIT = 3000
-COUNT_LIMIT = 10000  # matches counted; beyond, "more than 10,000"
+MATCH_LIMIT = 1000  # notes counted and ranked; beyond, "over 1,000 notes match", newest first
+THEME_STARTS = 64  # themes a theme's start is expanded to; beyond, FTS5 reads it as a word's start
 QUOTE_CANDIDATES = 9  # each session keeps at most 3 examples per theme, so 9 hold 3 sessions
 
 
@@ -50,10 +54,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    total: int  # notes that match, up to COUNT_LIMIT
+    total: int  # notes that match, up to MATCH_LIMIT
     hits: tuple[Hit, ...]  # the first `limit` of them
-    ranked: bool  # best first; else newest first (no words to rank by, or more than RANK_LIMIT matches)
-    more: bool = False  # more than COUNT_LIMIT match
+    ranked: bool  # best first; else newest first (no words to rank by, or more than MATCH_LIMIT match)
+    more: bool = False  # more than MATCH_LIMIT match
 
 
 # --- the FTS5 expression -----------------------------------------------------------------------
@@ -71,10 +75,39 @@ def _theme(theme: str, *, start: bool = False) -> str:
     return f'themes : "{theme_word(theme)}"' + (" *" if start else "")
 
 
-def fts_expression(query: Query) -> tuple[str | None, str | None]:
-    """(what notes must match, what they must not), as FTS5 expressions; None for nothing."""
+def _theme_start(start: str, themes: list[str] | None) -> str:
+    """Notes with a theme starting with `start`: any of `themes` (those in the index), else FTS5's word start."""
+    if themes is None:
+        return _theme(start, start=True)
+    return "themes : (" + " OR ".join(f'"{theme_word(theme)}"' for theme in themes) + ")"
+
+
+def themes_starting(db: sqlite3.Connection, start: str) -> list[str] | None:
+    """The themes in the index whose name starts with `start`; None for more than THEME_STARTS.
+
+    A skip over session_themes' key: a lookup per theme, however many sessions each is in.
+    """
+    themes = [
+        theme
+        for (theme,) in db.execute(
+            "WITH RECURSIVE t(theme) AS (SELECT (SELECT theme FROM session_themes WHERE theme >= ?1 AND theme < ?2"
+            " ORDER BY theme LIMIT 1) UNION ALL SELECT (SELECT theme FROM session_themes WHERE theme > t.theme"
+            " AND theme < ?2 ORDER BY theme LIMIT 1) FROM t WHERE t.theme IS NOT NULL)"
+            " SELECT theme FROM t WHERE theme IS NOT NULL LIMIT ?3",
+            (start, start + "\U0010ffff", THEME_STARTS + 1),
+        )
+    ]
+    return None if len(themes) > THEME_STARTS else themes
+
+
+def fts_expression(query: Query, starts: dict[str, list[str] | None] | None = None) -> tuple[str | None, str | None]:
+    """(what notes must match, what they must not), as FTS5 expressions; None for nothing.
+
+    `starts`: for each of the query's theme starts, the themes it stands for (`themes_starting`).
+    """
     wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
-    wanted += [_theme(t) for t in query.themes] + [_theme(t, start=True) for t in query.theme_starts]
+    wanted += [_theme(t) for t in query.themes]
+    wanted += [_theme_start(t, (starts or {}).get(t)) for t in query.theme_starts]
     if query.kinds:
         wanted.append(_kinds(query.kinds))
     unwanted = [_string(w, prefix=True) for w in query.without_words]
@@ -116,35 +149,50 @@ def _in_sessions(db: sqlite3.Connection, query: Query, note: str) -> tuple[str, 
 
 
 # --- search ----------------------------------------------------------------------------------
-def search(
-    db: sqlite3.Connection, query: Query, limit: int, *, rank_limit: int = RANK_LIMIT, count_limit: int = COUNT_LIMIT
-) -> SearchResult:
+def search(db: sqlite3.Connection, query: Query, limit: int, *, match_limit: int = MATCH_LIMIT) -> SearchResult:
     """The notes matching `query`, best (or newest) first; `query` must pick notes (not `is_empty`).
 
     Everything that picks notes is one FTS5 expression; the sessions they may
     come from are a list of keys beside it, and since a date a rowid bound too.
     """
-    wanted, unwanted = fts_expression(query)
+    starts = {start: themes_starting(db, start) for start in query.theme_starts}
+    if any(themes == [] for themes in starts.values()):
+        return SearchResult(0, (), False)  # no theme starts so
+    wanted, unwanted = fts_expression(query, starts)
     where, values = "notes MATCH ?", [f"({wanted}) NOT ({unwanted})" if unwanted else wanted]
     if query.since:  # no note of a session before that day, in any time zone, has a rowid below this
         earliest = started_second(f"{query.since}T00:00:00+14:00")
         where, values = f"{where} AND notes.rowid >= ?", [*values, earliest << SECOND_BITS << NOTE_BITS]
     sessions, more = _in_sessions(db, query, "notes.rowid")
     where, values = where + sessions, values + more
-    (counted,) = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM notes WHERE {where} LIMIT ?)", [*values, count_limit + 1]).fetchone()
-    by_rank = query.has_text and counted <= rank_limit
-    order = "notes.rank, notes.rowid DESC" if by_rank else "notes.rowid DESC"
-    found = [rowid for (rowid,) in db.execute(f"SELECT notes.rowid FROM notes WHERE {where} ORDER BY {order} LIMIT ?", [*values, limit])]
-    return SearchResult(min(counted, count_limit), tuple(_hit(db, rowid) for rowid in found), by_rank, counted > count_limit)
+    select = f"SELECT notes.rowid FROM notes WHERE {where} ORDER BY"
+    newest = [rowid for (rowid,) in db.execute(f"{select} notes.rowid DESC LIMIT ?", [*values, match_limit + 1])]
+    beyond = len(newest) > match_limit
+    by_rank = query.has_text and not beyond
+    found = newest[:limit]
+    if by_rank and len(newest) > 1:
+        found = [rowid for (rowid,) in db.execute(f"{select} notes.rank, notes.rowid DESC LIMIT ?", [*values, limit])]
+    return SearchResult(min(len(newest), match_limit), _hits(db, found), by_rank, beyond)
 
 
-def _hit(db: sqlite3.Connection, rowid: int) -> Hit:
-    (text, kind, note_id, question, elapsed, starred, themes, sid, name, who, company, day, guide, asked) = db.execute(
-        "SELECT n.text, n.kind, n.note_id, n.question, n.elapsed, n.starred, n.themes, s.id, s.name, s.participant,"
-        " s.company, s.date, s.guide_name, q.text FROM notes n JOIN sessions s ON s.key = ? "
-        "LEFT JOIN questions q ON q.key = s.key AND q.number = n.question WHERE n.rowid = ?",
-        (rowid >> NOTE_BITS, rowid),
-    ).fetchone()
+def _hits(db: sqlite3.Connection, rowids: list[int]) -> tuple[Hit, ...]:
+    """The notes of `rowids`, in that order, with their sessions and questions: one query."""
+    rows = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT n.rowid, n.text, n.kind, n.note_id, n.question, n.elapsed, n.starred, n.themes, s.id, s.name,"
+            f" s.participant, s.company, s.date, s.guide_name, q.text FROM notes n JOIN sessions s ON s.key = n.rowid >> {NOTE_BITS}"
+            f" LEFT JOIN questions q ON q.key = s.key AND q.number = n.question WHERE n.rowid IN ({', '.join('?' * len(rowids))})",
+            rowids,
+        )
+    }
+    return tuple(_hit(*rows[rowid]) for rowid in rowids if rowid in rows)
+
+
+def _hit(
+    text: str, kind: str, note_id: str, question: int, elapsed: float, starred: int, themes: str,
+    sid: str, name: str, who: str, company: str, day: str, guide: str, asked: str | None,
+) -> Hit:
     return Hit(
         sid, name, who, company, day, guide, asked or "", note_id, text, kind, tuple(map(theme_name, themes.split())),
         elapsed, bool(starred),
@@ -160,8 +208,8 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[Any]]:
     included; `-word` in none of them. Guide and date filter as in search.
     """
     where, values = _session_filter(db, query, "s")
-    notes_with = f"SELECT DISTINCT rowid >> {NOTE_BITS} FROM notes WHERE notes MATCH ?"
-    anywhere = f"s.key IN ({notes_with} UNION SELECT rowid FROM summaries WHERE summaries MATCH ?)"
+    notes_with = f"SELECT rowid >> {NOTE_BITS} FROM notes WHERE notes MATCH ?"  # IN keeps each key once: no DISTINCT
+    anywhere = f"s.key IN ({notes_with} UNION ALL SELECT rowid FROM summaries WHERE summaries MATCH ?)"
 
     wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
     unwanted = [_string(w, prefix=True) for w in query.without_words] + [_string(p, prefix=False) for p in query.without_phrases]
@@ -217,7 +265,7 @@ def history_count(db: sqlite3.Connection, view: HistoryView) -> tuple[int, int]:
     """(sessions the view shows, listed sessions in all)."""
     where, values = _history_condition(db, view)
     (shown,) = db.execute(f"SELECT count(*) FROM sessions s WHERE {where}", values).fetchone()
-    (total,) = db.execute("SELECT count(*) FROM sessions WHERE listed").fetchone()
+    (total,) = db.execute("SELECT (SELECT count(*) FROM sessions) - (SELECT count(*) FROM sessions WHERE NOT listed)").fetchone()
     return shown, total
 
 

@@ -65,6 +65,8 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_id ON sessions (id);
 CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE INDEX sessions_unlisted ON sessions (key) WHERE NOT listed;
+CREATE INDEX sessions_following ON sessions (follow_up_of) WHERE follow_up_of IS NOT NULL;
 CREATE TABLE questions (
     key INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, number)
 ) WITHOUT ROWID;

@@ -87,17 +87,33 @@ def test_best_first_then_newest_first(store: Store) -> None:
     assert [h.participant for h in store.search(parse("#nothing kind:note")).hits] == []
 
 
-def test_beyond_the_rank_limit_and_without_words_the_newest_come_first(store: Store) -> None:
+def test_beyond_the_match_limit_and_without_words_the_newest_come_first(store: Store) -> None:
     add(store, "Old", "2025-01-01", "sync first", "sync sync second #t")
     add(store, "New", "2025-02-01", "sync third #t", "sync sync fourth")
     newest = ["sync sync fourth", "sync third #t", "sync sync second #t", "sync first"]
     store.index.refresh()
-    result = store.index.query(lambda db: search(db, parse("sync"), 10, rank_limit=3))
-    assert (result.total, result.ranked, result.more, [h.text for h in result.hits]) == (4, False, False, newest)
-    capped = store.index.query(lambda db: search(db, parse("sync"), 2, rank_limit=1, count_limit=3))
-    assert (capped.total, capped.more, [h.text for h in capped.hits]) == (3, True, newest[:2])
+    ranked = store.index.query(lambda db: search(db, parse("sync"), 10, match_limit=4))
+    assert (ranked.total, ranked.ranked, ranked.more) == (4, True, False)
+    assert [h.text for h in ranked.hits][:2] == ["sync sync fourth", "sync sync second #t"]  # more of the word first
+    capped = store.index.query(lambda db: search(db, parse("sync"), 2, match_limit=3))
+    assert (capped.total, capped.ranked, capped.more, [h.text for h in capped.hits]) == (3, False, True, newest[:2])
     by_theme = store.search(parse("#t"), limit=1)
     assert (by_theme.total, by_theme.ranked, [h.text for h in by_theme.hits]) == (2, False, ["sync third #t"])
+
+
+def test_a_theme_start_is_any_theme_the_index_knows_that_starts_so(store: Store) -> None:
+    add(store, "Ana", "2025-01-01", "slow #trust", "fine #team-size", "other #pricing")
+    add(store, "Bo", "2025-02-01", "a #tracking note")
+    store.index.refresh()
+
+    def themed(typed: str) -> list[str]:
+        return sorted(hit.text for hit in store.search(parse(typed, typing=True)).hits)
+
+    assert themed("#t") == ["a #tracking note", "fine #team-size", "slow #trust"]
+    assert themed("#tr") == ["a #tracking note", "slow #trust"]
+    assert themed("#team-") == ["fine #team-size"]
+    assert themed("#tz") == []
+    assert themed("#t -#trust") == ["a #tracking note", "fine #team-size"]
 
 
 def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:

@@ -20,7 +20,7 @@ from tui.core.search import Query, QueryError, match_spans, parse
 from tui.core.session import format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
-from tui.index_queries import RANK_LIMIT, Hit, SearchResult
+from tui.index_queries import MATCH_LIMIT, Hit, SearchResult
 
 FORMATS = ("md", "json")
 JSON_FORMAT = "interview-companion/search"
@@ -86,8 +86,8 @@ def _count_line(result: SearchResult) -> str:
         notes += f", {'best' if result.ranked else 'newest'} first; {shown}"
     else:
         notes += ", best first" if result.ranked else ", newest first"
-    if not result.ranked and result.total > RANK_LIMIT:
-        notes += f" (over {RANK_LIMIT:,} matches are not ranked: add words to narrow it)"
+    if result.more:
+        notes += f" (over {MATCH_LIMIT:,} matches are not ranked: add words to narrow it)"
     return notes + "."
 
 
