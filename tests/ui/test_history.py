@@ -336,6 +336,27 @@ async def test_pages_of_the_index_load_as_the_cursor_nears_the_end(build_app, st
         assert shown == sorted(shown, key=fold)
 
 
+async def test_end_goes_to_the_last_session_however_many_pages_it_is_away(build_app, store_dir) -> None:
+    from sample_sessions import make_session
+
+    from tui.screens.history_rows import PAGE
+
+    store = Store(store_dir)
+    for seed in range(2 * PAGE + 30):
+        store.add(make_session(1, seed))
+    oldest = store.summaries()[-1].id
+    async with build_app(Start("history")).run_test(size=(60, 20)) as pilot:
+        screen = await opened(pilot)
+        await settled(pilot)
+        table = screen.query_one(RowTable)
+        await pilot.press("end")
+        await until(pilot, lambda: table.current_key == oldest, "the cursor on the oldest session")
+        await settled(pilot)
+        assert len(table.rows) == 2 * PAGE + 30 and table.current_key == oldest
+        await pilot.press("home", "end")  # all loaded: End is the last row at once
+        assert table.current_key == oldest
+
+
 async def test_a_file_changed_by_another_process_is_picked_up_when_history_is_shown_again(build_app, demo) -> None:
     import os
 

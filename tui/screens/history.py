@@ -29,7 +29,7 @@ from tui.errors import UsageError
 from tui.screens.base import app_of, in_thread, store_of
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
-from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
+from tui.screens.history_rows import COLUMNS, PAGE, REST, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.store import HistoryView, SessionSummary, Store
@@ -80,6 +80,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.complete = False  # every session of the view is loaded
         self._in_step = False  # the index was refreshed from the folder since the screen opened
         self.fetching = False  # a next page is on its way
+        self._to_end = False  # End was pressed: the rest of the view is on its way, then the cursor goes last
         self._shows_resume = False
         self._version = 0  # bumped when the view changes: a page for an older one is dropped
         self.export_settings = ExportSettings()
@@ -134,13 +135,14 @@ class HistoryScreen(Sharing, Screen[None]):
         )
 
     def _more(self) -> None:
-        """The next page, when the cursor nears the end of what is loaded."""
+        """The next page, when the cursor nears the end of what is loaded; all the rest after End."""
         if self.fetching or not self.loaded or self.complete:
             return
         store, view, version, offset, followed = store_of(self), self.view(), self._version, len(self.summaries), self.followed
+        limit = REST if self._to_end else PAGE
 
         def next_page() -> Page:
-            return self._page(store, version, offset, PAGE, store.history_page(view, offset, PAGE, refresh=False), followed)
+            return self._page(store, version, offset, limit, store.history_page(view, offset, limit, refresh=False), followed)
 
         self.fetching = True
         in_thread(self, next_page, lambda page: self._page_loaded(page, True), failure="Sessions not listed", group="history-more")
@@ -176,6 +178,8 @@ class HistoryScreen(Sharing, Screen[None]):
         table.measure(list(page.rows.values()), widen=True)
         if page.offset:
             table.add_rows([page.rows[s.id] for s in page.summaries])
+            if self._to_end:
+                self._last()
             return
         self._refresh_rows(keep_cursor=keep_cursor)
         store, view, version = store_of(self), self.view(), self._version
@@ -190,6 +194,19 @@ class HistoryScreen(Sharing, Screen[None]):
             group="history-count", severity="warning",
         )
 
+    @on(RowTable.LastAsked, "#history-table")
+    def _last_asked(self) -> None:
+        self._to_end = True
+        self._last()
+
+    def _last(self) -> None:
+        """The cursor on the view's last session, once every page up to it is loaded."""
+        if self.complete:
+            self._to_end = False
+            self.query_one(RowTable).action_jump(len(self.summaries) - 1)
+        else:
+            self._more()
+
     def _counted(self, counted: tuple[int, int, int]) -> None:
         version, shown, total = counted
         if version == self._version:
@@ -200,6 +217,7 @@ class HistoryScreen(Sharing, Screen[None]):
     def _view_changed(self) -> None:
         """Sort, mode or filter changed: the first page of the new view replaces the table."""
         self._version += 1
+        self._to_end = False
         store_of(self).index.interrupt()  # a page or count of the view before, if one still runs
         self.counted = False
         self.load_sessions(refresh=False, keep_cursor=False)

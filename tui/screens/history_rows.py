@@ -46,6 +46,7 @@ SORTS = {
 
 
 PAGE = 100  # sessions read from the index at a time: more than a screen, a fraction of 10,000
+REST = 1 << 62  # a page to the view's end (End): SQLite's LIMIT, never reached
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,17 @@ class RowTable(ScrollView, can_focus=True):
         def control(self) -> RowTable:
             return self.table
 
+    class LastAsked(Message):
+        """End was pressed: the last row of the whole list is wanted (an owner that pages loads the rest)."""
+
+        def __init__(self, table: RowTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
     def __init__(self, columns: Sequence[Column] = (), *, empty_text: str = "Nothing to show.", **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns: tuple[Column, ...] = tuple(columns)
@@ -194,6 +205,8 @@ class RowTable(ScrollView, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         self.cursor = where if where >= 0 else len(self.rows) - 1
+        if where < 0:
+            self.post_message(self.LastAsked(self))
 
     def on_resize(self, event: events.Resize) -> None:
         self._fitted_for = -1
