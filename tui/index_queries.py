@@ -345,6 +345,17 @@ def theme_report(db: sqlite3.Connection, *, guide: str | None = None, since: str
     )
 
 
+def sessions_per_theme(db: sqlite3.Connection, besides: str) -> dict[str, int]:
+    """For each theme, the listed sessions other than the one of id `besides` that mention it."""
+    return dict(
+        db.execute(
+            "SELECT t.theme, count(*) FROM session_themes t JOIN sessions s ON s.key = t.key"
+            " WHERE s.listed AND s.id != ? GROUP BY t.theme",
+            (besides,),
+        )
+    )
+
+
 def interviews(db: sqlite3.Connection, *, guide: str | None = None) -> list[Interview]:
     """The listed sessions (on `guide`, any case) with their themes, as saturation reads them."""
     where, values = _session_filter(db, Query(guides=(guide.lower(),) if guide else ()), "s")

@@ -34,7 +34,7 @@ from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
 from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
-from tui.index_queries import interviews, search, theme_report
+from tui.index_queries import interviews, search, sessions_per_theme, theme_report
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
@@ -223,10 +223,9 @@ class Store:
         return self.load(self.resolve(ref))
 
     def summaries(self, *, refresh: bool = True) -> list[SessionSummary]:
-        """Every session, newest first, from the index; one nobody holds is no longer `in progress`.
+        """Every session, newest first; one nobody holds is no longer `in progress`.
 
-        `refresh=False` (here and in the methods below): the index as last refreshed,
-        for a caller that just did, such as a command right after `startup`.
+        `refresh=False` (here and below): the index as last refreshed, for a caller that just did.
         """
         self._refresh(refresh)
         return [self._as_held(s) for s in self.index.summaries()]
@@ -291,6 +290,11 @@ class Store:
         """Each listed session (on `guide`, any case) with its themes, for tui.core.saturation."""
         self._refresh(refresh)
         return self.index.query(lambda db: interviews(db, guide=guide))
+
+    def sessions_per_theme(self, *, besides: str, refresh: bool = True) -> dict[str, int]:
+        """For each theme, how many listed sessions other than `besides` (an id) mention it."""
+        self._refresh(refresh)
+        return self.index.query(lambda db: sessions_per_theme(db, besides))
 
     def guide_names(self, *, refresh: bool = True) -> list[str]:
         """The guides the listed sessions were run with, sorted."""

@@ -13,7 +13,7 @@ from tui.core.coaching import (
 from tui.core.followups import follow_up_pairs
 from tui.core.guide import Guide, Question, Section, Silence
 from tui.core.session import Note, Session, SilenceWait
-from tui.core.themes import other_session_counts, session_themes
+from tui.core.themes import session_themes
 
 GUIDE = Guide(
     name="t",
@@ -108,14 +108,6 @@ def test_session_themes_count_notes_and_bumps_with_question_numbers():
         ("onboarding", 1, (3,)),
         ("pricing", 1, (2,)),
     ]
-
-
-def test_other_session_counts_exclude_this_session_and_zero_mentions():
-    counts = other_session_counts(
-        "me",
-        [("me", {"export": 4}), ("a", {"export": 1, "pricing": 2}), ("b", {"export": 2, "gone": 0})],
-    )
-    assert counts == {"export": 2, "pricing": 1}
 
 
 def test_follow_up_pairs_match_pain_points_to_later_notes_by_theme():

@@ -99,6 +99,17 @@ def test_one_key_bumps_count_as_mentions_without_a_quote(store: Store) -> None:
     assert (rows["exports"].mentions, rows["pricing"].mentions, rows["pricing"].quotes) == (2, 1, ())
 
 
+def test_the_sessions_per_theme_beside_one_leave_it_out_and_count_a_bump(store: Store) -> None:
+    me = add(store, "! Export fails #exports #pricing", who="Me")
+    add(store, "#exports", "#exports", who="A")
+    other = add(store, "Fine", bumps=("pricing",), who="B", day="2025-03-02")
+    path = store.find(other.id)
+    assert path is not None
+    path.with_name("0000-" + path.name).write_bytes(path.read_bytes())  # a second file of B's session: counted once
+    assert store.sessions_per_theme(besides=me.id) == {"exports": 1, "pricing": 1}
+    assert store.sessions_per_theme(besides="nobody") == {"exports": 2, "pricing": 2}
+
+
 def test_first_and_last_seen_and_dates_of_the_report(store: Store) -> None:
     add(store, "#t", day="2025-03-09", who="A")
     add(store, "#t", day="2025-01-02", who="B")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,15 +46,3 @@ def session_themes(session: Session) -> list[ThemeInSession]:
         ThemeInSession(theme, count, tuple(sorted(where.get(theme, ()))), tuple(sorted(bumps.get(theme, ()))))
         for theme, count in ranked
     ]
-
-
-def other_session_counts(session_id: str, themes_by_session: Iterable[tuple[str, Mapping[str, int]]]) -> dict[str, int]:
-    """For each theme, how many sessions other than `session_id` mention it.
-
-    `themes_by_session` holds `(id, {theme: mentions})` pairs, as the store's summaries give.
-    """
-    counts: Counter[str] = Counter()
-    for other_id, themes in themes_by_session:
-        if other_id != session_id:
-            counts.update(theme for theme, mentions in themes.items() if mentions)
-    return dict(counts)

@@ -25,7 +25,6 @@ from tui.core.kinds import KIND_NAMES, kind_of
 from tui.core.saturation import held_order, themes_before
 from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
-from tui.core.themes import other_session_counts
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
 from tui.screens.base import app_of, in_thread, store_of
@@ -170,8 +169,7 @@ class ReviewScreen(Sharing, Screen[None]):
         assert session is not None
 
         def context() -> Context:
-            summaries = store.summaries()
-            found = Context(other_session_counts(session.id, ((s.id, s.themes) for s in summaries)))
+            found = Context(store.sessions_per_theme(besides=session.id))
             when = held_order(session.date, session.started_at, session.id)
             found.earlier = themes_before(store.interviews(guide=session.guide.name, refresh=False), when)
             if session.follow_up_of:
@@ -179,7 +177,7 @@ class ReviewScreen(Sharing, Screen[None]):
                     found.follow_ups.append(FollowUpView(store.load(session.follow_up_of), session, this_is_later=True))
                 except (OSError, UsageError) as error:
                     found.problems.append(f"The earlier session is not shown: {error}")
-            later = [s for s in summaries if s.follow_up_of == session.id and s.id != session.id]
+            later = store.index.where("follow_up_of = ? AND id != ?", session.id, session.id, limit=1)
             if later:
                 try:
                     found.follow_ups.append(FollowUpView(session, store.load(later[0].id), this_is_later=False))
