@@ -38,6 +38,7 @@ from tui.index_queries import interviews, search, sessions_per_theme, theme_repo
 from tui.index_rows import SessionSummary, is_session_name, session_rows
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
+from tui.session_refs import pick_session
 from tui.storage import (
     AtomicJSONStorage,
     Merged,
@@ -255,9 +256,9 @@ class Store:
         self.index.refresh()
         wanted = ref.strip().lower()
         if wanted == "latest":
-            return self._pick(ref, self.index.where("1", limit=1), where="")
+            return pick_session(ref, self.index.where("1", limit=1), where="")
         escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return self._pick(ref, self.index.where("id LIKE ? ESCAPE '\\'", escaped + "%"), where="")
+        return pick_session(ref, self.index.where("id LIKE ? ESCAPE '\\'", escaped + "%"), where="")
 
     # --- across sessions ----------------------------------------------------
     def search(self, query: Query, limit: int = 50, *, refresh: bool = True) -> SearchResult:
@@ -330,7 +331,7 @@ class Store:
                 with contextlib.suppress(UnreadableFile, OSError):
                     summary = session_rows(path, *self.files.read(path).tables).summary
                     trashed.setdefault(summary.id, (path, summary))
-        session_id = self._pick(ref, [summary for _, summary in trashed.values()], where=" in the trash")
+        session_id = pick_session(ref, [summary for _, summary in trashed.values()], where=" in the trash")
         if self.find(session_id):
             raise UsageError(f"Session {session_id[:8]} is already in the store; nothing to restore.")
         self._move(trashed[session_id][0], self.sessions_dir)
@@ -362,25 +363,6 @@ class Store:
                 yield from group
 
     # --- helpers ------------------------------------------------------------
-    def _pick(self, ref: str, summaries: list[SessionSummary], where: str) -> str:
-        wanted = ref.strip().lower()
-        if not wanted:
-            raise UsageError("Give a session id (any unique start of it) or 'latest'.")
-        if wanted == "latest":
-            if not summaries:
-                raise UsageError(f"No sessions{where} yet.")
-            return summaries[0].id
-        matches = [s for s in summaries if s.id.lower() == wanted] or [
-            s for s in summaries if s.id.lower().startswith(wanted)
-        ]
-        if not matches:
-            raise UsageError(f"No session{where} matches '{one_line(ref)}'. See `interview list`.")
-        if len(matches) > 1:
-            shown = ", ".join(one_line(s.label) for s in matches[:5])
-            more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-            raise UsageError(f"'{one_line(ref)}' matches {len(matches)} sessions{where}: {shown}{more}. Type more of the id.")
-        return matches[0].id
-
     def _lock_path(self, path: Path) -> Path:
         return self.locks_dir / f"{path.name}.lock"
 
