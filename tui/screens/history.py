@@ -195,14 +195,10 @@ class HistoryScreen(Sharing, Screen[None]):
         )
 
     @on(RowTable.LastAsked, "#history-table")
-    def _last_asked(self) -> None:
-        self._to_end = True
-        self._last()
-
     def _last(self) -> None:
-        """The cursor on the view's last session, once every page up to it is loaded."""
+        """End: the cursor on the view's last session, once every page up to it is loaded."""
+        self._to_end = not self.complete
         if self.complete:
-            self._to_end = False
             self.query_one(RowTable).action_jump(len(self.summaries) - 1)
         else:
             self._more()
