@@ -132,3 +132,22 @@ async def test_a_burst_ending_in_ctrl_s_starts_with_what_was_typed(build_app, st
         live = app.screen
         assert isinstance(live, LiveScreen)
         assert live.session.participant.name == "Dana" and live.session.consent_to_record is True
+
+
+async def test_a_name_typed_right_after_enter_at_home_lands_in_the_name_field(build_app, store_dir) -> None:
+    """A fast hand: Enter on a guide and the participant's name in one write, before setup has focused its field.
+
+    The name starts with `q` (home's quit key) and holds `n` and `h` (New, History): none may act at home.
+    """
+    from textual.widgets import OptionList
+
+    from pilot_helpers import until
+    from tui.app import Start
+
+    async with build_app(Start()).run_test(size=(80, 24)) as pilot:
+        menu = pilot.app.screen.query_one("#home-menu", OptionList)
+        await until(pilot, lambda: (menu.highlighted_option.id or "").startswith("guide:") if menu.highlighted_option else False)
+        await burst(pilot, "enter", *"quinn hahn", "enter", *"cto")
+        screen = pilot.app.screen
+        assert pilot.app.is_running and isinstance(screen, SetupScreen)
+        assert (screen.query_one("#name", Input).value, screen.query_one("#role", Input).value) == ("quinn hahn", "cto")

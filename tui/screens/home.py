@@ -81,6 +81,8 @@ class HomeScreen(Screen[None]):
         Binding("h", "history", "History", id="home_history"),
         Binding("s,slash", "search", "Search notes", id="home_search", priority=True),  # at once: a query typed on goes to search
         Binding("q", "app.quit", "Quit", id="home_quit"),
+        # At once, not by the menu's message: keys typed right after go to the screen Enter opens, not to home's keys.
+        Binding("enter", "open", "Open", id="home_open", show=False, priority=True),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -168,8 +170,13 @@ class HomeScreen(Screen[None]):
         )
 
     @on(OptionList.OptionSelected, "#home-menu")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def _selected(self, event: OptionList.OptionSelected) -> None:  # a click; Enter is `action_open`
         self._open(event.option.id or "")
+
+    def action_open(self) -> None:
+        option = self.query_one("#home-menu", OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self._open(option.id or "")
 
     def _open(self, option_id: str) -> None:
         kind, _, key = option_id.partition(":")

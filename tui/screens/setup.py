@@ -18,14 +18,14 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
 from tui.core.text import one_line
-from tui.screens.base import app_of
+from tui.screens.base import TypeAhead, app_of
 from tui.screens.keys import key_for
 
 if TYPE_CHECKING:
@@ -129,7 +129,8 @@ def start_after_consent(
         app.push_screen(ConsentPrompt(name), answered)
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(TypeAhead):
+    TYPE_AHEAD = "#name"  # the participant's name, typed on right after Enter at home
     BINDINGS = [
         Binding("ctrl+s", "start", "Start interview", id="start_interview", priority=True),
         Binding("escape", "back", "Back", id="setup_back"),
@@ -182,7 +183,7 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ConsentChoice).value = self.consent
-        self.query_one("#name", Input).focus()
+        self.focus_first_field()
         self.query_one("#setup-hint", Static).update(
             Content.styled(f"Enter or Tab: next field · {key_for(self, 'setup_back')} back", "dim")
         )
