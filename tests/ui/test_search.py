@@ -138,3 +138,15 @@ async def test_a_query_typed_right_after_s_at_home_lands_in_the_search_field(bui
         assert screen.query_one(Input).value == "xero"
         await until(pilot, lambda: screen.found is not None and screen.found.text == "xero", "no results for the typed query")
         assert notes(screen) and all("Xero" in text for text in notes(screen))
+
+
+def test_the_themes_a_query_names_come_first_in_their_narrow_column() -> None:
+    from tui.core.search import parse
+    from tui.index_queries import Hit
+    from tui.screens.search_rows import hit_row
+
+    themes = ("onboarding", "pricing", "trust")
+    hit = Hit("id", "file", "Ana", "Acme", "2025-01-01", "g", "", "n1", "slow text", "note", themes, 0.0, False)
+    assert hit_row(parse("#tr", typing=True), hit).cells[4] == "#trust #onboarding #pricing"
+    assert hit_row(parse("#pricing slow"), hit).cells[4] == "#pricing #onboarding #trust"
+    assert hit_row(parse("slow"), hit).cells[4] == "#onboarding #pricing #trust"

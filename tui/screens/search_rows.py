@@ -69,9 +69,14 @@ def hit_row(query: Query, hit: Hit) -> Row:
             who,
             Content.assemble((kind.badge, kind.style), " ", kind.name),
             marked(query, hit.text),
-            " ".join(f"#{t}" for t in hit.themes),
+            " ".join(f"#{t}" for t in sorted(hit.themes, key=lambda theme: not _asked_for(query, theme))),
         ),
     )
+
+
+def _asked_for(query: Query, theme: str) -> bool:
+    """The query names this theme (or its start, while typed): it comes first in its narrow column."""
+    return theme in query.themes or any(theme.startswith(start) for start in query.theme_starts)
 
 
 def found(text: str, query: Query, result: SearchResult) -> Found:
