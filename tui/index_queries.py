@@ -206,16 +206,29 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[Any]]:
     A word may be in the summary (name, company, guide, status, date, themes,
     takeaways) or in any note; a theme anywhere in the session, a one-key bump
     included; `-word` in none of them. Guide and date filter as in search.
+    A word of one token is looked up in session_words (a row a session: at most
+    10,000 rows for a common word, where the notes hold 50,000); a phrase, or a
+    word of several tokens (`e-mail`), needs word positions: the notes and the
+    summaries.
     """
     where, values = _session_filter(db, query, "s")
     notes_with = f"SELECT rowid >> {NOTE_BITS} FROM notes WHERE notes MATCH ?"  # IN keeps each key once: no DISTINCT
     anywhere = f"s.key IN ({notes_with} UNION ALL SELECT rowid FROM summaries WHERE summaries MATCH ?)"
+    in_words = "s.key IN (SELECT rowid FROM session_words WHERE session_words MATCH ?)"
 
-    wanted = [_string(w, prefix=True) for w in query.words] + [_string(p, prefix=False) for p in query.phrases]
-    unwanted = [_string(w, prefix=True) for w in query.without_words] + [_string(p, prefix=False) for p in query.without_phrases]
-    for expression in wanted:  # the summaries' one column is `text` too
+    def one_token(words: tuple[tuple[str, ...], ...]) -> list[str]:
+        return [_string(w, prefix=True) for w in words if len(w) == 1]
+
+    def by_position(words: tuple[tuple[str, ...], ...], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+        return [_string(w, prefix=True) for w in words if len(w) > 1] + [_string(p, prefix=False) for p in phrases]
+
+    if wanted := one_token(query.words):
+        where, values = f"{where} AND {in_words}", [*values, " AND ".join(wanted)]
+    if unwanted := one_token(query.without_words):
+        where, values = f"{where} AND NOT {in_words}", [*values, " OR ".join(unwanted)]
+    for expression in by_position(query.words, query.phrases):  # the summaries' one column is `text` too
         where, values = f"{where} AND {anywhere}", [*values, expression, expression]
-    for expression in unwanted:
+    for expression in by_position(query.without_words, query.without_phrases):
         where, values = f"{where} AND NOT {anywhere}", [*values, expression, expression]
     if query.kinds:
         where += f" AND s.key IN ({notes_with})"

@@ -7,6 +7,8 @@
     notes           FTS5 over each note's text, kind and themes, with its id, question and time
                     (and an index of 3-letter word starts: `the` starts words in 450,000 notes)
     summaries       FTS5 over a session's names, guide, status, date, themes and takeaways
+    session_words   FTS5 over the same and every note's text, one row a session, without word
+                    positions: history's filter by words, answered per session, not per note
 
 A session's key is its start in seconds, shifted left by SECOND_BITS (plus a
 counter for sessions that start in the same second: the one indexed last comes
@@ -86,6 +88,7 @@ CREATE VIRTUAL TABLE notes USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
 );
 CREATE VIRTUAL TABLE summaries USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE session_words USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2', detail = column);
 """
 
 
@@ -112,6 +115,7 @@ def drop(db: sqlite3.Connection, name: str) -> str | None:
     first, last = note_range(key)
     db.execute("DELETE FROM notes WHERE rowid BETWEEN ? AND ?", (first, last))
     db.execute("DELETE FROM summaries WHERE rowid = ?", (key,))
+    db.execute("DELETE FROM session_words WHERE rowid = ?", (key,))
     for table in ("questions", "session_themes", "theme_examples", "sessions"):
         db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
     return sid
@@ -146,6 +150,7 @@ class Batch:
     session_themes: list[tuple[Any, ...]] = field(default_factory=list)
     theme_examples: list[tuple[Any, ...]] = field(default_factory=list)
     summaries: list[tuple[Any, ...]] = field(default_factory=list)
+    session_words: list[tuple[Any, ...]] = field(default_factory=list)
 
     def add(self, db: sqlite3.Connection, name: str, stamp: str, mtime_ns: int, rows: SessionRows, problems: list[str]) -> None:
         s = rows.summary
@@ -175,7 +180,9 @@ class Batch:
             s.participant_name, s.role, s.company, s.segment, s.guide_name, s.guide_title, s.status.replace("_", " "),
             s.date, s.short_id, *(f"#{t}" for t in s.themes), *rows.takeaways,
         )
-        self.summaries.append((key, "\n".join(p for p in searchable if p)))
+        summary = "\n".join(p for p in searchable if p)
+        self.summaries.append((key, summary))
+        self.session_words.append((key, "\n".join((summary, *(n.text for n in rows.notes)))))
 
     def write(self, db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO questions VALUES (?, ?, ?)", self.questions)
@@ -186,3 +193,4 @@ class Batch:
         db.executemany("INSERT INTO session_themes VALUES (?, ?, ?, ?, ?)", self.session_themes)
         db.executemany("INSERT OR IGNORE INTO theme_examples VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.theme_examples)
         db.executemany("INSERT INTO summaries (rowid, text) VALUES (?, ?)", self.summaries)
+        db.executemany("INSERT INTO session_words (rowid, text) VALUES (?, ?)", self.session_words)
