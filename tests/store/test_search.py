@@ -141,4 +141,7 @@ def test_the_history_filter_matches_summaries_and_notes_together(notes: Store) -
     assert who("#exports") == ["Ana Lima", "Björn Åkesson"]
     assert who("#expo", typing=True) == ["Ana Lima", "Björn Åkesson"]
     assert who("kind:quote") == ["Björn Åkesson"]
+    assert who('"month end"') == who("month-end") == ["Ana Lima", "Élodie Martin"]  # word positions: the notes
+    assert who('acme -"two days"') == who("acme -two-days") == ["Ana Lima", "Björn Åkesson"]
+    assert who("month -takes") == ["Ana Lima"]  # one token each: a row a session
     assert who("") == ["Ana Lima", "Björn Åkesson", "Élodie Martin"]
