@@ -9,7 +9,7 @@ from sample_sessions import SAMPLE_GUIDE
 
 from tui.core.search import parse
 from tui.core.session import Note, Participant, Session
-from tui.index_queries import fts_expression, search
+from tui.index_queries import fts_expression, search, themes_starting
 from tui.store import HistoryView, Store
 
 
@@ -114,6 +114,15 @@ def test_a_theme_start_is_any_theme_the_index_knows_that_starts_so(store: Store)
     assert themed("#team-") == ["fine #team-size"]
     assert themed("#tz") == []
     assert themed("#t -#trust") == ["a #tracking note", "fine #team-size"]
+
+
+def test_a_theme_start_of_more_themes_than_are_expanded_is_still_every_one_of_them(store: Store) -> None:
+    from tui.index_queries import THEME_STARTS
+
+    add(store, "Many", "2025-01-01", *(f"note {n} #topic-{n}" for n in range(THEME_STARTS + 1)))
+    store.index.refresh()
+    assert store.index.query(lambda db: themes_starting(db, "topic")) is None  # too many: FTS5 reads the start
+    assert store.search(parse("#topic", typing=True), limit=100).total == THEME_STARTS + 1
 
 
 def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:
