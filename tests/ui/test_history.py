@@ -411,3 +411,28 @@ async def test_words_typed_right_after_slash_go_to_the_filter_not_to_the_table_k
         assert isinstance(pilot.app.screen, HistoryScreen)  # no export dialog, no delete question
         assert screen.query_one("#history-filter", Input).value == "xero"
         assert names(screen) == ["Ana Lima", "Ana Lima"]
+
+
+async def test_a_filter_key_and_the_rows_it_keeps_are_drawn_in_one_frame(build_app, demo, monkeypatch) -> None:
+    """No frame shows the filter a key made over the rows of the filter before it."""
+    import tui.screens.base
+
+    monkeypatch.setattr(tui.screens.base, "TOGETHER", 10.0)  # however slow this machine, the hold ends with the rows
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await settled(pilot)
+        await pilot.press("slash", *"xer")
+        await settled(pilot)
+        frames: list[bool] = []  # for each frame drawn: were the rows of its filter still on their way?
+        display = pilot.app._display
+
+        def recording(target, renderable) -> None:  # type: ignore[no-untyped-def]
+            if renderable is not None:
+                frames.append(screen.fetching)
+            display(target, renderable)
+
+        pilot.app._display = recording  # type: ignore[method-assign]
+        await pilot.press("o")
+        await settled(pilot)
+        assert frames and not any(frames), frames
+        assert screen.query_one(Input).value == "xero" and names(screen)

@@ -150,3 +150,27 @@ def test_the_themes_a_query_names_come_first_in_their_narrow_column() -> None:
     assert hit_row(parse("#tr", typing=True), hit).cells[4] == "#trust #onboarding #pricing"
     assert hit_row(parse("#pricing slow"), hit).cells[4] == "#pricing #onboarding #trust"
     assert hit_row(parse("slow"), hit).cells[4] == "#onboarding #pricing #trust"
+
+
+async def test_a_key_and_its_results_are_drawn_in_one_frame(build_app, demo, monkeypatch) -> None:
+    """No frame shows the query a key made beside the results of the query before it."""
+    import tui.screens.base
+
+    monkeypatch.setattr(tui.screens.base, "TOGETHER", 10.0)  # however slow this machine, the hold ends with the answer
+    async with build_app(Start("search")).run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        await typed(pilot, screen, "xer")
+        frames: list[tuple[str, str | None]] = []
+        display = pilot.app._display
+
+        def recording(target, renderable) -> None:  # type: ignore[no-untyped-def]
+            if renderable is not None:
+                frames.append((screen.query_one(Input).value, screen.found.text if screen.found else None))
+            display(target, renderable)
+
+        pilot.app._display = recording  # type: ignore[method-assign]
+        await pilot.press("o")
+        await until(pilot, lambda: screen.found is not None and screen.found.text == "xero", "no results for xero")
+        await pilot.pause()
+        assert frames and all(typed == shown for typed, shown in frames), frames

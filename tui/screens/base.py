@@ -11,6 +11,8 @@ interrupted for a newer one is none: the newer one answers).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -84,7 +86,7 @@ def in_thread(
     exclusive: bool = True,
     severity: SeverityLevel = "error",
     failed: Callable[[], object] | None = None,
-) -> None:
+) -> asyncio.Event:
     """Run `job()` in a thread worker of `node`; then `done(result)` on the UI thread, while `node` is attached.
 
     A failure is one notice, `failure: why` (and `failed()`, for a screen that must
@@ -102,16 +104,38 @@ def in_thread(
             if failed is not None:
                 failed()
 
+    answered = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
     def run() -> None:
         try:
             result = job()
+            if not get_current_worker().is_cancelled:  # else a newer run of the group is on its way
+                node.call_later(deliver, result)
         except QueryInterrupted:  # a newer query (the next key's) took its place: its worker answers
-            return
+            pass
         except Exception as error:  # noqa: BLE001 - one notice, whatever went wrong
             if not get_current_worker().is_cancelled:
                 node.call_later(fail, failure_text(error))
-            return
-        if not get_current_worker().is_cancelled:  # else a newer run of the group is on its way
-            node.call_later(deliver, result)
+        finally:
+            loop.call_soon_threadsafe(answered.set)  # after the answer's message, so that is handled first
 
     node.run_worker(run, group=group, exclusive=exclusive, thread=True, exit_on_error=False)
+    return answered
+
+
+TOGETHER = 0.03  # s: the longest a key's echo waits for its answer, so the two are drawn in one frame
+
+
+async def drawn_together(node: DOMNode, answered: asyncio.Event) -> None:
+    """Hold the screen's repaints until the worker behind `answered` posts its answer, or TOGETHER passes.
+
+    For a field whose every key asks the index (search, history's filter): the key's
+    echo would be drawn at once and its answer a frame later (Textual draws at most
+    every 1/60 s), so results came at least 17 ms after the key. Held, both come in
+    the frame after the answer: the echo waits for a query of a few ms, never longer
+    than TOGETHER. Await it from the field's (async) Changed handler: the screen
+    handles the answer's message next, before anything is drawn.
+    """
+    with node.app.batch_update(), contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(answered.wait(), TOGETHER)

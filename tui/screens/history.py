@@ -14,6 +14,8 @@ again and have no follow-up session yet; Enter starts one.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +28,7 @@ from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, drawn_together, in_thread, store_of
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, REST, SORTS, STATUS_LABELS, Page, label, session_row, who
@@ -119,8 +121,8 @@ class HistoryScreen(Sharing, Screen[None]):
     def view(self) -> HistoryView:
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 
-    def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> None:
-        """The first pages of the view (as many as are loaded, at least one) off the UI thread; then its counts."""
+    def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> asyncio.Event:
+        """The view's first pages (as many as are loaded, at least one), then its counts, off the UI thread."""
         store, view, version = store_of(self), self.view(), self._version
         limit = max(len(self.summaries), PAGE) if keep_cursor else PAGE
 
@@ -129,7 +131,7 @@ class HistoryScreen(Sharing, Screen[None]):
             return self._page(store, version, 0, limit, summaries, store.follow_up_links(refresh=False))
 
         self.fetching = True
-        in_thread(
+        return in_thread(
             self, first_pages, lambda page: self._page_loaded(page, keep_cursor), failure="Sessions not listed",
             group="history-sessions", failed=self._not_listed,
         )
@@ -210,13 +212,13 @@ class HistoryScreen(Sharing, Screen[None]):
             self._show_empty()
             self._show_title(shown)
 
-    def _view_changed(self) -> None:
+    def _view_changed(self) -> asyncio.Event:
         """Sort, mode or filter changed: the first page of the new view replaces the table."""
         self._version += 1
         self._to_end = False
         store_of(self).index.interrupt()  # a page or count of the view before, if one still runs
         self.counted = False
-        self.load_sessions(refresh=False, keep_cursor=False)
+        return self.load_sessions(refresh=False, keep_cursor=False)
 
     # --- what is shown -----------------------------------------------------------------
     def _refresh_rows(self, *, keep_cursor: bool = False) -> None:
@@ -316,10 +318,10 @@ class HistoryScreen(Sharing, Screen[None]):
 
     # --- filter ------------------------------------------------------------------------
     @on(Input.Changed, "#history-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    async def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         if self._read_filter(event.value):
-            self._view_changed()
+            await drawn_together(self, self._view_changed())
 
     def _read_filter(self, text: str) -> bool:
         """The filter's query from what is typed; False if it does not read yet (a `kind:` half typed)."""

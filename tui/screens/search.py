@@ -3,14 +3,17 @@
 The query is tui.core.search's syntax, the same as `interview search` and the
 history filter. Each keystroke starts a worker that asks the index (one FTS5
 query) and builds the rows; a newer keystroke's worker replaces it, and an
-answer to an older query than the one in the field is dropped. A query that
-does not read is one line under the field, and the results stay as they were.
+answer to an older query than the one in the field is dropped. The key's echo
+waits for the answer (up to `TOGETHER`), so both are drawn in one frame. A query
+that does not read is one line under the field, and the results stay as they were.
 
 The index is refreshed (files changed by another process or a sync picked up)
 when the screen is shown, off the UI thread, and the query run again.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.core.search import QueryError, parse
 from tui.core.text import one_line
-from tui.screens.base import TypeAhead, app_of, in_thread, store_of
+from tui.screens.base import TypeAhead, app_of, drawn_together, in_thread, store_of
 from tui.screens.keys import key_for
 from tui.screens.search_rows import COLUMNS, Found, count_line, detail_lines, found
 from tui.widgets.row_table import RowTable
@@ -81,29 +84,31 @@ class SearchScreen(TypeAhead):
 
     # --- searching -----------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
-    def _query_changed(self, event: Input.Changed) -> None:
+    async def _query_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self._search(event.value)
+        if (answered := self._search(event.value)) is not None:
+            await drawn_together(self, answered)
 
-    def _search(self, text: str) -> None:
+    def _search(self, text: str) -> asyncio.Event | None:
+        """Ask the index for `text` in a worker; what is set when it has answered (None: nothing asked)."""
         if not text.strip():
             self.searching = ""
             self._show_problem("")
             self._show(None)
-            return
+            return None
         try:
             query = parse(text, typing=True)
         except QueryError as error:
             self._show_problem(str(error))
-            return
+            return None
         if query.is_empty:
             self._show_problem("guide: and since: only narrow a search: add a word, a #theme or kind:…")
-            return
+            return None
         self._show_problem("")
         self.searching = text
         store = store_of(self)
         store.index.interrupt()  # the query for the key before, if it still runs
-        in_thread(
+        return in_thread(
             self, lambda: found(text, query, store.search(query, LIMIT, refresh=False)), self._found,
             failure="Search failed", group="search",
         )
