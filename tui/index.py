@@ -40,7 +40,7 @@ from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
-from tui.index_tables import Batch, choose_listed, drop
+from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal import list_segments, segments_of
 from tui.reading import not_regular
 from tui.storage import SessionFiles, UnreadableFile
@@ -243,8 +243,9 @@ class Index:
         """Drop the rows of files gone, reread the changed ones, BATCH files per transaction; ids touched.
 
         Files are read and turned into rows in a second thread while the batch
-        before them is written: SQLite lets go of the GIL as it works, so on two
-        cores a rebuild takes about as long as the larger of the two halves.
+        before them is written: SQLite lets go of the GIL while it inserts (a
+        few statements a batch, see tui.index_tables.values), so on two cores a
+        rebuild takes about as long as the larger of the two halves.
         """
         touched: set[str] = set()
         total = len(changed)
@@ -260,21 +261,37 @@ class Index:
                 if number + 1 < len(batches):
                     pending = reader.submit(self._read, batches[number + 1])
                 with transaction(db):
-                    rows = Batch()
-                    for name, stamp, session, problems in read:
-                        current = db.execute("SELECT stamp FROM sessions WHERE name = ?", (name,)).fetchone()
-                        if current and current[0] == stamp:
-                            continue  # another process indexed it meanwhile
-                        if current and (sid := drop(db, name)):
-                            touched.add(sid)
-                        if session is None:
-                            found.unreadable.append((self.sessions_dir / name, problems[0]))
-                            continue
-                        rows.add(db, name, stamp, _mtime(stamp), session, problems)
-                        touched.add(session.summary.id)
-                    rows.write(db)
+                    touched |= self._write(db, read, found)
                 if progress:
                     progress(min((number + 1) * BATCH, total), total)
+        return touched
+
+    def _write(
+        self, db: sqlite3.Connection, read: list[tuple[str, str, SessionRows | None, list[str]]], found: FolderScan
+    ) -> set[str]:
+        """Index one batch of files read (their rows replace any kept), a few statements in all; ids touched."""
+        touched: set[str] = set()
+        known = {
+            name: stamp
+            for listed, names in values(db, [(name,) for name, *_ in read])
+            for name, stamp in db.execute(f"SELECT name, stamp FROM sessions WHERE name IN (VALUES {listed})", names)
+        }
+        fresh = []
+        for name, stamp, session, problems in read:
+            if known.get(name) == stamp:
+                continue  # another process indexed it meanwhile
+            if name in known and (sid := drop(db, name)):
+                touched.add(sid)
+            if session is None:
+                found.unreadable.append((self.sessions_dir / name, problems[0]))
+            else:
+                fresh.append((name, stamp, session, problems))
+        keys = Keys(db, (session.summary.started_at for _, _, session, _ in fresh))
+        rows = Batch()
+        for name, stamp, session, problems in fresh:
+            rows.add(keys.take(session.summary.started_at), name, stamp, _mtime(stamp), session, problems)
+            touched.add(session.summary.id)
+        rows.write(db)
         return touched
 
     def _read(self, batch: list[tuple[str, str]]) -> list[tuple[str, str, SessionRows | None, list[str]]]:
@@ -319,7 +336,7 @@ class Index:
                 return
             if not self._bulk[0]:
                 self._db.execute("BEGIN IMMEDIATE")
-            self._put(self._db, self._bulk[1], path.name, stamp, rows)
+            self._put(self._db, self._bulk[1], path.name, stamp, rows).write(self._db, ["sessions"])  # seen at once
             self._bulk[0].add(rows.summary.id)
             if len(self._bulk[0]) >= BATCH:
                 self._flush()
@@ -333,7 +350,7 @@ class Index:
     @staticmethod
     def _put(db: sqlite3.Connection, batch: Batch, name: str, stamp: str, rows: SessionRows) -> Batch:
         drop(db, name)
-        batch.add(db, name, stamp, _mtime(stamp), rows, [])
+        batch.add(Keys(db, [rows.summary.started_at]).take(rows.summary.started_at), name, stamp, _mtime(stamp), rows, [])
         return batch
 
     @contextlib.contextmanager
