@@ -12,8 +12,9 @@ size) and (segment, size, mtime_ns) of each journal segment, so it changes
 with every save. A refresh lists `sessions/` and `journal/` (scandir + stat),
 compares with the stamps kept, and rereads only files that are new or changed
 (in batches, each one transaction, so a refresh cut short keeps its progress
-and two processes never read the same files twice); rows of files that went
-away are dropped. A writer also hands over its session's tables once its
+and two processes never read the same files twice; thousands of files are a
+bulk load instead, unsynced, which a cut rebuilds: tui/index_file.py); rows
+of files that went away are dropped. A writer also hands over its session's tables once its
 final fold is durable (`put`), so the session just held is not read again.
 
 Distrusted like any file in the store (tui/index_file.py): missing, from
@@ -38,7 +39,7 @@ import msgspec
 
 from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
-from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
+from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
 from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal import list_segments, segments_of
@@ -46,6 +47,7 @@ from tui.reading import not_regular
 from tui.storage import SessionFiles, UnreadableFile
 
 BATCH = 500  # files read per transaction
+BULK = BATCH  # more files than this to read are a bulk load
 T = TypeVar("T")
 
 SUMMARY_COLUMNS = (
@@ -188,9 +190,7 @@ class Index:
         changed = sorted((name, stamp) for name, stamp in listed.items() if known.get(name) != stamp)
         gone = [name for name in known if name not in listed]
         if changed or gone:
-            touched = self._apply(db, changed, gone, found, progress)
-            with transaction(db):
-                choose_listed(db, touched)
+            self._apply(db, changed, gone, found, progress)
         self._blank = False
         found.problems += [
             problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
@@ -239,32 +239,36 @@ class Index:
     def _apply(
         self, db: sqlite3.Connection, changed: list[tuple[str, str]], gone: list[str], found: FolderScan,
         progress: Progress | None,
-    ) -> set[str]:
-        """Drop the rows of files gone, reread the changed ones, BATCH files per transaction; ids touched.
+    ) -> None:
+        """Drop the rows of files gone, reread the changed ones (BATCH files a transaction), list a file per id.
 
         Files are read and turned into rows in a second thread while the batch
         before them is written: SQLite lets go of the GIL while it inserts (a
         few statements a batch, see tui.index_tables.values), so on two cores a
-        rebuild takes about as long as the larger of the two halves.
+        rebuild takes about as long as the larger of the two halves. More than
+        BULK files are a bulk load (tui.index_file.bulk_load).
         """
         touched: set[str] = set()
         total = len(changed)
         if progress:
             progress(0, total)
-        with transaction(db):
-            touched.update(sid for name in gone if (sid := drop(db, name)))
-        batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as reader:
-            pending = reader.submit(self._read, batches[0]) if batches else None
-            for number, batch in enumerate(batches):
-                read = pending.result()
-                if number + 1 < len(batches):
-                    pending = reader.submit(self._read, batches[number + 1])
-                with transaction(db):
-                    touched |= self._write(db, read, found)
-                if progress:
-                    progress(min((number + 1) * BATCH, total), total)
-        return touched
+        bulk = total > BULK and not self._in_memory
+        with bulk_load(db, self.path) if bulk else contextlib.nullcontext():
+            with transaction(db):
+                touched.update(sid for name in gone if (sid := drop(db, name)))
+            batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as reader:
+                pending = reader.submit(self._read, batches[0]) if batches else None
+                for number, batch in enumerate(batches):
+                    read = pending.result()
+                    if number + 1 < len(batches):
+                        pending = reader.submit(self._read, batches[number + 1])
+                    with transaction(db):
+                        touched |= self._write(db, read, found)
+                    if progress:
+                        progress(min((number + 1) * BATCH, total), total)
+            with transaction(db):
+                choose_listed(db, touched)
 
     def _write(
         self, db: sqlite3.Connection, read: list[tuple[str, str, SessionRows | None, list[str]]], found: FolderScan

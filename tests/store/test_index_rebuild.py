@@ -1,14 +1,16 @@
-"""A full rebuild of the index: rows many to a statement, keys by start."""
+"""A full rebuild of the index: rows many to a statement, keys by start, and the bulk load a crash cannot fool."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tui.index_file import INDEX_FILE, memory_index
+from tui.index_file import INDEX_FILE, LOADING, memory_index
 from tui.index_tables import SECOND_BITS, Keys
+from tui.locking import SessionLock
 from tui.store import Store
 
 
@@ -28,6 +30,18 @@ def dump(root: Path) -> list[tuple]:
         rows = [(t, *r) for t in tables for r in db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
         rows += [("notes", *r) for r in db.execute("SELECT rowid, * FROM notes ORDER BY rowid")]
         return rows + [("summaries", *r) for r in db.execute("SELECT rowid, * FROM summaries ORDER BY rowid")]
+
+
+def forge(store: Store) -> None:
+    """Write a name into the index that no session file holds: only a trusted index shows it."""
+    store.summaries()
+    store.index.close()
+    with sqlite3.connect(index_path(store)) as db:
+        db.execute("UPDATE sessions SET participant = 'Forged'")
+
+
+def names(root: Path) -> list[str]:
+    return [s.participant_name for s in Store(root).summaries()]
 
 
 def test_sessions_that_start_in_one_second_each_get_a_key_the_last_indexed_first(store: Store, saved) -> None:
@@ -76,3 +90,73 @@ def test_rows_inserted_a_few_to_a_statement_are_the_rows_inserted_hundreds_to_on
     delete_index(store)
     Store(store.root).summaries()
     assert dump(store.root) == expected
+
+
+def test_a_bulk_load_ends_merged_synced_and_with_no_wal_left(store: Store, saved, monkeypatch: pytest.MonkeyPatch) -> None:
+    for seed in range(4):
+        saved(seed=seed, n_notes=6)
+    delete_index(store)
+    Store(store.root).summaries()
+    expected = dump(store.root)
+    monkeypatch.setattr("tui.index.BULK", 2)
+    monkeypatch.setattr("tui.index.BATCH", 1)  # one transaction a session: the notes' index in four segments, unmerged
+    delete_index(store)
+    loaded = Store(store.root)
+    loaded.summaries()
+    assert dump(store.root) == expected
+    assert not os.path.lexists(f"{index_path(store)}{LOADING}")
+    assert os.path.getsize(f"{index_path(store)}-wal") == 0
+    db = loaded.index._db
+    assert db.execute("SELECT count(DISTINCT segid) FROM notes_idx").fetchone() == (1,)
+    assert dict(db.execute("SELECT k, v FROM notes_config WHERE k IN ('automerge', 'crisismerge')")) == {
+        "automerge": 4, "crisismerge": 16,
+    }
+    assert db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL again, for the writes that follow
+
+
+class CutShort(Exception):
+    pass
+
+
+def test_a_bulk_load_cut_short_is_rebuilt_from_the_files_not_trusted(store: Store, saved, monkeypatch: pytest.MonkeyPatch) -> None:
+    for seed in range(3):
+        saved(seed=seed)
+    expected = names(store.root)
+    monkeypatch.setattr("tui.index.BULK", 1)
+    monkeypatch.setattr("tui.index.BATCH", 1)
+    delete_index(store)
+
+    def stop(done: int, total: int) -> None:
+        if done == 1:
+            raise CutShort  # as a crash would, after the first session is written unsynced
+
+    with pytest.raises(CutShort):
+        Store(store.root).startup(progress=stop)
+    mark = Path(f"{index_path(store)}{LOADING}")
+    assert mark.exists()
+    with sqlite3.connect(index_path(store)) as db:
+        db.execute("UPDATE sessions SET participant = 'Forged'")  # what a torn file could show
+    fresh = Store(store.root)
+    messages = fresh.startup()
+    assert [s.participant_name for s in fresh.summaries()] == expected
+    assert any("cut short" in line for line in messages)
+    assert not mark.exists()
+
+
+def test_a_bulk_load_still_running_elsewhere_is_left_alone(store: Store, saved) -> None:
+    saved(seed=1)
+    forge(store)
+    running = SessionLock(Path(f"{index_path(store)}{LOADING}"))
+    running.acquire()  # another process's load: the kernel sees a second open file holding the lock
+    try:
+        os.write(running.fileno(), b"4242\n")
+        assert names(store.root) == ["Forged"]
+    finally:
+        running.release()
+
+
+def test_an_empty_mark_is_a_load_not_yet_begun_not_one_cut_short(store: Store, saved) -> None:
+    saved(seed=1)
+    forge(store)
+    Path(f"{index_path(store)}{LOADING}").write_bytes(b"")
+    assert names(store.root) == ["Forged"]
