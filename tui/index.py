@@ -26,6 +26,7 @@ and how rows go in are in tui/index_tables.py.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import threading
@@ -246,14 +247,17 @@ class Index:
         before them is written: SQLite lets go of the GIL while it inserts (a
         few statements a batch, see tui.index_tables.values), so on two cores a
         rebuild takes about as long as the larger of the two halves. More than
-        BULK files are a bulk load (tui.index_file.bulk_load).
+        BULK files are a bulk load (tui.index_file.bulk_load), parsed with the
+        garbage collector paused (`_collection_paused`).
         """
         touched: set[str] = set()
         total = len(changed)
         if progress:
             progress(0, total)
-        bulk = total > BULK and not self._in_memory
-        with bulk_load(db, self.path) if bulk else contextlib.nullcontext():
+        with contextlib.ExitStack() as bulk:
+            if total > BULK and not self._in_memory:
+                bulk.enter_context(bulk_load(db, self.path))
+                bulk.enter_context(_collection_paused())
             with transaction(db):
                 touched.update(sid for name in gone if (sid := drop(db, name)))
             batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
@@ -429,6 +433,34 @@ class Index:
                 )
             ]
         )
+
+
+_paused = 0  # refreshes running with the collector paused
+_paused_lock = threading.Lock()
+_was_enabled = True
+
+
+@contextlib.contextmanager
+def _collection_paused():
+    """The cyclic garbage collector off while thousands of files are parsed (the process's, put back after).
+
+    Parsing makes millions of dicts, lists and tuples and each collection walks
+    every one still held: at 10,000 sessions, over half the time spent parsing.
+    The rows hold no cycles; they are freed as each batch is written.
+    """
+    global _paused, _was_enabled
+    with _paused_lock:
+        if not _paused:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if not _paused and _was_enabled:
+                gc.enable()
 
 
 def _mtime(stamp: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from pathlib import Path
@@ -112,6 +113,7 @@ def test_a_bulk_load_ends_merged_synced_and_with_no_wal_left(store: Store, saved
         "automerge": 4, "crisismerge": 16,
     }
     assert db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL again, for the writes that follow
+    assert gc.isenabled()
 
 
 class CutShort(Exception):
@@ -132,6 +134,7 @@ def test_a_bulk_load_cut_short_is_rebuilt_from_the_files_not_trusted(store: Stor
 
     with pytest.raises(CutShort):
         Store(store.root).startup(progress=stop)
+    assert gc.isenabled()
     mark = Path(f"{index_path(store)}{LOADING}")
     assert mark.exists()
     with sqlite3.connect(index_path(store)) as db:
