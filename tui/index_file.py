@@ -131,27 +131,52 @@ def bulk_load(db: sqlite3.Connection, path: Path):
     holds the mark, it is loading too: this one writes as usual.
     """
     mark = SessionLock(Path(f"{path}{LOADING}"))
-    try:
-        mark.acquire()
-    except (LockBusy, LockUnusable):
+    if not _leave_mark(mark, path):
         yield
         return
     try:
-        os.write(mark.fileno(), f"{os.getpid()}\n".encode())  # an empty mark is one being made: see _cut_short
-        os.fsync(mark.fileno())  # on disk before anything unsynced is
-        fsync_dir(path.parent)
         db.execute("PRAGMA synchronous = OFF")
         _merging(db, automerge=0, crisismerge=MERGE_AT_ONCE)
         yield
         _merging(db, automerge=AUTOMERGE, crisismerge=CRISISMERGE)
         db.execute("INSERT INTO notes (notes) VALUES ('optimize')")
         db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # syncs the WAL, then the file, then empties the WAL
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL into the file, and emptied (unless a reader holds it)
+        for suffix in ("", "-wal"):  # what earlier checkpoints wrote unsynced, and a WAL a reader kept
+            _fsync(Path(f"{path}{suffix}"))
         with contextlib.suppress(FileNotFoundError):
             os.unlink(mark.path)
     finally:
-        db.execute("PRAGMA synchronous = NORMAL")
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA synchronous = NORMAL")
         mark.release()
+
+
+def _leave_mark(mark: SessionLock, path: Path) -> bool:
+    """Hold the mark of a bulk load, written and on disk before anything unsynced is; False if it cannot be."""
+    try:
+        mark.acquire()
+    except (LockBusy, LockUnusable):
+        return False  # another process is loading, or the mark's place is not a file
+    try:
+        os.write(mark.fileno(), f"{os.getpid()}\n".encode())  # an empty mark is one being made: see _cut_short
+        os.fsync(mark.fileno())
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(mark.path)
+        mark.release()
+        return False
+    fsync_dir(path.parent)
+    return True
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _merging(db: sqlite3.Connection, *, automerge: int, crisismerge: int) -> None:
