@@ -13,9 +13,10 @@ with every save. A refresh lists `sessions/` and `journal/` (scandir + stat),
 compares with the stamps kept, and rereads only files that are new or changed
 (in batches, each one transaction, so a refresh cut short keeps its progress
 and two processes never read the same files twice; thousands of files are a
-bulk load instead, unsynced, which a cut rebuilds: tui/index_file.py); rows
-of files that went away are dropped. A writer also hands over its session's tables once its
-final fold is durable (`put`), so the session just held is not read again.
+bulk load, unsynced, rebuilt if cut short: tui/index_file.py); rows of files
+that went away are dropped. A writer also hands over its session's tables
+once its final fold is durable (`put`), so the session just held is not read
+again.
 
 Distrusted like any file in the store (tui/index_file.py): missing, from
 another version or damaged, it is rebuilt; what is not ours at its place is
@@ -26,7 +27,6 @@ and how rows go in are in tui/index_tables.py.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sqlite3
 import threading
@@ -40,6 +40,7 @@ import msgspec
 
 from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
+from tui.gc_pause import collection_paused
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
 from tui.index_tables import Batch, Keys, choose_listed, drop, values
@@ -248,7 +249,7 @@ class Index:
         few statements a batch, see tui.index_tables.values), so on two cores a
         rebuild takes about as long as the larger of the two halves. More than
         BULK files are a bulk load (tui.index_file.bulk_load), parsed with the
-        garbage collector paused (`_collection_paused`).
+        garbage collector paused (tui.gc_pause).
         """
         touched: set[str] = set()
         total = len(changed)
@@ -257,7 +258,7 @@ class Index:
         with contextlib.ExitStack() as bulk:
             if total > BULK and not self._in_memory:
                 bulk.enter_context(bulk_load(db, self.path))
-                bulk.enter_context(_collection_paused())
+                bulk.enter_context(collection_paused())
             with transaction(db):
                 touched.update(sid for name in gone if (sid := drop(db, name)))
             batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
@@ -433,34 +434,6 @@ class Index:
                 )
             ]
         )
-
-
-_paused = 0  # refreshes running with the collector paused
-_paused_lock = threading.Lock()
-_was_enabled = True
-
-
-@contextlib.contextmanager
-def _collection_paused():
-    """The cyclic garbage collector off while thousands of files are parsed (the process's, put back after).
-
-    Parsing makes millions of dicts, lists and tuples and each collection walks
-    every one still held: at 10,000 sessions, over half the time spent parsing.
-    The rows hold no cycles; they are freed as each batch is written.
-    """
-    global _paused, _was_enabled
-    with _paused_lock:
-        if not _paused:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _paused += 1
-    try:
-        yield
-    finally:
-        with _paused_lock:
-            _paused -= 1
-            if not _paused and _was_enabled:
-                gc.enable()
 
 
 def _mtime(stamp: str) -> int:
