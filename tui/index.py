@@ -270,10 +270,12 @@ class Index:
                         pending = reader.submit(self._read, batches[number + 1])
                     with transaction(db):
                         touched |= self._write(db, read, found)
-                    if progress:
-                        progress(min((number + 1) * BATCH, total), total)
+                    if progress and number + 1 < len(batches):
+                        progress((number + 1) * BATCH, total)
             with transaction(db):
                 choose_listed(db, touched)
+        if progress and total:
+            progress(total, total)  # once a bulk load has merged and synced too
 
     def _write(
         self, db: sqlite3.Connection, read: list[tuple[str, str, SessionRows | None, list[str]]], found: FolderScan

@@ -163,3 +163,15 @@ def test_an_empty_mark_is_a_load_not_yet_begun_not_one_cut_short(store: Store, s
     forge(store)
     Path(f"{index_path(store)}{LOADING}").write_bytes(b"")
     assert names(store.root) == ["Forged"]
+
+
+def test_a_bulk_load_says_it_is_done_only_once_merged_and_synced(store: Store, saved, monkeypatch: pytest.MonkeyPatch) -> None:
+    for seed in range(3):
+        saved(seed=seed)
+    monkeypatch.setattr("tui.index.BULK", 1)
+    monkeypatch.setattr("tui.index.BATCH", 1)
+    delete_index(store)
+    mark = Path(f"{index_path(store)}{LOADING}")
+    seen: list[tuple[int, bool]] = []
+    Store(store.root).startup(progress=lambda done, total: seen.append((done, mark.exists())))
+    assert seen == [(0, False), (1, True), (2, True), (3, False)]  # the bar goes when the screens can list
