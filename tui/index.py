@@ -12,9 +12,11 @@ size) and (segment, size, mtime_ns) of each journal segment, so it changes
 with every save. A refresh lists `sessions/` and `journal/` (scandir + stat),
 compares with the stamps kept, and rereads only files that are new or changed
 (in batches, each one transaction, so a refresh cut short keeps its progress
-and two processes never read the same files twice); rows of files that went
-away are dropped. A writer also hands over its session's tables once its
-final fold is durable (`put`), so the session just held is not read again.
+and two processes never read the same files twice; thousands of files are a
+bulk load, unsynced, rebuilt if cut short: tui/index_file.py); rows of files
+that went away are dropped. A writer also hands over its session's tables
+once its final fold is durable (`put`), so the session just held is not read
+again.
 
 Distrusted like any file in the store (tui/index_file.py): missing, from
 another version or damaged, it is rebuilt; what is not ours at its place is
@@ -38,14 +40,16 @@ import msgspec
 
 from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
-from tui.index_file import INDEX_FILE, is_damage, memory_index, open_index, remove, transaction
+from tui.gc_pause import collection_paused
+from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
-from tui.index_tables import Batch, choose_listed, drop
+from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal import list_segments, segments_of
 from tui.reading import not_regular
 from tui.storage import SessionFiles, UnreadableFile
 
 BATCH = 500  # files read per transaction
+BULK = BATCH  # more files than this to read are a bulk load
 T = TypeVar("T")
 
 SUMMARY_COLUMNS = (
@@ -188,9 +192,7 @@ class Index:
         changed = sorted((name, stamp) for name, stamp in listed.items() if known.get(name) != stamp)
         gone = [name for name in known if name not in listed]
         if changed or gone:
-            touched = self._apply(db, changed, gone, found, progress)
-            with transaction(db):
-                choose_listed(db, touched)
+            self._apply(db, changed, gone, found, progress)
         self._blank = False
         found.problems += [
             problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
@@ -239,42 +241,68 @@ class Index:
     def _apply(
         self, db: sqlite3.Connection, changed: list[tuple[str, str]], gone: list[str], found: FolderScan,
         progress: Progress | None,
-    ) -> set[str]:
-        """Drop the rows of files gone, reread the changed ones, BATCH files per transaction; ids touched.
+    ) -> None:
+        """Drop the rows of files gone, reread the changed ones (BATCH files a transaction), list a file per id.
 
         Files are read and turned into rows in a second thread while the batch
-        before them is written: SQLite lets go of the GIL as it works, so on two
-        cores a rebuild takes about as long as the larger of the two halves.
+        before them is written: SQLite lets go of the GIL while it inserts (a
+        few statements a batch, see tui.index_tables.values), so on two cores a
+        rebuild takes about as long as the larger of the two halves. More than
+        BULK files are a bulk load (tui.index_file.bulk_load), parsed with the
+        garbage collector paused (tui.gc_pause).
         """
         touched: set[str] = set()
         total = len(changed)
         if progress:
             progress(0, total)
-        with transaction(db):
-            touched.update(sid for name in gone if (sid := drop(db, name)))
-        batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as reader:
-            pending = reader.submit(self._read, batches[0]) if batches else None
-            for number, batch in enumerate(batches):
-                read = pending.result()
-                if number + 1 < len(batches):
-                    pending = reader.submit(self._read, batches[number + 1])
-                with transaction(db):
-                    rows = Batch()
-                    for name, stamp, session, problems in read:
-                        current = db.execute("SELECT stamp FROM sessions WHERE name = ?", (name,)).fetchone()
-                        if current and current[0] == stamp:
-                            continue  # another process indexed it meanwhile
-                        if current and (sid := drop(db, name)):
-                            touched.add(sid)
-                        if session is None:
-                            found.unreadable.append((self.sessions_dir / name, problems[0]))
-                            continue
-                        rows.add(db, name, stamp, _mtime(stamp), session, problems)
-                        touched.add(session.summary.id)
-                    rows.write(db)
-                if progress:
-                    progress(min((number + 1) * BATCH, total), total)
+        with contextlib.ExitStack() as bulk:
+            if total > BULK and not self._in_memory:
+                bulk.enter_context(bulk_load(db, self.path))
+                bulk.enter_context(collection_paused())
+            with transaction(db):
+                touched.update(sid for name in gone if (sid := drop(db, name)))
+            batches = [changed[start : start + BATCH] for start in range(0, total, BATCH)]
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as reader:
+                pending = reader.submit(self._read, batches[0]) if batches else None
+                for number, batch in enumerate(batches):
+                    read = pending.result()
+                    if number + 1 < len(batches):
+                        pending = reader.submit(self._read, batches[number + 1])
+                    with transaction(db):
+                        touched |= self._write(db, read, found)
+                    if progress and number + 1 < len(batches):
+                        progress((number + 1) * BATCH, total)
+            with transaction(db):
+                choose_listed(db, touched)
+        if progress and total:
+            progress(total, total)  # once a bulk load has merged and synced too
+
+    def _write(
+        self, db: sqlite3.Connection, read: list[tuple[str, str, SessionRows | None, list[str]]], found: FolderScan
+    ) -> set[str]:
+        """Index one batch of files read (their rows replace any kept), a few statements in all; ids touched."""
+        touched: set[str] = set()
+        known = {
+            name: stamp
+            for listed, names in values(db, [(name,) for name, *_ in read])
+            for name, stamp in db.execute(f"SELECT name, stamp FROM sessions WHERE name IN (VALUES {listed})", names)
+        }
+        fresh = []
+        for name, stamp, session, problems in read:
+            if known.get(name) == stamp:
+                continue  # another process indexed it meanwhile
+            if name in known and (sid := drop(db, name)):
+                touched.add(sid)
+            if session is None:
+                found.unreadable.append((self.sessions_dir / name, problems[0]))
+            else:
+                fresh.append((name, stamp, session, problems))
+        keys = Keys(db, (session.summary.started_at for _, _, session, _ in fresh))
+        rows = Batch()
+        for name, stamp, session, problems in fresh:
+            rows.add(keys.take(session.summary.started_at), name, stamp, _mtime(stamp), session, problems)
+            touched.add(session.summary.id)
+        rows.write(db)
         return touched
 
     def _read(self, batch: list[tuple[str, str]]) -> list[tuple[str, str, SessionRows | None, list[str]]]:
@@ -319,7 +347,7 @@ class Index:
                 return
             if not self._bulk[0]:
                 self._db.execute("BEGIN IMMEDIATE")
-            self._put(self._db, self._bulk[1], path.name, stamp, rows)
+            self._put(self._db, self._bulk[1], path.name, stamp, rows).write(self._db, ["sessions"])  # seen at once
             self._bulk[0].add(rows.summary.id)
             if len(self._bulk[0]) >= BATCH:
                 self._flush()
@@ -333,7 +361,7 @@ class Index:
     @staticmethod
     def _put(db: sqlite3.Connection, batch: Batch, name: str, stamp: str, rows: SessionRows) -> Batch:
         drop(db, name)
-        batch.add(db, name, stamp, _mtime(stamp), rows, [])
+        batch.add(Keys(db, [rows.summary.started_at]).take(rows.summary.started_at), name, stamp, _mtime(stamp), rows, [])
         return batch
 
     @contextlib.contextmanager

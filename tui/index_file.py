@@ -13,6 +13,13 @@ Tuned for being rebuilt now and then: WAL, fsynced at checkpoints only
 (synchronous=NORMAL: a crash may lose the last changes, never consistency),
 and a page cache and a WAL large enough that a rebuild of 10,000 sessions is
 not a stream of fsyncs.
+
+Thousands of sessions at once (a rebuild) are written as a bulk load
+(`bulk_load`): not fsynced at all until the end, and the notes' full-text index
+not merged until then. A bulk load holds a mark, `index.sqlite3-loading`,
+locked (flock) while it runs and removed once all is synced: a mark that is
+there and that nobody holds is a bulk load cut short (a crash, a power cut),
+whose file may be torn, and the index is rebuilt.
 """
 
 from __future__ import annotations
@@ -23,15 +30,19 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from tui.files import FILE_MODE, StoreError, describe_os_error
+from tui.files import FILE_MODE, StoreError, describe_os_error, fsync_dir
 from tui.index_tables import SCHEMA
+from tui.locking import LockBusy, LockUnusable, SessionLock
 from tui.reading import not_regular
 from tui.storage import free_path
 
 INDEX_FILE = "index.sqlite3"
 INDEX_VERSION = 2
 APPLICATION_ID = 0x49434978  # "ICix": this file is an Interview Companion index
-SIDE_FILES = ("-wal", "-shm")
+LOADING = "-loading"  # the mark of a bulk load (see above)
+SIDE_FILES = ("-wal", "-shm", LOADING)
+AUTOMERGE, CRISISMERGE = 4, 16  # FTS5's own defaults, for the notes' index in use
+MERGE_AT_ONCE = 64  # segments of one level that a bulk load lets pile up before it merges them
 WAIT_SECONDS = 60.0  # for another process's refresh (a rebuild of 10,000 sessions takes seconds)
 _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 _HEADER = b"SQLite format 3\x00"
@@ -57,6 +68,8 @@ def open_index(path: Path, notices: list[str]) -> tuple[sqlite3.Connection, bool
     """Our index at `path`, a fresh one if it was missing, stale or damaged; and whether it holds nothing yet."""
     for _ in range(3):
         _clear_the_way(path, notices)
+        if _cut_short(path):
+            notices.append(f"The index {path} was left half written (its rebuild was cut short); it is rebuilt from the sessions.")
         db = sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None, check_same_thread=False)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -105,6 +118,98 @@ def _tune(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA cache_size = -65536")  # KiB, used only as pages are read: 64 MiB at most
     db.execute("PRAGMA wal_autocheckpoint = 16384")  # pages: a checkpoint every 64 MiB written
     db.execute(f"PRAGMA journal_size_limit = {64 * 1024 * 1024}")  # and the WAL cut back to that size
+
+
+@contextlib.contextmanager
+def bulk_load(db: sqlite3.Connection, path: Path):
+    """Write thousands of sessions unsynced, their notes unmerged; then merge, sync, and empty the WAL.
+
+    FTS5 merges the segments of its index as they pile up (automerge): over a
+    rebuild, much of its work. Merged once, at the end, the load takes less and
+    the index is one segment, the quickest to search. Nothing is fsynced until
+    the end, so the load first leaves its mark (see above). If another process
+    holds the mark, it is loading too: this one writes as usual.
+    """
+    mark = SessionLock(Path(f"{path}{LOADING}"))
+    if not _leave_mark(mark, path):
+        yield
+        return
+    try:
+        db.execute("PRAGMA synchronous = OFF")
+        _merging(db, automerge=0, crisismerge=MERGE_AT_ONCE)
+        yield
+        _merging(db, automerge=AUTOMERGE, crisismerge=CRISISMERGE)
+        db.execute("INSERT INTO notes (notes) VALUES ('optimize')")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL into the file, and emptied (unless a reader holds it)
+        for suffix in ("", "-wal"):  # what earlier checkpoints wrote unsynced, and a WAL a reader kept
+            _fsync(Path(f"{path}{suffix}"))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(mark.path)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA synchronous = NORMAL")
+        mark.release()
+
+
+def _leave_mark(mark: SessionLock, path: Path) -> bool:
+    """Hold the mark of a bulk load, written and on disk before anything unsynced is; False if it cannot be."""
+    try:
+        mark.acquire()
+    except (LockBusy, LockUnusable):
+        return False  # another process is loading, or the mark's place is not a file
+    try:
+        os.write(mark.fileno(), f"{os.getpid()}\n".encode())  # an empty mark is one being made: see _cut_short
+        os.fsync(mark.fileno())
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(mark.path)
+        mark.release()
+        return False
+    fsync_dir(path.parent)
+    return True
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _merging(db: sqlite3.Connection, *, automerge: int, crisismerge: int) -> None:
+    with transaction(db):
+        db.execute("INSERT INTO notes (notes, rank) VALUES ('automerge', ?)", (automerge,))
+        db.execute("INSERT INTO notes (notes, rank) VALUES ('crisismerge', ?)", (crisismerge,))
+
+
+def _cut_short(path: Path) -> bool:
+    """A bulk load left its mark and stopped: the index and its mark are removed (True).
+
+    A mark nobody holds that is still empty is one a load is making (it writes
+    before anything else), or one whose load stopped before it wrote: not cut short.
+    """
+    mark = Path(f"{path}{LOADING}")
+    if not os.path.lexists(mark):
+        return False
+    lock = SessionLock(mark)
+    try:
+        lock.acquire(create=False)
+    except (LockBusy, LockUnusable):
+        return False  # a load is running, or it just ended and took its mark away
+    try:
+        info = os.lstat(mark)
+        here = os.fstat(lock.fileno())
+        if (info.st_dev, info.st_ino) != (here.st_dev, here.st_ino) or not here.st_size:
+            return False
+        remove(path)
+        return True
+    except FileNotFoundError:
+        return False  # the load ended as we looked
+    finally:
+        lock.release()
 
 
 def remove(path: Path) -> None:

@@ -20,14 +20,18 @@ is answered inside FTS5: the hyphens of a theme's name are written as
 THEME_JOIN, a private-use character, which no theme name can hold (names are
 letters, digits and hyphens) and which the tokenizer takes for a letter.
 
-Rows are written a batch of sessions at a time (`Batch`): one `executemany`
-per table for 500 sessions costs a fraction of one per table and session.
+Rows are written a batch of sessions at a time (`Batch`), hundreds of rows a
+statement (`values`): a fraction of the cost of a statement per table and
+session, and the files of the next batch are parsed meanwhile.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import msgspec
@@ -37,6 +41,7 @@ from tui.index_rows import SessionRows, started_second
 THEME_JOIN = "\ue000"
 SECOND_BITS = 10  # sessions starting in one second
 NOTE_BITS = 17  # notes in a session: more than the schema's 100,000
+CHUNK = 1024  # rows a statement inserts (fewer if SQLite allows fewer parameters)
 
 SCHEMA = """
 CREATE TABLE sessions (
@@ -130,21 +135,90 @@ def choose_listed(db: sqlite3.Connection, ids: set[str]) -> None:
     )
 
 
-def _free_key(db: sqlite3.Connection, base: int) -> int:
-    """The first key free after those taken in this second (the 1,025th start in a second spills into the next)."""
-    (last,) = db.execute(
-        "SELECT max(key) FROM sessions WHERE key BETWEEN ? AND ?", (base, base | ((1 << SECOND_BITS) - 1))
-    ).fetchone()
-    key = base if last is None else last + 1
-    while db.execute("SELECT 1 FROM sessions WHERE key = ?", (key,)).fetchone():
-        key += 1
-    return key
+def values(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> Iterator[tuple[str, list[Any]]]:
+    """`rows` as a VALUES list and its parameters, CHUNK rows at a time: one statement for hundreds of rows.
+
+    Not `executemany`: it lets go of the GIL for each row, and while files are
+    parsed in another thread each row then waits for that thread to hand the GIL
+    back (a rebuild took as long as its two halves one after the other). One
+    statement lets go of it once, for all its rows, and binds them as
+    `executemany` would. Chunks of one size share one compiled statement.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    size = max(1, min(CHUNK, db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        yield _placeholders(len(chunk), width), list(chain.from_iterable(chunk))
+
+
+@lru_cache(maxsize=32)
+def _placeholders(count: int, width: int) -> str:
+    row = "(" + ", ".join("?" * width) + ")"
+    return ", ".join([row] * count)
+
+
+class Keys:
+    """Free keys for sessions by their start, each the first after those taken in its second.
+
+    What is taken is read once for every second asked about (one statement for a
+    batch of sessions); a key that spills past its second (the 1,025th start in a
+    second) is checked in the table. Keys given out count as taken, so a batch
+    gets the keys that adding its sessions one by one would give.
+    """
+
+    def __init__(self, db: sqlite3.Connection, starts: Iterable[str]) -> None:
+        self._db = db
+        self._seconds = {started_second(start) for start in starts}
+        self._taken: set[int] = set()
+        self._last: dict[int, int] = {}  # second: the largest key taken in it
+        for listed, seconds in values(db, [(second,) for second in self._seconds]):
+            for (key,) in db.execute(
+                f"WITH wanted (second) AS (VALUES {listed}) SELECT s.key FROM wanted JOIN sessions AS s "
+                f"ON s.key BETWEEN second << {SECOND_BITS} AND (second << {SECOND_BITS}) | {(1 << SECOND_BITS) - 1}",
+                seconds,
+            ):
+                self._mark(key)
+
+    def take(self, started_at: str) -> int:
+        second = started_second(started_at)
+        last = self._last.get(second)
+        key = second << SECOND_BITS if last is None else last + 1
+        while self._is_taken(key):
+            key += 1
+        self._mark(key)
+        return key
+
+    def _mark(self, key: int) -> None:
+        self._taken.add(key)
+        second = key >> SECOND_BITS
+        self._last[second] = max(key, self._last.get(second, key))
+
+    def _is_taken(self, key: int) -> bool:
+        if key in self._taken:
+            return True
+        return key >> SECOND_BITS not in self._seconds and bool(
+            self._db.execute("SELECT 1 FROM sessions WHERE key = ?", (key,)).fetchone()
+        )
+
+
+_INSERTS = {  # the start of each table's INSERT, before its VALUES
+    "sessions": "INSERT INTO sessions",
+    "questions": "INSERT INTO questions",
+    "notes": "INSERT INTO notes (rowid, text, kind, themes, note_id, question, elapsed, starred)",
+    "session_themes": "INSERT INTO session_themes",
+    "theme_examples": "INSERT OR IGNORE INTO theme_examples",
+    "summaries": "INSERT INTO summaries (rowid, text)",
+    "session_words": "INSERT INTO session_words (rowid, text)",
+}
 
 
 @dataclass
 class Batch:
-    """Rows of several sessions, written together by `write`; each session's row in `sessions` goes in at once."""
+    """Rows of several sessions, kept until `write` inserts them, hundreds of rows a statement (`values`)."""
 
+    sessions: list[tuple[Any, ...]] = field(default_factory=list)
     questions: list[tuple[Any, ...]] = field(default_factory=list)
     notes: list[tuple[Any, ...]] = field(default_factory=list)
     session_themes: list[tuple[Any, ...]] = field(default_factory=list)
@@ -152,23 +226,20 @@ class Batch:
     summaries: list[tuple[Any, ...]] = field(default_factory=list)
     session_words: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def add(self, db: sqlite3.Connection, name: str, stamp: str, mtime_ns: int, rows: SessionRows, problems: list[str]) -> None:
+    def add(self, key: int, name: str, stamp: str, mtime_ns: int, rows: SessionRows, problems: list[str]) -> None:
+        """The rows of one session file, under `key` (from `Keys`)."""
         s = rows.summary
-        key = _free_key(db, started_second(s.started_at) << SECOND_BITS)
-        db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                key, name, stamp, mtime_ns, s.id, s.started_at, s.date, s.participant_name, s.role, s.company,
-                s.segment, s.guide_name, s.guide_title, s.status, s.elapsed, s.planned_minutes, s.note_count,
-                msgspec.json.encode(s.themes).decode(), s.follow_up_ok, s.follow_up_of, s.read_only, rows.person,
-                msgspec.json.encode(problems).decode() if problems else None,
-            ),
-        )
+        self.sessions.append((
+            key, name, stamp, mtime_ns, s.id, 1, s.started_at, s.date, s.participant_name, s.role, s.company,
+            s.segment, s.guide_name, s.guide_title, s.status, s.elapsed, s.planned_minutes, s.note_count,
+            msgspec.json.encode(s.themes).decode(), s.follow_up_ok, s.follow_up_of, s.read_only, rows.person,
+            msgspec.json.encode(problems).decode() if problems else None,
+        ))
         self.questions += ((key, number, text) for number, text in enumerate(rows.questions))
         first = key << NOTE_BITS
-        self.notes += (
-            (first + n.position, n.text, n.kind, " ".join(map(theme_word, n.themes)), n.note_id, n.question, n.elapsed, int(n.starred))
-            for n in rows.notes
+        self.notes += (  # unpacked, not by attribute: a rebuild makes 600,000
+            (first + place, text, kind, " ".join(map(theme_word, themes)), note_id, question, elapsed, int(starred))
+            for place, note_id, text, kind, themes, question, elapsed, starred in rows.notes
         )
         self.session_themes += ((theme, key, f.mentions, f.pain, f.ideas) for theme, f in rows.themes.items())
         self.theme_examples += (
@@ -184,13 +255,10 @@ class Batch:
         self.summaries.append((key, summary))
         self.session_words.append((key, "\n".join((summary, *(n.text for n in rows.notes)))))
 
-    def write(self, db: sqlite3.Connection) -> None:
-        db.executemany("INSERT INTO questions VALUES (?, ?, ?)", self.questions)
-        db.executemany(
-            "INSERT INTO notes (rowid, text, kind, themes, note_id, question, elapsed, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            self.notes,
-        )
-        db.executemany("INSERT INTO session_themes VALUES (?, ?, ?, ?, ?)", self.session_themes)
-        db.executemany("INSERT OR IGNORE INTO theme_examples VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.theme_examples)
-        db.executemany("INSERT INTO summaries (rowid, text) VALUES (?, ?)", self.summaries)
-        db.executemany("INSERT INTO session_words (rowid, text) VALUES (?, ?)", self.session_words)
+    def write(self, db: sqlite3.Connection, tables: Iterable[str] = tuple(_INSERTS)) -> None:
+        """Insert the rows added since the last write (of `tables` only, if given), and forget them."""
+        for table in tables:
+            rows = getattr(self, table)
+            for listed, parameters in values(db, rows):
+                db.execute(f"{_INSERTS[table]} VALUES {listed}", parameters)
+            rows.clear()

@@ -36,9 +36,18 @@ class SessionLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock at once or raise LockBusy / LockUnusable; never waits."""
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+    def fileno(self) -> int:
+        """The lock file's descriptor, while held (to fsync it, or to tell which file was locked)."""
+        assert self._fd is not None
+        return self._fd
+
+    def acquire(self, *, create: bool = True) -> None:
+        """Take the lock at once or raise LockBusy / LockUnusable; never waits.
+
+        `create=False`: a lock file that is not there is LockUnusable, not made.
+        """
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+        flags |= os.O_CREAT if create else 0
         try:
             fd = os.open(self.path, flags, FILE_MODE)
         except OSError as error:

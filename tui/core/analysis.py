@@ -8,9 +8,9 @@ query (tui/index_queries.py), so a report over 10,000 sessions never opens
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.kinds import IDEA, NOTE, PAIN, QUOTE
 
@@ -19,9 +19,8 @@ MAX_EXAMPLE_CHARS = 280
 
 
 # --- one session's facts (cached by the store) ---------------------------------------
-@dataclass(frozen=True)
-class Example:
-    """A note kept as a possible quote for a theme."""
+class Example(NamedTuple):
+    """A note kept as a possible quote for a theme (a tuple: a rebuild makes 500,000)."""
 
     text: str
     kind: str
@@ -51,10 +50,12 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _themes_of(note: Mapping[str, Any]) -> list[str]:
+def _themes_of(note: Mapping[str, Any]) -> Sequence[str]:
     themes = note.get("themes")
-    if not isinstance(themes, list):
-        return []
+    if not isinstance(themes, list) or not themes:
+        return ()
+    if len(themes) == 1:  # most notes: no set of seen ones needed
+        return themes if isinstance(themes[0], str) and themes[0] else ()
     return list(dict.fromkeys(t for t in themes if isinstance(t, str) and t))
 
 
@@ -72,16 +73,17 @@ def theme_facts(notes: Iterable[Mapping[str, Any]], bumps: Iterable[str] = ()) -
         if not themes:
             continue  # nothing to count, so its text is not looked at (the index reads 600,000 notes)
         kind = _str(note.get("kind")) or NOTE
+        counted = pain if kind == PAIN else ideas if kind == IDEA else None
         text = " ".join(_str(note.get("text")).split())
-        example = Example(text[:MAX_EXAMPLE_CHARS], kind, note.get("starred") is True)
+        if text:
+            example = Example(text[:MAX_EXAMPLE_CHARS], kind, note.get("starred") is True)
+            ranked = (example.preference, position, example)  # positions differ: examples are never compared
         for theme in themes:
             mentions[theme] = mentions.get(theme, 0) + 1
-            if kind == PAIN:
-                pain[theme] = pain.get(theme, 0) + 1
-            elif kind == IDEA:
-                ideas[theme] = ideas.get(theme, 0) + 1
+            if counted is not None:
+                counted[theme] = counted.get(theme, 0) + 1
             if text:
-                examples.setdefault(theme, []).append((example.preference, position, example))
+                examples.setdefault(theme, []).append(ranked)
     for theme in bumps:
         if isinstance(theme, str) and theme:
             mentions[theme] = mentions.get(theme, 0) + 1
@@ -90,7 +92,7 @@ def theme_facts(notes: Iterable[Mapping[str, Any]], bumps: Iterable[str] = ()) -
             count,
             pain.get(theme, 0),
             ideas.get(theme, 0),
-            tuple(e for _, _, e in sorted(examples.get(theme, []), key=lambda x: x[:2])[:MAX_QUOTES]),
+            tuple(e for _, _, e in sorted(examples.get(theme, ()))[:MAX_QUOTES]),
         )
         for theme, count in sorted(mentions.items(), key=lambda item: (-item[1], item[0]))
     }
