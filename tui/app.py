@@ -124,9 +124,10 @@ class InterviewApp(App[None]):
         self.call_after_refresh(self.check_store)  # after the first frame
 
     def _open_first(self) -> None:
-        """The screen the command line asked for; home if it cannot open (or under the consent question)."""
-        from tui.screens.home import HomeScreen
+        """The screen the command line asked for; home if it cannot open (or under the consent question).
 
+        Home is built only when it shows: `interview new --participant X --consent yes` opens on the
+        live screen alone (Esc or the end of the interview goes home, as from any first screen)."""
         start = self.start
         if start.screen == "review" and start.session_id:
             self.open_review(start.session_id)
@@ -141,10 +142,13 @@ class InterviewApp(App[None]):
         elif start.screen == "setup" and start.guide is not None and not start.participant:
             self.open_setup(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
         else:
-            self.push_screen(HomeScreen())
-            if start.screen == "setup" and start.guide is not None and start.participant:
+            straight_in = start.screen == "setup" and start.guide is not None and bool(start.participant)
+            if not (straight_in and start.consent is not None):
+                self._push_home()
+            if straight_in:
                 from tui.screens.setup import start_after_consent
 
+                assert start.guide is not None and start.participant
                 start_after_consent(
                     self, start.guide, start.participant, earlier=start.earlier, consent=start.consent,
                     follow_up_of=start.follow_up_of,
@@ -159,15 +163,47 @@ class InterviewApp(App[None]):
         self.push_screen(SetupScreen(guide, follow_up_of=follow_up_of, participant=participant, consent=consent))
 
     def start_live(self, session: Session) -> None:
-        """Create the session on disk, then the live screen that writes to it, in place of the form that asked."""
+        """Create the session on disk, then the live screen that writes to it, in place of the form that asked.
+
+        As the first screen (`interview new --participant X --consent yes`) the live screen shows first
+        and the file is made right after its first frame (`LiveScreen.create_file`), before the store
+        check starts: callbacks after a refresh run in the order they were asked for. The store and
+        its index are imported then, not before the interviewer sees the question."""
         from tui.screens.live import LiveScreen
 
+        if self._opening:
+            screen = LiveScreen(session, self.clock)
+            self.push_screen(screen)
+            self.call_after_refresh(screen.create_file)
+            return
         try:
             writer = self.store.create(session)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.switch_screen(LiveScreen(writer, self.clock))
+        self.switch_screen(LiveScreen(session, self.clock, writer))
+
+    def not_started(self, screen: Screen, why: str) -> None:
+        """The live screen of a session whose file could not be made gives way to home, saying why."""
+        while isinstance(self.screen, ModalScreen) and screen in self.screen_stack:
+            self.pop_screen()
+        if self.screen is screen:
+            self.switch_screen(self._home())
+        self.notify(why, severity="error", markup=False)
+
+    @property
+    def _opening(self) -> bool:
+        """No screen of ours shows yet: the first one is being chosen."""
+        return len(self.screen_stack) <= 1
+
+    def _push_home(self) -> None:
+        self.push_screen(self._home())
+
+    @staticmethod
+    def _home() -> Screen:
+        from tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def open_live(self, session_id: str) -> bool:
         """Reopen a session where it stopped, or say in one line why not (False)."""
@@ -178,7 +214,7 @@ class InterviewApp(App[None]):
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        self.push_screen(LiveScreen(writer, self.clock))
+        self.push_screen(LiveScreen(writer.session, self.clock, writer))
         return True
 
     def open_review(self, session_id: str, *, note_id: str | None = None) -> None:
@@ -213,12 +249,10 @@ class InterviewApp(App[None]):
 
     def go_back(self) -> None:
         """Back to the screen below; home when nothing is (the screen opened from the command line)."""
-        from tui.screens.home import HomeScreen
-
         if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
-            self.switch_screen(HomeScreen())
+            self.switch_screen(self._home())
 
     def check_store(self) -> None:
         """Tidy the store (temp files, corrupt files, conflict copies) off the UI thread."""
@@ -267,7 +301,7 @@ class InterviewApp(App[None]):
         """Mid-interview, ctrl+q asks what to do with the session instead of just leaving."""
         from tui.screens.live import LiveScreen
 
-        live = next((s for s in self.screen_stack if isinstance(s, LiveScreen) and not s.writer.closed), None)
+        live = next((s for s in self.screen_stack if isinstance(s, LiveScreen) and not s.finished), None)
         if live is None:
             self.exit()
             return

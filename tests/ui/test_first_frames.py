@@ -1,0 +1,90 @@
+"""What the first frame waits for: only what it shows. The rest comes right after it, and still comes.
+
+`interview new --participant X --consent yes` opens on the live screen alone (no home composed
+beneath it) and makes the session's file just after the first frame; a key that saves before
+then makes it at once, and a store that cannot take it sends the interviewer home, saying why,
+as it did before the live screen showed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.notifications import Notify
+
+from pilot_helpers import burst
+
+from tui.cli import build_parser
+from tui.commands.app_commands import new_start
+from tui.core.session import Session
+from tui.files import StoreError
+from tui.screens.home import HomeScreen
+from tui.screens.live import LiveScreen
+from tui.store import SessionWriter, Store
+
+DATA = Path(__file__).parent / "data"
+WHY = "Could not use /srv/sessions: permission denied. Check who owns that folder."
+
+
+def straight_in(store_dir: Path):
+    """`interview new --guide three.toml --participant "Dana Lee" --consent yes`, as the CLI builds it."""
+    args = build_parser().parse_args(
+        ["--store", str(store_dir), "new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"]
+    )
+    return new_start(args)
+
+
+def composed(seen: list[object]) -> set[str]:
+    """The kinds of screen and widget that were built, from the messages the app handled."""
+    return {type(m._sender).__name__ for m in seen if isinstance(m, events.Compose)}
+
+
+class RefusingStore(Store):
+    """A real store that cannot make a new session's file (a full disk, a folder it may not write)."""
+
+    def create(self, session: Session) -> SessionWriter:
+        raise StoreError(WHY)
+
+
+async def test_new_with_consent_opens_on_the_live_screen_alone_and_saves_the_session(build_app, store_dir):
+    app = build_app(straight_in(store_dir))
+    seen: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        assert "LiveScreen" in composed(seen) and "HomeScreen" not in composed(seen)  # no home built beneath
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        saved = Store(store_dir).load(live.session.id)
+        assert saved.participant.name == "Dana Lee" and saved.consent_to_record is True
+        assert saved.status == "in_progress" and saved.started_at == live.session.started_at
+        app.go_back()  # the first screen of the run: back is home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_note_typed_as_the_live_screen_first_shows_is_saved(build_app, store_dir):
+    app = build_app(straight_in(store_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        await burst(pilot, *"first words")  # at once: the file may not be made yet
+        await pilot.press("enter")
+        await pilot.pause()
+    notes = Store(store_dir).load(live.session.id).notes
+    assert [note.text for note in notes] == ["first words"]
+
+
+async def test_a_session_the_store_cannot_make_goes_home_saying_why(build_app, store_dir):
+    app = build_app(straight_in(store_dir))
+    app.store = RefusingStore(store_dir)
+    seen: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not any(isinstance(screen, LiveScreen) for screen in app.screen_stack)
+        assert app.is_running
+    shown = [m.notification.message for m in seen if isinstance(m, Notify)]
+    assert shown.count(WHY) == 1
+    assert Store(store_dir).summaries() == []
