@@ -65,12 +65,13 @@ def new_start(args: argparse.Namespace) -> Start:
     """What `interview new` opens on: the setup form, or the live screen with --participant."""
     from tui.app import Start
     from tui.catalog import discover
-    from tui.store import Store
 
     guide = discover().find(args.guide)
     consent = None if args.consent is None else args.consent == "yes"
     if not args.follow_up_of:
         return Start("setup", guide=guide, participant=args.participant, consent=consent)
+    from tui.store import Store  # only a follow-up reads the store before the app starts
+
     store = Store(store_dir(args.store))
     follow_up_of = store.resolve(args.follow_up_of)
     earlier = store.load(follow_up_of).participant  # the same person: role, company and segment come along
