@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,7 +13,9 @@ from textual.widgets import Static
 
 from tui.core.text import one_line
 from tui.screens.history_rows import label
-from tui.store import SessionSummary
+
+if TYPE_CHECKING:
+    from tui.store import SessionSummary
 
 
 class ConfirmDelete(ModalScreen[bool]):

@@ -26,7 +26,6 @@ from tui.core.session import Session
 from tui.core.text import visible
 from tui.paths import display_path
 from tui.screens.keys import key_for
-from tui.store import slugify
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -52,6 +51,8 @@ class ExportRequest:
 def export_name(date: str, who: str, session_id: str, fmt: str) -> str:
     """`2026-11-20-dana-lee-1a2b3c4d.md`, of `[a-z0-9-]` only: the parts come from session files,
     which may be a teammate's import, so none of them can add a folder or climb out of one."""
+    from tui.storage import slugify  # the store's own rule for names; imported when a name is made
+
     day = date if DATE.fullmatch(date) else "undated"
     return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{SESSION_FORMATS[fmt].extension}"
 

@@ -14,6 +14,8 @@ again and have no follow-up session yet; Enter starts one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,9 +34,11 @@ from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
-from tui.store import HistoryView, SessionSummary, Store
 from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
+
+if TYPE_CHECKING:  # the store and its index are imported after the first frame
+    from tui.store import HistoryView, SessionSummary, Store
 
 class HistoryScreen(Sharing, Screen[None]):
     BINDINGS = [
@@ -100,7 +104,9 @@ class HistoryScreen(Sharing, Screen[None]):
         self.query_one(RowTable).focus()
         self._show_title()
         self._read_filter(self.query_text)
-        self.load_sessions(refresh=False)  # the first screen from the index as it is; the folder is listed after it
+        # After the first frame, which shows "loading…" either way: the store is opened then, not before.
+        # The first screen comes from the index as it is; the folder is listed after it.
+        self.call_after_refresh(self.load_sessions, refresh=False)
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -116,6 +122,8 @@ class HistoryScreen(Sharing, Screen[None]):
         return self.loaded and self.counted and not self.fetching
 
     def view(self) -> HistoryView:
+        from tui.store import HistoryView
+
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 
     def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> None:
