@@ -8,8 +8,13 @@ as it did before the live screen showed.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.notifications import Notify
 
@@ -88,3 +93,56 @@ async def test_a_session_the_store_cannot_make_goes_home_saying_why(build_app, s
     shown = [m.notification.message for m in seen if isinstance(m, Notify)]
     assert shown.count(WHY) == 1
     assert Store(store_dir).summaries() == []
+
+
+# --- what is imported before the first frame: a real process, headless, stopped at its first frame -----------
+PROBE = """
+import json, os, sys
+import textual.app
+
+App = textual.app.App
+display, run = App._display, App.run
+
+
+def first_frame(self, screen, renderable):
+    display(self, screen, renderable)
+    if renderable is not None:
+        with open(os.environ["PROBE_OUT"], "w") as out:
+            json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules)}, out)
+        os._exit(0)
+
+
+App._display = first_frame
+App.run = lambda self, **kwargs: run(self, headless=True, size=(80, 24))
+from tui.cli import main
+
+main(sys.argv[1:])
+"""
+STORE_WORK = ("tui.store", "tui.storage", "tui.index", "tui.writer", "tinydb", "sqlite3", "msgspec")
+
+
+def first_frame_of(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
+    """The screen `interview --store S ARGS` first draws, and the modules imported by then."""
+    out = tmp_path / "probe.json"
+    env = {**os.environ, "PROBE_OUT": str(out), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    subprocess.run([sys.executable, "-c", PROBE, "--store", str(tmp_path / "store"), *args], env=env, timeout=60, check=True)
+    shown = json.loads(out.read_text())
+    return shown["screen"], shown["modules"]
+
+
+def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == n or m.startswith(n + ".") for n in names)]
+
+
+@pytest.mark.parametrize(
+    "args, screen, later",
+    [
+        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide")),  # the guides and sessions fill the menu after it
+        (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "LiveScreen", STORE_WORK),
+        (("history",), "HistoryScreen", STORE_WORK),  # the rows come from the index after it
+    ],
+)
+def test_the_first_frame_waits_for_no_store_work(tmp_path, args, screen, later):
+    shown, modules = first_frame_of(tmp_path, *args)
+    assert shown == screen
+    assert loaded(modules, later) == []
