@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.text import one_line
+from tui.screens.base import use_styles
 from tui.screens.history_rows import label
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
+        use_styles(self, "history.tcss")
         self.summary = summary
 
     def compose(self) -> ComposeResult:

@@ -25,6 +25,7 @@ from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
 from tui.core.text import visible
 from tui.paths import display_path
+from tui.screens.base import use_styles
 from tui.screens.keys import key_for
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,6 +82,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def __init__(self, session: Session, settings: ExportSettings) -> None:
         super().__init__()
+        use_styles(self, "export.tcss")
         self.session = session
         self.settings = settings
         self.output: str | bytes = ""

@@ -28,7 +28,7 @@ from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, in_thread, store_of, use_styles
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
@@ -68,6 +68,7 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def __init__(self, *, follow_ups: bool = False, query: str = "") -> None:
         super().__init__()
+        use_styles(self, "history.tcss")
         self.follow_ups = follow_ups
         self.query_text = one_line(query)  # a theme's name, opened from themes: typed into the filter field
         self.summaries: list[SessionSummary] = []  # the sessions loaded so far, in the table's order

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, in_thread, store_of, use_styles
 from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        use_styles(self, "home.tcss")
         self.catalog: Catalog | None = None  # read after the first frame
         self.summaries: list[SessionSummary] = []
         self._listed_once = False

@@ -24,7 +24,7 @@ from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, Session, Them
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
-from tui.screens.base import app_of
+from tui.screens.base import app_of, use_styles
 from tui.screens.keys import key_for
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
@@ -80,6 +80,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
     def __init__(self, session: Session, clock: Clock, writer: SessionWriter | None = None) -> None:
         """`writer` None: a new session, whose file `create_file` makes once the screen shows."""
         super().__init__()
+        use_styles(self, "live.tcss")
         self._writer = writer
         self.session = session
         self.live = LiveInterview(self.session, clock)

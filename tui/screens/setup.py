@@ -25,7 +25,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
 from tui.core.text import one_line
-from tui.screens.base import app_of
+from tui.screens.base import app_of, use_styles
 from tui.screens.keys import key_for
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ class SetupScreen(Screen[None]):
         consent: bool | None = None,
     ) -> None:
         super().__init__()
+        use_styles(self, "setup.tcss")
         self.guide = guide
         self.follow_up_of = follow_up_of
         self.participant = participant  # prefilled, e.g. for a follow-up with the same person
