@@ -16,14 +16,18 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
 from textual.notifications import Notify
 
 from pilot_helpers import burst
 
+import tui.screens
 from tui.cli import build_parser
 from tui.commands.app_commands import new_start
 from tui.core.session import Session
 from tui.files import StoreError
+from tui.screens.base import STYLES
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
 from tui.store import SessionWriter, Store
@@ -108,7 +112,8 @@ def first_frame(self, screen, renderable):
     display(self, screen, renderable)
     if renderable is not None:
         with open(os.environ["PROBE_OUT"], "w") as out:
-            json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules)}, out)
+            styles = [os.path.basename(path) for path, _ in self.stylesheet.source if path.endswith(".tcss")]
+            json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules), "styles": styles}, out)
         os._exit(0)
 
 
@@ -121,13 +126,13 @@ main(sys.argv[1:])
 STORE_WORK = ("tui.store", "tui.storage", "tui.index", "tui.writer", "tinydb", "sqlite3", "msgspec")
 
 
-def first_frame_of(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
-    """The screen `interview --store S ARGS` first draws, and the modules imported by then."""
+def first_frame_of(tmp_path: Path, *args: str) -> tuple[str, list[str], list[str]]:
+    """The screen `interview --store S ARGS` first draws, the modules imported and the styles read by then."""
     out = tmp_path / "probe.json"
     env = {**os.environ, "PROBE_OUT": str(out), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     subprocess.run([sys.executable, "-c", PROBE, "--store", str(tmp_path / "store"), *args], env=env, timeout=60, check=True)
     shown = json.loads(out.read_text())
-    return shown["screen"], shown["modules"]
+    return shown["screen"], shown["modules"], shown["styles"]
 
 
 def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
@@ -135,14 +140,30 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "args, screen, later",
+    "args, screen, later, styles",
     [
-        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide")),  # the guides and sessions fill the menu after it
-        (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "LiveScreen", STORE_WORK),
-        (("history",), "HistoryScreen", STORE_WORK),  # the rows come from the index after it
+        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide"), "home.tcss"),  # the menu is filled after it
+        (
+            ("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"),
+            "LiveScreen", STORE_WORK, "live.tcss",
+        ),
+        (("history",), "HistoryScreen", STORE_WORK, "history.tcss"),  # the rows come from the index after it
     ],
 )
-def test_the_first_frame_waits_for_no_store_work(tmp_path, args, screen, later):
-    shown, modules = first_frame_of(tmp_path, *args)
+def test_the_first_frame_waits_for_no_store_work_and_no_other_screens_styles(tmp_path, args, screen, later, styles):
+    shown, modules, read = first_frame_of(tmp_path, *args)
     assert shown == screen
     assert loaded(modules, later) == []
+    assert read == ["app.tcss", styles]
+
+
+def test_every_screens_styles_parse_and_are_used():
+    """A screen's styles are parsed when it is first opened, not at start-up: a mistake in one must not wait for that."""
+    folder = Path(tui.screens.__file__).parent
+    sources = " ".join(path.read_text() for path in folder.glob("*.py"))
+    variables = App().get_css_variables()  # $accent, $boost...: the theme's
+    for path in sorted(STYLES.glob("*.tcss")):
+        stylesheet = Stylesheet(variables=variables)
+        stylesheet.add_source(path.read_text(), read_from=(str(path), ""))
+        stylesheet.parse()  # raises on an error, naming the file
+        assert path.name == "app.tcss" or f'use_styles(self, "{path.name}")' in sources, f"{path.name} is read by no screen"
