@@ -10,7 +10,7 @@ import asyncio
 import re
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 
 from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
@@ -76,6 +77,7 @@ class InterviewApp(App[None]):
         self.start = start
         self._keymap_overrides = dict(keymap or {})
         self._notices = list(notices)
+        self._waiting_for_first_frame: list[Callable[[], object]] | None = []  # None once it is drawn
 
     @property
     def store(self) -> Store:
@@ -118,10 +120,33 @@ class InterviewApp(App[None]):
             self._notices += problems
             self.set_keymap(keymap)
         save_on_signals(self)
+        self.call_later(self._start)
+
+    async def _start(self) -> None:
+        """The first screen, pushed from the message loop: Textual starts the app inside one batch
+        update, and a screen pushed there is laid out and rendered inside it, its frame dropped
+        (only what changed later would reach the terminal). Then what waits for its first frame.
+
+        The next message (a key, a test's pilot) is handled once the screen is mounted."""
         self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
-        self.call_after_refresh(self.check_store)  # after the first frame
+        self.after_first_frame(self.check_store)  # after what the first screen asked for, too
+        self.call_after_refresh(self._first_frame_drawn)
+        await AwaitMount(self.screen, [self.screen])
+
+    def _first_frame_drawn(self) -> None:
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, None
+        for callback in waiting or ():
+            callback()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal (after the next refresh, once it is):
+        for work the first screen shows the result of but need not wait for (store, guides, counts)."""
+        if self._waiting_for_first_frame is None:
+            self.call_after_refresh(callback)
+        else:
+            self._waiting_for_first_frame.append(callback)
 
     def _open_first(self) -> None:
         """The screen the command line asked for; home if it cannot open (or under the consent question).
@@ -167,14 +192,14 @@ class InterviewApp(App[None]):
 
         As the first screen (`interview new --participant X --consent yes`) the live screen shows first
         and the file is made right after its first frame (`LiveScreen.create_file`), before the store
-        check starts: callbacks after a refresh run in the order they were asked for. The store and
+        check starts (`after_first_frame` runs callbacks in the order they were asked for). The store and
         its index are imported then, not before the interviewer sees the question."""
         from tui.screens.live import LiveScreen
 
         if self._opening:
             screen = LiveScreen(session, self.clock)
             self.push_screen(screen)
-            self.call_after_refresh(screen.create_file)
+            self.after_first_frame(screen.create_file)
             return
         try:
             writer = self.store.create(session)

@@ -8,10 +8,13 @@ as it did before the live screen showed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,7 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.notifications import Notify
 
-from pilot_helpers import burst
+from pilot_helpers import burst, drawn_until
 
 import tui.screens
 from tui.cli import build_parser
@@ -99,26 +102,34 @@ async def test_a_session_the_store_cannot_make_goes_home_saying_why(build_app, s
     assert Store(store_dir).summaries() == []
 
 
-# --- what is imported before the first frame: a real process, headless, stopped at its first frame -----------
+# --- the first frame the terminal gets: a real process on a pseudo-terminal, stopped once it is written ------
 PROBE = """
 import json, os, sys
 import textual.app
 
 App = textual.app.App
-display, run = App._display, App.run
+display = App._display
 
 
 def first_frame(self, screen, renderable):
-    display(self, screen, renderable)
-    if renderable is not None:
+    driver = self._driver
+    written = []
+    driver.write = written.append  # what this frame sends to the terminal, kept
+    try:
+        display(self, screen, renderable)
+    finally:
+        del driver.write
+    for text in written:
+        driver.write(text)
+    if "".join(written).strip():
         with open(os.environ["PROBE_OUT"], "w") as out:
             styles = [os.path.basename(path) for path, _ in self.stylesheet.source if path.endswith(".tcss")]
-            json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules), "styles": styles}, out)
+            json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules), "styles": styles,
+                       "frame": "".join(written)}, out)
         os._exit(0)
 
 
 App._display = first_frame
-App.run = lambda self, **kwargs: run(self, headless=True, size=(80, 24))
 from tui.cli import main
 
 main(sys.argv[1:])
@@ -126,13 +137,29 @@ main(sys.argv[1:])
 STORE_WORK = ("tui.store", "tui.storage", "tui.index", "tui.writer", "tinydb", "sqlite3", "msgspec")
 
 
-def first_frame_of(tmp_path: Path, *args: str) -> tuple[str, list[str], list[str]]:
-    """The screen `interview --store S ARGS` first draws, the modules imported and the styles read by then."""
+def first_frame_of(tmp_path: Path, *args: str) -> dict:
+    """`interview --store S ARGS` on an 80x24 pseudo-terminal: the screen of the first frame written to
+    it, that frame as the terminal shows it (`rows`), and the modules imported and styles read by then."""
+    import pty
+
+    import pyte
+
     out = tmp_path / "probe.json"
-    env = {**os.environ, "PROBE_OUT": str(out), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    subprocess.run([sys.executable, "-c", PROBE, "--store", str(tmp_path / "store"), *args], env=env, timeout=60, check=True)
+    env = {**os.environ, "PROBE_OUT": str(out), "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-c", PROBE, "--store", str(tmp_path / "store"), *args], stdin=slave, stdout=slave, stderr=slave, env=env
+    )
+    os.close(slave)
+    try:
+        drawn_until(master, lambda _: process.poll() is not None, "no first frame")
+    finally:
+        os.close(master)
     shown = json.loads(out.read_text())
-    return shown["screen"], shown["modules"], shown["styles"]
+    screen = pyte.Screen(80, 24)
+    pyte.Stream(screen).feed(shown["frame"])
+    return {**shown, "rows": screen.display}
 
 
 def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
@@ -151,10 +178,25 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
     ],
 )
 def test_the_first_frame_waits_for_no_store_work_and_no_other_screens_styles(tmp_path, args, screen, later, styles):
-    shown, modules, read = first_frame_of(tmp_path, *args)
-    assert shown == screen
-    assert loaded(modules, later) == []
-    assert read == ["app.tcss", styles]
+    shown = first_frame_of(tmp_path, *args)
+    assert shown["screen"] == screen
+    assert loaded(shown["modules"], later) == []
+    assert shown["styles"] == ["app.tcss", styles]
+
+
+@pytest.mark.parametrize(
+    "args, top, below",
+    [
+        ((), "Interview Companion", "▁▁▁▁▁▁▁▁▁▁"),  # the menu's box to its bottom (Textual's footer fills in a frame later)
+        (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "Dana Lee", "Wrap up"),
+        (("history",), "History", "Date  Participant"),  # the table's header, under the filter
+    ],
+)
+def test_the_first_frame_written_is_the_whole_screen(tmp_path, args, top, below):
+    """Not a few rows of it: a frame rendered inside Textual's start-up batch is dropped, and only what
+    changed after it would reach the terminal (history's last rows, say, and no title or table above them)."""
+    rows = first_frame_of(tmp_path, *args)["rows"]
+    assert top in rows[0] and any(below in row for row in rows[1:]), "\n".join(rows)
 
 
 def test_every_screens_styles_parse_and_are_used():

@@ -90,7 +90,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.export_settings = ExportSettings()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="history-title")
+        yield Static(self._title(), id="history-title")  # in the first frame, not the one after on_mount
         yield Input(
             self.query_text,
             placeholder="/ filter: name, company, guide, #theme, words in notes",
@@ -103,11 +103,10 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RowTable).focus()
-        self._show_title()
         self._read_filter(self.query_text)
         # After the first frame, which shows "loading…" either way: the store is opened then, not before.
         # The first screen comes from the index as it is; the folder is listed after it.
-        self.call_after_refresh(self.load_sessions, refresh=False)
+        app_of(self).after_first_frame(lambda: self.load_sessions(refresh=False))
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -241,26 +240,28 @@ class HistoryScreen(Sharing, Screen[None]):
             table.refresh()
 
     def _show_title(self, count: int | None = None) -> None:
+        self.query_one("#history-title", Static).update(self._title(count))
+
+    def _title(self, count: int | None = None) -> Content:
+        """The title row: what is shown and how it is sorted ("loading…" until the rows are counted)."""
         total = self.total
         if not self.loaded or not self.counted:
-            text = Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
-        elif self.follow_ups:
-            text = Content.assemble(
+            return Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
+        if self.follow_ups:
+            return Content.assemble(
                 ("Follow-ups", "bold"),
                 (f"  {count} agreed to be contacted again, no follow-up yet · {key_for(self, 'history_follow_up_enter')} starts one", "dim"),
             )
-        else:
-            what, _ = SORTS[self.sort_by]
-            direction = {
-                "date": ("newest first", "oldest first"),
-                "duration": ("longest first", "shortest first"),
-            }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
-            shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
-            text = Content.assemble(
-                ("History", "bold"),
-                (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
-            )
-        self.query_one("#history-title", Static).update(text)
+        what, _ = SORTS[self.sort_by]
+        direction = {
+            "date": ("newest first", "oldest first"),
+            "duration": ("longest first", "shortest first"),
+        }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
+        shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
+        return Content.assemble(
+            ("History", "bold"),
+            (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
+        )
 
     @on(RowTable.Highlighted, "#history-table")
     def _highlighted(self, event: RowTable.Highlighted) -> None:

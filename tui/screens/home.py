@@ -103,7 +103,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-menu", OptionList).focus()
-        self.call_after_refresh(self._after_first_frame)
+        app_of(self).after_first_frame(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """The guides, then the sessions (the menu opens on "Resume" when they come): nothing the first frame waits for."""

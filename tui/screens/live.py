@@ -122,7 +122,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         now = self.live.elapsed
         with Horizontal(id="topbar"):
-            yield Static(id="who")
+            yield Static(self._who(), id="who")  # in the first frame, not the one after on_mount
             yield PaceClock(now, id="clock")
         yield QuestionCard(id="question")
         with Horizontal(id="body"):
@@ -136,10 +136,12 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def _who(self) -> Content:
         participant = self.session.participant
         who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
-        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim")))
+        return Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim"))
+
+    def on_mount(self) -> None:
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
