@@ -185,18 +185,19 @@ def test_the_first_frame_waits_for_no_store_work_and_no_other_screens_styles(tmp
 
 
 @pytest.mark.parametrize(
-    "args, top, below",
+    "args, top, below, keys",
     [
-        ((), "Interview Companion", "▁▁▁▁▁▁▁▁▁▁"),  # the menu's box to its bottom (Textual's footer fills in a frame later)
-        (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "Dana Lee", "Wrap up"),
-        (("history",), "History", "Date  Participant"),  # the table's header, under the filter
+        ((), "Interview Companion", "▁▁▁▁▁▁▁▁▁▁", "q Quit"),  # the menu's box to its bottom, then the keys
+        (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "Dana Lee", "STAR", "Wrap up"),
+        (("history",), "History", "Date  Participant", "esc Back"),  # the table's header, under the filter
     ],
 )
-def test_the_first_frame_written_is_the_whole_screen(tmp_path, args, top, below):
+def test_the_first_frame_written_is_the_whole_screen_with_its_keys(tmp_path, args, top, below, keys):
     """Not a few rows of it: a frame rendered inside Textual's start-up batch is dropped, and only what
-    changed after it would reach the terminal (history's last rows, say, and no title or table above them)."""
+    changed after it would reach the terminal (history's last rows, say, and no title or table above
+    them). The keys are in it too: Textual's Footer would add them a refresh or two later."""
     rows = first_frame_of(tmp_path, *args)["rows"]
-    assert top in rows[0] and any(below in row for row in rows[1:]), "\n".join(rows)
+    assert top in rows[0] and any(below in row for row in rows[1:-1]) and keys in rows[-1], "\n".join(rows)
 
 
 def test_every_screens_styles_parse_and_are_used():

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
@@ -34,6 +34,7 @@ from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
 
@@ -99,7 +100,7 @@ class HistoryScreen(Sharing, Screen[None]):
         )
         yield RowTable(COLUMNS, empty_text="Loading sessions…", id="history-table")
         yield Static(id="history-detail")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RowTable).focus()

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import app_of, in_thread, store_of, use_styles
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="home-menu")
             with VerticalScroll(id="home-preview", can_focus=False):
                 yield Static(id="preview-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#home-menu", OptionList).focus()
