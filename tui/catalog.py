@@ -72,6 +72,22 @@ class Catalog:
         return entry.guide
 
 
+def find_guide(name_or_path: str) -> Guide:
+    """As `discover().find(name_or_path)`, reading only the file that holds that guide (the user's
+    copy, which shadows a bundled one, else the bundled one): `interview new --guide NAME` parses one."""
+    if looks_like_path(name_or_path):
+        return load_guide(name_or_path)
+    user_folder = user_guides_dir()
+    named = [f for f in _guide_files(user_folder if user_folder.is_dir() else None) if Path(f.name).stem == name_or_path]
+    if named:
+        entry = _entry(USER, str(named[0]), partial(load_guide, named[0], source=USER))
+    elif bundled := [f for f in _guide_files(bundled_folder()) if Path(f.name).stem == name_or_path]:
+        entry = _entry(BUNDLED, str(bundled[0]), partial(_parse_bundled, bundled[0]))
+    else:
+        return discover().find(name_or_path)  # unknown: its message lists the guides there are
+    return Catalog([entry]).find(name_or_path)
+
+
 def load_guide(path: str | os.PathLike[str], *, source: str = PATH) -> Guide:
     """Read and check one guide file, through the validated reading path.
 
