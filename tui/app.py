@@ -173,7 +173,7 @@ class InterviewApp(App[None]):
             if not (straight_in and start.consent is not None):
                 self._push_home()
             if straight_in:
-                from tui.screens.setup import start_after_consent
+                from tui.screens.consent import start_after_consent
 
                 assert start.guide is not None and start.participant
                 start_after_consent(
