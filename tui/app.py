@@ -11,7 +11,6 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,9 @@ from tui.core.clock import Clock, SystemClock
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.paths import config_file
+from tui.start import Start
+
+__all__ = ["InterviewApp", "Start", "make_app"]  # Start is tui.start's, here too for the tests
 
 if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the first frame: see `store`
     from tui.core.guide import Guide
@@ -35,21 +37,6 @@ if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the 
 
 FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
 PROGRESS_FROM = 1000  # session files to read before the index shows a bar
-
-
-@dataclass(frozen=True)
-class Start:
-    """What the app opens on; built by the CLI, or by tests."""
-
-    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes", "search"
-    guide: Guide | None = None
-    participant: str | None = None  # for "setup": skip the form, straight to the live screen
-    consent: bool | None = None  # consent to record, if the command line said; else it is asked
-    follow_up_of: str | None = None
-    earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
-    session_id: str | None = None  # for "live": resume this session
-    follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
-    query: str = ""  # for "search": what the query field holds at first
 
 
 class InterviewApp(App[None]):

@@ -104,11 +104,23 @@ async def test_a_session_the_store_cannot_make_goes_home_saying_why(build_app, s
 
 # --- the first frame the terminal gets: a real process on a pseudo-terminal, stopped once it is written ------
 PROBE = """
-import json, os, sys
+import gc, json, os, sys
 import textual.app
 
 App = textual.app.App
 display = App._display
+frames = []
+enable = gc.enable
+
+
+def collecting_again():  # PROBE_UNTIL=collecting: stop when the collector is turned back on
+    enable()
+    with open(os.environ["PROBE_OUT"], "w") as out:
+        json.dump({"frames_before": len(frames), "frozen": gc.get_freeze_count()}, out)
+    os._exit(0)
+
+
+gc.enable = collecting_again
 
 
 def first_frame(self, screen, renderable):
@@ -122,10 +134,13 @@ def first_frame(self, screen, renderable):
     for text in written:
         driver.write(text)
     if "".join(written).strip():
+        frames.append(1)
+        if os.environ.get("PROBE_UNTIL") == "collecting":
+            return
         with open(os.environ["PROBE_OUT"], "w") as out:
             styles = [os.path.basename(path) for path, _ in self.stylesheet.source if path.endswith(".tcss")]
             json.dump({"screen": type(screen).__name__, "modules": sorted(sys.modules), "styles": styles,
-                       "frame": "".join(written)}, out)
+                       "frame": "".join(written), "collecting": gc.isenabled()}, out)
         os._exit(0)
 
 
@@ -137,7 +152,7 @@ main(sys.argv[1:])
 STORE_WORK = ("tui.store", "tui.storage", "tui.index", "tui.writer", "tinydb", "sqlite3", "msgspec")
 
 
-def first_frame_of(tmp_path: Path, *args: str) -> dict:
+def first_frame_of(tmp_path: Path, *args: str, until: str = "frame") -> dict:
     """`interview --store S ARGS` on an 80x24 pseudo-terminal: the screen of the first frame written to
     it, that frame as the terminal shows it (`rows`), and the modules imported and styles read by then."""
     import pty
@@ -145,7 +160,7 @@ def first_frame_of(tmp_path: Path, *args: str) -> dict:
     import pyte
 
     out = tmp_path / "probe.json"
-    env = {**os.environ, "PROBE_OUT": str(out), "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
+    env = {**os.environ, "PROBE_OUT": str(out), "PROBE_UNTIL": until, "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
@@ -158,7 +173,7 @@ def first_frame_of(tmp_path: Path, *args: str) -> dict:
         os.close(master)
     shown = json.loads(out.read_text())
     screen = pyte.Screen(80, 24)
-    pyte.Stream(screen).feed(shown["frame"])
+    pyte.Stream(screen).feed(shown.get("frame", ""))
     return {**shown, "rows": screen.display}
 
 
@@ -198,6 +213,14 @@ def test_the_first_frame_written_is_the_whole_screen_with_its_keys(tmp_path, arg
     them). The keys are in it too: Textual's Footer would add them a refresh or two later."""
     rows = first_frame_of(tmp_path, *args)["rows"]
     assert top in rows[0] and any(below in row for row in rows[1:-1]) and keys in rows[-1], "\n".join(rows)
+
+
+def test_the_collector_waits_for_the_first_frame_then_skips_what_start_up_made(tmp_path):
+    """Start-up's objects (modules, classes, CSS rules, widgets) live as long as the app: collecting
+    while they are made walked them again and again; once drawn they are frozen and collecting resumes."""
+    assert first_frame_of(tmp_path)["collecting"] is False
+    resumed = first_frame_of(tmp_path, until="collecting")
+    assert resumed["frames_before"] >= 1 and resumed["frozen"] > 10_000
 
 
 def test_every_screens_styles_parse_and_are_used():
