@@ -184,7 +184,7 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     "args, screen, later, styles",
     [
-        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide"), "home.tcss"),  # the menu is filled after it
+        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide", "tomllib"), "home.tcss"),  # the menu is filled after it
         (
             ("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"),
             "LiveScreen", STORE_WORK, "live.tcss",
