@@ -11,15 +11,17 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tui
 from tui.core.guide import Guide, GuideError, parse_guide
 from tui.errors import UsageError
 from tui.paths import user_guides_dir
 from tui.reading import MAX_GUIDE_BYTES, Unreadable, read_bytes, size_text
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BUNDLED, USER, PATH = "bundled", "user", "path"
 GUIDE_SUFFIX = ".toml"
@@ -139,14 +141,19 @@ def bundled_folder() -> Traversable | None:
     are the top-level `guides/` beside the package: hatchling copies
     force-included files into site-packages for an editable install, but
     Python never looks there for `tui`, so read the live source folder instead.
+    Only a package imported from a zip needs importlib.resources (and the
+    zipfile, lzma... it imports), so it is tried last.
     """
-    packaged = resources.files(tui) / "guides"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(tui.__file__).resolve().parent.parent
+    package = Path(tui.__file__).resolve().parent
+    if (package / "guides").is_dir():
+        return package / "guides"
+    checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "guides").is_dir():
         return checkout / "guides"
-    return None
+    from importlib import resources
+
+    packaged = resources.files(tui) / "guides"
+    return packaged if packaged.is_dir() else None
 
 
 def _all_entries(extra_paths: Iterable[str | os.PathLike[str]]) -> Iterator[GuideEntry]:

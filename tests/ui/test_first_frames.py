@@ -187,7 +187,7 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
         ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide", "tomllib"), "home.tcss"),  # the menu is filled after it
         (
             ("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"),
-            "LiveScreen", STORE_WORK, "live.tcss",
+            "LiveScreen", STORE_WORK + ("importlib.resources",), "live.tcss",  # the guide found on disk, not in a zip
         ),
         (("history",), "HistoryScreen", STORE_WORK, "history.tcss"),  # the rows come from the index after it
     ],
