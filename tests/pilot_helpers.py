@@ -98,6 +98,12 @@ def printed_on_a_terminal(argv: list[str]) -> tuple[subprocess.CompletedProcess[
     return result, shown
 
 
+async def first_screen(pilot) -> None:
+    """Wait for the app's first screen. The app pushes it just after Textual's start-up (see
+    `InterviewApp._start`); `run_test` waits for it, but a snapshot's `run_before` runs at once."""
+    await until(pilot, lambda: len(pilot.app.screen_stack) > 1 and pilot.app.screen.is_mounted, "no first screen")
+
+
 async def settled(pilot) -> None:
     """Let every running worker finish and the app handle what they posted back."""
     await pilot.app.workers.wait_for_complete()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.catalog import BUNDLED, PATH, USER, discover
+import tui.catalog
+from tui.catalog import BUNDLED, PATH, USER, discover, find_guide
 from tui.cli import main
 from tui.core.guide import GuideError
 from tui.errors import UsageError
@@ -379,6 +380,39 @@ def test_find_invalid_guide_gives_its_problems(user_guides: Path) -> None:
         discover().find("broken")
 
     assert caught.value.problems == [f"{user_guides / 'broken.toml'}: sections: must have at least one section"]
+
+
+def outcome(find, name: str) -> object:
+    try:
+        guide = find(name)
+    except GuideError as error:
+        return ("problems", error.problems)
+    except UsageError as error:
+        return ("error", str(error))
+    return (guide.name, guide.title, guide.source, guide.path)
+
+
+@pytest.mark.parametrize("name", ["switching", "customer-impact", "broken", "swiching", "mine.toml", "nowhere/guide.toml"])
+def test_finding_one_guide_reads_as_discovering_them_all(user_guides: Path, name: str) -> None:
+    (user_guides / "customer-impact.toml").write_text(VALID)  # shadows the bundled one
+    (user_guides / "broken.toml").write_text('title = "B"\ngoal = "G"\nsections = []\n')
+    (user_guides.parent.parent.parent / "mine.toml").write_text(VALID)
+
+    assert outcome(find_guide, name) == outcome(lambda n: discover().find(n), name)
+
+
+def test_finding_a_guide_by_name_parses_that_guide_alone(user_guides: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (user_guides / "mine.toml").write_text(VALID)
+    parsed: list[str] = []
+    parse = tui.catalog.parse_guide
+
+    def counted(data: bytes, where: str, **kwargs: object):
+        parsed.append(where)
+        return parse(data, where, **kwargs)
+
+    monkeypatch.setattr(tui.catalog, "parse_guide", counted)
+    assert find_guide("switching").title == "Switching interview"
+    assert parsed == ["bundled/switching.toml"]
 
 
 def test_find_missing_path_says_so() -> None:

@@ -89,6 +89,14 @@ def test_wheel_holds_the_guides_under_tui_guides(wheel: Path) -> None:
     assert not any(n.startswith("guides/") for n in names)
 
 
+def test_wheel_holds_every_screens_styles(wheel: Path) -> None:
+    """Each screen reads its own tui/styles/<screen>.tcss when first built: all of them must ship."""
+    names = zipfile.ZipFile(wheel).namelist()
+    styles = sorted(f"tui/styles/{path.name}" for path in (Path(__file__).parent.parent / "tui" / "styles").glob("*.tcss"))
+
+    assert len(styles) > 1 and sorted(n for n in names if n.startswith("tui/styles/")) == styles
+
+
 def test_wheel_install_finds_the_bundled_guides(wheel: Path, tmp_path: Path) -> None:
     python = fresh_venv(tmp_path / "venv")
     install(python, wheel)

@@ -10,8 +10,7 @@ import asyncio
 import re
 import signal
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,16 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 
 from tui.config import Declared, check_keymap, load_keymap
 from tui.core.clock import Clock, SystemClock
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.paths import config_file
+from tui.start import Start
+
+__all__ = ["InterviewApp", "Start", "make_app"]  # Start is tui.start's, here too for the tests
 
 if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the first frame: see `store`
     from tui.core.guide import Guide
@@ -34,21 +37,6 @@ if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the 
 
 FUNCTION_KEY = re.compile(r"(shift\+)?f(\d{1,2})")
 PROGRESS_FROM = 1000  # session files to read before the index shows a bar
-
-
-@dataclass(frozen=True)
-class Start:
-    """What the app opens on; built by the CLI, or by tests."""
-
-    screen: str = "home"  # "home", "setup", "live", "review", "history", "themes", "search"
-    guide: Guide | None = None
-    participant: str | None = None  # for "setup": skip the form, straight to the live screen
-    consent: bool | None = None  # consent to record, if the command line said; else it is asked
-    follow_up_of: str | None = None
-    earlier: Participant | None = None  # for a follow-up: who was interviewed then (role, company...)
-    session_id: str | None = None  # for "live": resume this session
-    follow_ups: bool = False  # for "history": open on the participants awaiting a follow-up
-    query: str = ""  # for "search": what the query field holds at first
 
 
 class InterviewApp(App[None]):
@@ -76,6 +64,7 @@ class InterviewApp(App[None]):
         self.start = start
         self._keymap_overrides = dict(keymap or {})
         self._notices = list(notices)
+        self._waiting_for_first_frame: list[Callable[[], object]] | None = []  # None once it is drawn
 
     @property
     def store(self) -> Store:
@@ -118,15 +107,41 @@ class InterviewApp(App[None]):
             self._notices += problems
             self.set_keymap(keymap)
         save_on_signals(self)
+        self.call_later(self._start)
+
+    async def _start(self) -> None:
+        """The first screen, pushed from the message loop: Textual starts the app inside one batch
+        update, and a screen pushed there is laid out and rendered inside it, its frame dropped
+        (only what changed later would reach the terminal). Then what waits for its first frame.
+
+        The next message (a key, a test's pilot) is handled once the screen is mounted."""
         self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
-        self.call_after_refresh(self.check_store)  # after the first frame
+        self.after_first_frame(self.check_store)  # after what the first screen asked for, too
+        self.call_after_refresh(self.call_after_refresh, self._first_frame_drawn)
+        await AwaitMount(self.screen, [self.screen])
+
+    def _first_frame_drawn(self) -> None:
+        """After the first screen's first refresh and the one after it: Textual's footer, for one,
+        composes its keys after the first, and they are part of the screen the user first sees."""
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, None
+        for callback in waiting or ():
+            callback()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal (after the next refresh, once it is):
+        for work the first screen shows the result of but need not wait for (store, guides, counts)."""
+        if self._waiting_for_first_frame is None:
+            self.call_after_refresh(callback)
+        else:
+            self._waiting_for_first_frame.append(callback)
 
     def _open_first(self) -> None:
-        """The screen the command line asked for; home if it cannot open (or under the consent question)."""
-        from tui.screens.home import HomeScreen
+        """The screen the command line asked for; home if it cannot open (or under the consent question).
 
+        Home is built only when it shows: `interview new --participant X --consent yes` opens on the
+        live screen alone (Esc or the end of the interview goes home, as from any first screen)."""
         start = self.start
         if start.screen == "review" and start.session_id:
             self.open_review(start.session_id)
@@ -141,10 +156,13 @@ class InterviewApp(App[None]):
         elif start.screen == "setup" and start.guide is not None and not start.participant:
             self.open_setup(start.guide, follow_up_of=start.follow_up_of, participant=start.earlier, consent=start.consent)
         else:
-            self.push_screen(HomeScreen())
-            if start.screen == "setup" and start.guide is not None and start.participant:
-                from tui.screens.setup import start_after_consent
+            straight_in = start.screen == "setup" and start.guide is not None and bool(start.participant)
+            if not (straight_in and start.consent is not None):
+                self._push_home()
+            if straight_in:
+                from tui.screens.consent import start_after_consent
 
+                assert start.guide is not None and start.participant
                 start_after_consent(
                     self, start.guide, start.participant, earlier=start.earlier, consent=start.consent,
                     follow_up_of=start.follow_up_of,
@@ -159,15 +177,47 @@ class InterviewApp(App[None]):
         self.push_screen(SetupScreen(guide, follow_up_of=follow_up_of, participant=participant, consent=consent))
 
     def start_live(self, session: Session) -> None:
-        """Create the session on disk, then the live screen that writes to it, in place of the form that asked."""
+        """Create the session on disk, then the live screen that writes to it, in place of the form that asked.
+
+        As the first screen (`interview new --participant X --consent yes`) the live screen shows first
+        and the file is made right after its first frame (`LiveScreen.create_file`), before the store
+        check starts (`after_first_frame` runs callbacks in the order they were asked for). The store and
+        its index are imported then, not before the interviewer sees the question."""
         from tui.screens.live import LiveScreen
 
+        if self._opening:
+            screen = LiveScreen(session, self.clock)
+            self.push_screen(screen)
+            self.after_first_frame(screen.create_file)
+            return
         try:
             writer = self.store.create(session)
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.switch_screen(LiveScreen(writer, self.clock))
+        self.switch_screen(LiveScreen(session, self.clock, writer))
+
+    def not_started(self, screen: Screen, why: str) -> None:
+        """The live screen of a session whose file could not be made gives way to home, saying why."""
+        while isinstance(self.screen, ModalScreen) and screen in self.screen_stack:
+            self.pop_screen()
+        if self.screen is screen:
+            self.switch_screen(self._home())
+        self.notify(why, severity="error", markup=False)
+
+    @property
+    def _opening(self) -> bool:
+        """No screen of ours shows yet: the first one is being chosen."""
+        return len(self.screen_stack) <= 1
+
+    def _push_home(self) -> None:
+        self.push_screen(self._home())
+
+    @staticmethod
+    def _home() -> Screen:
+        from tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def open_live(self, session_id: str) -> bool:
         """Reopen a session where it stopped, or say in one line why not (False)."""
@@ -178,7 +228,7 @@ class InterviewApp(App[None]):
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        self.push_screen(LiveScreen(writer, self.clock))
+        self.push_screen(LiveScreen(writer.session, self.clock, writer))
         return True
 
     def open_review(self, session_id: str, *, note_id: str | None = None) -> None:
@@ -213,12 +263,10 @@ class InterviewApp(App[None]):
 
     def go_back(self) -> None:
         """Back to the screen below; home when nothing is (the screen opened from the command line)."""
-        from tui.screens.home import HomeScreen
-
         if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
-            self.switch_screen(HomeScreen())
+            self.switch_screen(self._home())
 
     def check_store(self) -> None:
         """Tidy the store (temp files, corrupt files, conflict copies) off the UI thread."""
@@ -267,7 +315,7 @@ class InterviewApp(App[None]):
         """Mid-interview, ctrl+q asks what to do with the session instead of just leaving."""
         from tui.screens.live import LiveScreen
 
-        live = next((s for s in self.screen_stack if isinstance(s, LiveScreen) and not s.writer.closed), None)
+        live = next((s for s in self.screen_stack if isinstance(s, LiveScreen) and not s.finished), None)
         if live is None:
             self.exit()
             return

@@ -11,15 +11,17 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tui
 from tui.core.guide import Guide, GuideError, parse_guide
 from tui.errors import UsageError
 from tui.paths import user_guides_dir
 from tui.reading import MAX_GUIDE_BYTES, Unreadable, read_bytes, size_text
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BUNDLED, USER, PATH = "bundled", "user", "path"
 GUIDE_SUFFIX = ".toml"
@@ -70,6 +72,22 @@ class Catalog:
         if entry.guide is None:
             raise GuideError(list(entry.problems))
         return entry.guide
+
+
+def find_guide(name_or_path: str) -> Guide:
+    """As `discover().find(name_or_path)`, reading only the file that holds that guide (the user's
+    copy, which shadows a bundled one, else the bundled one): `interview new --guide NAME` parses one."""
+    if looks_like_path(name_or_path):
+        return load_guide(name_or_path)
+    user_folder = user_guides_dir()
+    named = [f for f in _guide_files(user_folder if user_folder.is_dir() else None) if Path(f.name).stem == name_or_path]
+    if named:
+        entry = _entry(USER, str(named[0]), partial(load_guide, named[0], source=USER))
+    elif bundled := [f for f in _guide_files(bundled_folder()) if Path(f.name).stem == name_or_path]:
+        entry = _entry(BUNDLED, str(bundled[0]), partial(_parse_bundled, bundled[0]))
+    else:
+        return discover().find(name_or_path)  # unknown: its message lists the guides there are
+    return Catalog([entry]).find(name_or_path)
 
 
 def load_guide(path: str | os.PathLike[str], *, source: str = PATH) -> Guide:
@@ -123,14 +141,19 @@ def bundled_folder() -> Traversable | None:
     are the top-level `guides/` beside the package: hatchling copies
     force-included files into site-packages for an editable install, but
     Python never looks there for `tui`, so read the live source folder instead.
+    Only a package imported from a zip needs importlib.resources (and the
+    zipfile, lzma... it imports), so it is tried last.
     """
-    packaged = resources.files(tui) / "guides"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(tui.__file__).resolve().parent.parent
+    package = Path(tui.__file__).resolve().parent
+    if (package / "guides").is_dir():
+        return package / "guides"
+    checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "guides").is_dir():
         return checkout / "guides"
-    return None
+    from importlib import resources
+
+    packaged = resources.files(tui) / "guides"
+    return packaged if packaged.is_dir() else None
 
 
 def _all_entries(extra_paths: Iterable[str | os.PathLike[str]]) -> Iterator[GuideEntry]:

@@ -36,7 +36,10 @@ def build_parser(only: str | None | object = _ALL) -> Parser:
         help="session store folder (default: $INTERVIEW_STORE or the user data dir)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    known = only in {name for name, _, _ in COMMANDS}  # then the others are never parsed: not even made
     for name, module, help_line in COMMANDS:
+        if known and name != only:
+            continue
         command = subparsers.add_parser(name, help=help_line)
         if only is _ALL or only == name:
             importlib.import_module(f"tui.commands.{module}").arguments(name, command)

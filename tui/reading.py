@@ -22,7 +22,6 @@ import errno
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +138,8 @@ def read_json(path: Path | str, *, limit: int, follow_symlinks: bool = True) -> 
 
 
 def parse_toml(data: bytes) -> dict[str, Any]:
+    import tomllib  # here, not at the top: with no config file, the app starts without it
+
     try:
         return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -217,15 +217,15 @@ def screens_from_start(root: Path, folder: Path) -> dict[str, float]:
     script.write_text(BARE_APP)
     store = ["--store", str(root)]
     commands = {
-        "bare": ([sys.executable, str(script)], "READY MARKER"),
-        "history": ([*interview(), *store, "history"], "History"),
-        "history_rows": ([*interview(), *store, "history"], "sessions · by"),  # the title once rows are counted
-        "search": ([*interview(), *store, "search", "--tui"], "Search notes"),
+        "bare": ([sys.executable, str(script)], ("READY MARKER", "type here")),  # title row, what is drawn last
+        "history": ([*interview(), *store, "history"], ("History", "Back")),  # title row, its keys
+        "history_rows": ([*interview(), *store, "history"], ("sessions · by", "Back")),  # the title once rows are counted
+        "search": ([*interview(), *store, "search", "--tui"], ("Search notes", "palette")),
     }
     env = terminal_env()
     ms = paired_first_frames(commands, env)
     peaks: list[float] = []
-    first_frame_seconds(commands["history_rows"][0], "sessions · by", env, then=lambda pid, read: peaks.append(vm_hwm_mb(pid, read)))
+    first_frame_seconds(commands["history_rows"][0], commands["history_rows"][1], env, then=lambda pid, read: peaks.append(vm_hwm_mb(pid, read)))
     return {
         **{f"{name}_ms": value for name, value in ms.items()},
         **{f"{name}_ratio": round(ms[name] / ms["bare"], 2) for name in ("history", "history_rows", "search")},

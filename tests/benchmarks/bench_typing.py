@@ -15,9 +15,11 @@ It also times process start to the first frame of `interview` (home), of
 `interview new ...` and of a bare Textual app, run one after the other in each
 of RUNS rounds so the three share the machine's load, in a real 80x24
 pseudo-terminal. The output goes through a terminal emulator (pyte), and a
-frame counts once the words of the screen's title row are on that row as the
-user would see them; the cursor never sits there, so a cursor drawn on a
-marker (the placeholder of a focused field) cannot hide it until it blinks.
+frame counts once the words of the screen's title row are on that row and the
+words of its last line (its keys; the bare app's field) are drawn, as the user
+would see them: a frame reaches the terminal in pieces, top first, so the title
+alone is not the screen. The cursor never sits on either, so a cursor drawn on
+a marker (the placeholder of a focused field) cannot hide it until it blinks.
 The last line is JSON.
 """
 
@@ -149,8 +151,17 @@ def live_app(store_dir: Path) -> App:
     return make_app(store_dir=store_dir, start=Start("live", session_id=session.id), config_path=store_dir / "none.toml")
 
 
-def first_frame_seconds(command: list[str], marker: str, env: dict[str, str], then=None) -> float:
-    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` shows on its top row.
+Marker = tuple[str, str]  # words on the top row, and words below it drawn last (a footer's keys)
+
+
+def shown(display: list[str], marker: Marker) -> bool:
+    """The screen is there: its title row, and what its frame draws last (rows arrive top first)."""
+    top, last = marker
+    return top in display[0] and any(last in row for row in display[1:])
+
+
+def first_frame_seconds(command: list[str], marker: Marker, env: dict[str, str], then=None) -> float:
+    """Seconds from spawning `command` in an 80x24 pseudo-terminal until `marker` shows (see `shown`).
 
     `then(pid, read)`, if given, runs once the marker shows, before the process is ended (to read its
     memory); `read()` takes in what the process drew since, so it never waits on a full terminal.
@@ -165,7 +176,7 @@ def first_frame_seconds(command: list[str], marker: str, env: dict[str, str], th
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
-        while marker not in screen.display[0]:
+        while not shown(screen.display, marker):
             ready, _, _ = select.select([master], [], [], 10)
             if not ready:
                 raise RuntimeError(f"no first frame from {command}: {screen.display[:3]!r}")
@@ -185,7 +196,7 @@ def first_frame_seconds(command: list[str], marker: str, env: dict[str, str], th
         os.close(master)
 
 
-def paired_first_frames(commands: dict[str, tuple[list[str], str]], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
+def paired_first_frames(commands: dict[str, tuple[list[str], Marker]], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
     """Median ms to each command's marker, the commands taken in turn in every round (a bare app
     among them), so a busy moment of the machine falls on all of them alike."""
     for command, marker in commands.values():
@@ -205,12 +216,12 @@ def startup(tmp: Path) -> dict[str, float]:
     bare_script.write_text(BARE_APP)
     store = ["--store", str(tmp / "startup-store")]
     commands = {
-        "bare": ([sys.executable, str(bare_script)], "READY MARKER"),
-        "home": ([sys.executable, "-m", "tui", *store], "Interview Companion"),  # its title row
+        "bare": ([sys.executable, str(bare_script)], ("READY MARKER", "type here")),
+        "home": ([sys.executable, "-m", "tui", *store], ("Interview Companion", "Quit")),  # title row, footer
         "new": (
             [sys.executable, "-m", "tui", *store, "new", "--guide", "customer-impact", "--participant", "Bench Mark",
              "--consent", "yes"],
-            "Bench Mark",  # the live screen's title row: who is interviewed
+            ("Bench Mark", "Wrap up"),  # the live screen's title row (who is interviewed) and its key bar
         ),
     }
     ms = paired_first_frames(commands, env)

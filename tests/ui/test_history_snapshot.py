@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pilot_helpers import settled, until
+from pilot_helpers import first_screen, settled, until
 
 from tui.app import Start
 
 
 async def _loaded(pilot) -> None:
+    await first_screen(pilot)
     screen = pilot.app.screen
     await until(pilot, lambda: getattr(screen, "settled", False) or getattr(screen, "report", None) is not None, "nothing loaded")
     await settled(pilot)

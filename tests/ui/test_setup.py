@@ -15,7 +15,8 @@ from tui.commands.app_commands import new_start
 from tui.core.session import Participant, Session
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
-from tui.screens.setup import ConfirmDiscard, ConsentPrompt, SetupScreen
+from tui.screens.consent import ConsentPrompt
+from tui.screens.setup import ConfirmDiscard, SetupScreen
 from tui.store import Store
 
 DATA = Path(__file__).parent / "data"

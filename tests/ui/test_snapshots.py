@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pilot_helpers import burst
+from pilot_helpers import burst, first_screen
 
 from tui.app import Start
 from tui.core.session import Participant, Session
@@ -27,6 +27,7 @@ def live_start(store_dir, guide) -> Start:
 async def _interview(pilot) -> None:
     """A story question well over its section's time, a STAR prompt, ad-hoc tags, and a silence held
     until the screen says what to ask."""
+    await first_screen(pilot)
     clock = pilot.app.clock
     pilot.app.screen.query_one("NoteField").cursor_blink = False  # a blinking cursor makes frames differ
     await burst(pilot, *"Leads a data team", "enter")

@@ -6,12 +6,13 @@ textual is imported only here, and only when one of these runs.
 from __future__ import annotations
 
 import argparse
+import gc
 from typing import TYPE_CHECKING
 
 from tui.paths import store_dir
 
 if TYPE_CHECKING:
-    from tui.app import Start
+    from tui.start import Start
 
 
 def arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -32,15 +33,26 @@ def arguments(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run_app(args: argparse.Namespace, start: Start) -> int:
+    """The app, from the command line. The cyclic garbage collector waits for the first frame:
+    start-up makes tens of thousands of objects that live as long as the app (modules, classes,
+    CSS rules, widgets), and collecting while they are made only walks them again and again.
+    Once it is drawn they are frozen (no collection walks them again) and collecting resumes."""
+    gc.disable()
     from tui.app import make_app
 
     app = make_app(store_dir=store_dir(args.store), start=start)
+    app.after_first_frame(collect_from_now_on)
     app.run()
     return app.return_code or 0
 
 
+def collect_from_now_on() -> None:
+    gc.freeze()
+    gc.enable()
+
+
 def run_home(args: argparse.Namespace) -> int:
-    from tui.app import Start
+    from tui.start import Start
 
     return run_app(args, Start())
 
@@ -54,7 +66,7 @@ def run_resume(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from tui.app import Start
+    from tui.start import Start
     from tui.store import Store
 
     session_id = Store(store_dir(args.store)).resolve(args.id)
@@ -63,14 +75,15 @@ def run_review(args: argparse.Namespace) -> int:
 
 def new_start(args: argparse.Namespace) -> Start:
     """What `interview new` opens on: the setup form, or the live screen with --participant."""
-    from tui.app import Start
-    from tui.catalog import discover
-    from tui.store import Store
+    from tui.start import Start
+    from tui.catalog import find_guide
 
-    guide = discover().find(args.guide)
+    guide = find_guide(args.guide)
     consent = None if args.consent is None else args.consent == "yes"
     if not args.follow_up_of:
         return Start("setup", guide=guide, participant=args.participant, consent=consent)
+    from tui.store import Store  # only a follow-up reads the store before the app starts
+
     store = Store(store_dir(args.store))
     follow_up_of = store.resolve(args.follow_up_of)
     earlier = store.load(follow_up_of).participant  # the same person: role, company and segment come along
@@ -81,7 +94,7 @@ def new_start(args: argparse.Namespace) -> Start:
 
 def resume_start(args: argparse.Namespace) -> Start:
     """What `interview resume [ID]` opens on: that session, or the latest unfinished one."""
-    from tui.app import Start
+    from tui.start import Start
     from tui.errors import UsageError
     from tui.store import Store
 

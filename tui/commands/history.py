@@ -43,7 +43,7 @@ def arguments(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from tui.app import Start
+    from tui.start import Start
     from tui.commands.app_commands import run_app
 
     return run_app(args, Start("history", follow_ups=args.follow_ups))
@@ -78,7 +78,7 @@ def run_themes(args: argparse.Namespace) -> int:
     from tui.core.themes_report import render
 
     if args.tui:
-        from tui.app import Start
+        from tui.start import Start
         from tui.commands.app_commands import run_app
 
         return run_app(args, Start("themes"))

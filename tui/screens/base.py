@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from tui.store import Store
 
 T = TypeVar("T")
+STYLES = Path(__file__).resolve().parent.parent / "styles"
 
 
 def app_of(node: DOMNode) -> InterviewApp:
@@ -44,6 +46,19 @@ def app_of(node: DOMNode) -> InterviewApp:
 
 def store_of(node: DOMNode) -> Store:
     return app_of(node).store
+
+
+def use_styles(screen: Screen, name: str) -> None:
+    """Add tui/styles/NAME to the app's CSS as the first screen that needs it is built (before its
+    widgets are styled), so start-up parses only the first screen's rules, not every screen's.
+
+    A screen's CSS_PATH would load the file too, but Textual then parses every rule of the app
+    again; this parses the one file. Each file's rules name only its own screens' widgets, so
+    nothing already on screen changes when one is added."""
+    path = str(STYLES / name)
+    stylesheet = screen.app.stylesheet
+    if not stylesheet.has_source(path):
+        stylesheet.add_source(Path(path).read_text(encoding="utf-8"), read_from=(path, ""))
 
 
 class TypeAhead(Screen[None]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,8 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.text import one_line
+from tui.screens.base import use_styles
 from tui.screens.history_rows import label
-from tui.store import SessionSummary
+
+if TYPE_CHECKING:
+    from tui.store import SessionSummary
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -22,6 +27,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
+        use_styles(self, "history.tcss")
         self.summary = summary
 
     def compose(self) -> ComposeResult:

@@ -25,8 +25,8 @@ from tui.core.formats import SESSION_FORMATS
 from tui.core.session import Session
 from tui.core.text import visible
 from tui.paths import display_path
+from tui.screens.base import use_styles
 from tui.screens.keys import key_for
-from tui.store import slugify
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -52,6 +52,8 @@ class ExportRequest:
 def export_name(date: str, who: str, session_id: str, fmt: str) -> str:
     """`2026-11-20-dana-lee-1a2b3c4d.md`, of `[a-z0-9-]` only: the parts come from session files,
     which may be a teammate's import, so none of them can add a folder or climb out of one."""
+    from tui.storage import slugify  # the store's own rule for names; imported when a name is made
+
     day = date if DATE.fullmatch(date) else "undated"
     return f"{day}-{slugify(who)}-{slugify(session_id[:8], limit=8)}.{SESSION_FORMATS[fmt].extension}"
 
@@ -80,6 +82,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def __init__(self, session: Session, settings: ExportSettings) -> None:
         super().__init__()
+        use_styles(self, "export.tcss")
         self.session = session
         self.settings = settings
         self.output: str | bytes = ""

@@ -15,6 +15,7 @@ again and have no follow-up session yet; Enter starts one.
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,21 +23,25 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session, format_duration
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.screens.base import app_of, drawn_together, in_thread, store_of
+from tui.screens.base import app_of, drawn_together, in_thread, store_of, use_styles
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, PAGE, REST, SORTS, STATUS_LABELS, Page, label, session_row, who
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
-from tui.store import HistoryView, SessionSummary, Store
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
+
+if TYPE_CHECKING:  # the store and its index are imported after the first frame
+    from tui.store import HistoryView, SessionSummary, Store
+
 
 class HistoryScreen(Sharing, Screen[None]):
     BINDINGS = [
@@ -66,6 +71,7 @@ class HistoryScreen(Sharing, Screen[None]):
 
     def __init__(self, *, follow_ups: bool = False, query: str = "") -> None:
         super().__init__()
+        use_styles(self, "history.tcss")
         self.follow_ups = follow_ups
         self.query_text = one_line(query)  # a theme's name, opened from themes: typed into the filter field
         self.summaries: list[SessionSummary] = []  # the sessions loaded so far, in the table's order
@@ -88,7 +94,7 @@ class HistoryScreen(Sharing, Screen[None]):
         self.export_settings = ExportSettings()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="history-title")
+        yield Static(self._title(), id="history-title")  # in the first frame, not the one after on_mount
         yield Input(
             self.query_text,
             placeholder="/ filter: name, company, guide, #theme, words in notes",
@@ -97,13 +103,14 @@ class HistoryScreen(Sharing, Screen[None]):
         )
         yield RowTable(COLUMNS, empty_text="Loading sessions…", id="history-table")
         yield Static(id="history-detail")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RowTable).focus()
-        self._show_title()
         self._read_filter(self.query_text)
-        self.load_sessions(refresh=False)  # the first screen from the index as it is; the folder is listed after it
+        # After the first frame, which shows "loading…" either way: the store is opened then, not before.
+        # The first screen comes from the index as it is; the folder is listed after it.
+        app_of(self).after_first_frame(lambda: self.load_sessions(refresh=False))
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -119,6 +126,8 @@ class HistoryScreen(Sharing, Screen[None]):
         return self.loaded and self.counted and not self.fetching
 
     def view(self) -> HistoryView:
+        from tui.store import HistoryView
+
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 
     def load_sessions(self, *, refresh: bool = True, keep_cursor: bool = True) -> asyncio.Event:
@@ -248,26 +257,28 @@ class HistoryScreen(Sharing, Screen[None]):
             table.refresh()
 
     def _show_title(self, count: int | None = None) -> None:
+        self.query_one("#history-title", Static).update(self._title(count))
+
+    def _title(self, count: int | None = None) -> Content:
+        """The title row: what is shown and how it is sorted ("loading…" until the rows are counted)."""
         total = self.total
         if not self.loaded or not self.counted:
-            text = Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
-        elif self.follow_ups:
-            text = Content.assemble(
+            return Content.assemble(("History" if not self.follow_ups else "Follow-ups", "bold"), ("  loading…", "dim"))
+        if self.follow_ups:
+            return Content.assemble(
                 ("Follow-ups", "bold"),
                 (f"  {count} agreed to be contacted again, no follow-up yet · {key_for(self, 'history_follow_up_enter')} starts one", "dim"),
             )
-        else:
-            what, _ = SORTS[self.sort_by]
-            direction = {
-                "date": ("newest first", "oldest first"),
-                "duration": ("longest first", "shortest first"),
-            }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
-            shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
-            text = Content.assemble(
-                ("History", "bold"),
-                (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
-            )
-        self.query_one("#history-title", Static).update(text)
+        what, _ = SORTS[self.sort_by]
+        direction = {
+            "date": ("newest first", "oldest first"),
+            "duration": ("longest first", "shortest first"),
+        }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
+        shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
+        return Content.assemble(
+            ("History", "bold"),
+            (f"  {shown} session{'s' if total != 1 else ''} · by {what}, {direction}", "dim"),
+        )
 
     @on(RowTable.Highlighted, "#history-table")
     def _highlighted(self, event: RowTable.Highlighted) -> None:

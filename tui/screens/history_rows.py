@@ -8,12 +8,15 @@ worker builds a page's rows off the UI thread. The sorts are the index's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from tui.core.session import format_duration
-from tui.store import SessionSummary
 from tui.widgets.row_table import Column, Row
+
+if TYPE_CHECKING:
+    from tui.store import SessionSummary
 
 STATUS_LABELS = {
     "completed": ("completed", ""),

@@ -2,6 +2,9 @@
 
 Every line here shows text from files (sessions, guides, a guide's problems), so
 each is `safe_line` as it is built; the previews join such lines.
+
+The first frame is the title, the empty menu and the keys: the guides (tomllib,
+the guide model) and the sessions (the store) are imported and read after it.
 """
 
 from __future__ import annotations
@@ -14,16 +17,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.catalog import Catalog, GuideEntry, discover
-from tui.core.session import UNFINISHED, format_elapsed
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, in_thread, store_of, use_styles
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:
+    from tui.catalog import Catalog, GuideEntry
     from tui.store import SessionSummary
-from tui.widgets.safe import safe_line
 
 RECENT = 8
 
@@ -88,7 +91,8 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.catalog = Catalog()
+        use_styles(self, "home.tcss")
+        self.catalog: Catalog | None = None  # read after the first frame
         self.summaries: list[SessionSummary] = []
         self._listed_once = False
 
@@ -98,14 +102,16 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="home-menu")
             with VerticalScroll(id="home-preview", can_focus=False):
                 yield Static(id="preview-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#home-menu", OptionList).focus()
-        self.call_after_refresh(self._after_first_frame)
+        app_of(self).after_first_frame(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """The guides, then the sessions (the menu opens on "Resume" when they come): nothing the first frame waits for."""
+        from tui.catalog import discover
+
         self.catalog = discover()
         self.load_sessions()
 
@@ -126,7 +132,12 @@ class HomeScreen(Screen[None]):
         self.summaries = summaries
         self._fill_menu()
 
+    def _guide(self, name: str) -> GuideEntry | None:
+        return self.catalog.entry(name) if self.catalog else None
+
     def _fill_menu(self) -> None:
+        from tui.core.session import UNFINISHED
+
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
         options: list[Option] = []
@@ -135,7 +146,7 @@ class HomeScreen(Screen[None]):
             options.append(Option(Content.styled("Resume", "bold"), disabled=True))
             options += [Option(Content.assemble("▶ ", summary_line(s)), id=f"resume:{s.id}") for s in unfinished]
         options.append(Option(Content.styled("New interview", "bold"), disabled=True))
-        for entry in self.catalog.guides:
+        for entry in self.catalog.guides if self.catalog else []:
             title = entry.guide.title if entry.guide else f"{entry.name} (cannot be used)"
             options.append(Option(safe_line(Content.assemble("+ ", title)), id=f"guide:{entry.name}"))
         done = [s for s in self.summaries if s.status not in UNFINISHED][:RECENT]
@@ -153,13 +164,15 @@ class HomeScreen(Screen[None]):
         kind, _, key = (event.option.id or "").partition(":")
         text = self.query_one("#preview-text", Static)
         if kind == "guide":
-            entry = self.catalog.entry(key)
+            entry = self._guide(key)
             text.update(guide_preview(entry) if entry else Content(""))
         else:
             summary = next((s for s in self.summaries if s.id == key), None)
             text.update(self._session_preview(summary) if summary else Content(""))
 
     def _session_preview(self, summary: SessionSummary) -> Content:
+        from tui.core.session import format_elapsed
+
         themes = sorted(summary.themes.items(), key=lambda item: -item[1])[:6]
         return lines(
             summary_line(summary),
@@ -182,7 +195,7 @@ class HomeScreen(Screen[None]):
         kind, _, key = option_id.partition(":")
         app = app_of(self)
         if kind == "guide":
-            entry = self.catalog.entry(key)
+            entry = self._guide(key)
             if entry is None or entry.guide is None:
                 self.notify("This guide has problems; see the preview.", severity="error")
                 return

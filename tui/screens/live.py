@@ -7,6 +7,8 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,15 +20,14 @@ from textual.widgets import Static
 
 from tui.core.clock import Clock
 from tui.core.live import LiveInterview
-from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, ThemeBump
+from tui.core.session import MAX_TEXT, STAR_ELEMENTS, Draft, Note, Session, ThemeBump
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
-from tui.screens.base import app_of
+from tui.screens.base import app_of, use_styles
 from tui.screens.keys import key_for
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
-from tui.store import SessionWriter
 from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar, Notice
 from tui.widgets.note_field import NoteField, after_typing
@@ -36,6 +37,9 @@ from tui.widgets.question_card import QuestionCard
 from tui.widgets.silence_timer import SilenceTimer
 from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
+
+if TYPE_CHECKING:  # the store is imported after the first frame of a new session: see `writer`
+    from tui.store import SessionWriter
 
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
@@ -73,10 +77,12 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         *theme_bindings(),
     ]
 
-    def __init__(self, writer: SessionWriter, clock: Clock) -> None:
+    def __init__(self, session: Session, clock: Clock, writer: SessionWriter | None = None) -> None:
+        """`writer` None: a new session, whose file `create_file` makes once the screen shows."""
         super().__init__()
-        self.writer = writer
-        self.session = writer.session
+        use_styles(self, "live.tcss")
+        self._writer = writer
+        self.session = session
         self.live = LiveInterview(self.session, clock)
         self.began: float | None = self.session.draft.began
         self.field_text = visible(self.session.draft.text)  # mirrors the note field, which is gone at unmount
@@ -90,11 +96,33 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         self._save_failing = False
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
 
+    @property
+    def writer(self) -> SessionWriter:
+        """The session's writer; a new session's file is created on first use (UsageError if it cannot be)."""
+        if self._writer is None:
+            self._writer = app_of(self).store.create(self.session)
+        return self._writer
+
+    @property
+    def finished(self) -> bool:
+        """Ended (completed, paused, interrupted) and saved: nothing more is written."""
+        return self._writer is not None and self._writer.closed
+
+    def create_file(self) -> None:
+        """A new session's file, made just after the first frame (App.start_live); a key that
+        saves before then makes it at once. If it cannot be made, home says why, as before the call."""
+        try:
+            self.writer
+        except UsageError as error:
+            app_of(self).not_started(self, str(error))
+            return
+        self._save_meta()
+
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         now = self.live.elapsed
         with Horizontal(id="topbar"):
-            yield Static(id="who")
+            yield Static(self._who(), id="who")  # in the first frame, not the one after on_mount
             yield PaceClock(now, id="clock")
         yield QuestionCard(id="question")
         with Horizontal(id="body"):
@@ -108,10 +136,12 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def _who(self) -> Content:
         participant = self.session.participant
         who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
-        self.query_one("#who", Static).update(Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim")))
+        return Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim"))
+
+    def on_mount(self) -> None:
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
@@ -119,7 +149,8 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         if self.field_text:  # shown as it is saved from now on: control characters as signs
             field.set_text(self.field_text)
         self.live.start()
-        self._save_meta()
+        if self._writer is not None:  # else saved with the new file, after the first frame
+            self._save_meta()
         self._show_question()
         self._show_themes()
         self._update_preview(field.text)
@@ -225,7 +256,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
 
         Once the session is finished its writer is closed: a tick still due before the
         review replaces this screen has nothing left to save."""
-        if self.writer.closed:
+        if self.finished:
             return
         self._since_elapsed_save += AUTOSAVE_SECONDS
         if self._draft_dirty or self._since_elapsed_save >= ELAPSED_SAVE_SECONDS:
@@ -411,7 +442,7 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
 
     def interrupt(self) -> None:
         """The terminal is going away: save everything as interrupted."""
-        if self.writer.closed:
+        if self.finished:
             return
         self._finish("interrupted")
 
@@ -424,14 +455,15 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
             self.session.status, self.session.ended_at = previous, None
             self.live.start()
             return False
-        self.writer.close()
+        if self._writer is not None:  # None: a new session whose file could not be made
+            self._writer.close()
         if status == "completed":
             app = app_of(self)
             app.call_later(app.session_completed, self.session.id)
         return True
 
     def on_unmount(self) -> None:
-        if not self.writer.closed:
+        if self._writer is not None and not self._writer.closed:  # a file never made is not made now
             self._sync_draft()
             self.live.sync()
             self._save_meta()

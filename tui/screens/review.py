@@ -27,7 +27,7 @@ from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, in_thread, store_of, use_styles
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing, copy_out
 from tui.store import ReadOnlySession, SessionLocked, SessionWriter
@@ -82,6 +82,7 @@ class ReviewScreen(Sharing, Screen[None]):
 
     def __init__(self, session_id: str, *, note_id: str | None = None) -> None:
         super().__init__()
+        use_styles(self, "review.tcss")
         self.session_id = session_id
         self.note_id = note_id  # the note to open on (from search)
         self.session: Session | None = None

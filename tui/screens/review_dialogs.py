@@ -19,6 +19,7 @@ from tui.core.kinds import KINDS, KIND_NAMES
 from tui.core.session import MAX_TEXT, Note, format_elapsed
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
+from tui.screens.base import use_styles
 from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import shorthand_summary
 
@@ -39,6 +40,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def __init__(self, note: Note, where: str) -> None:
         super().__init__()
+        use_styles(self, "review.tcss")
         self.note = note
         self.where = where
 
@@ -84,6 +86,7 @@ class KindPicker(ModalScreen[str | None]):
 
     def __init__(self, current: str) -> None:
         super().__init__()
+        use_styles(self, "review.tcss")
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -121,6 +124,7 @@ class TakeawaysEditor(ModalScreen[list[str] | None]):
 
     def __init__(self, takeaways: list[str]) -> None:
         super().__init__()
+        use_styles(self, "review.tcss")
         self.takeaways = takeaways
         self.shown = [line for t in takeaways if (line := one_line(t).strip())]  # one per line, as saved
 

@@ -9,8 +9,6 @@ form with something typed asks before throwing it away.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,11 +23,8 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from tui.core.guide import Guide
 from tui.core.session import Participant, Session
 from tui.core.text import one_line
-from tui.screens.base import TypeAhead, app_of
+from tui.screens.base import TypeAhead, app_of, use_styles
 from tui.screens.keys import key_for
-
-if TYPE_CHECKING:
-    from tui.app import InterviewApp
 
 FIELDS = (
     ("name", "Participant"),
@@ -74,29 +69,6 @@ class ConsentChoice(Widget, can_focus=True):
             self.value = choice
 
 
-class ConsentPrompt(ModalScreen[bool | None]):
-    """One question before the live screen: did they agree to be recorded?"""
-
-    BINDINGS = [
-        Binding("y", "dismiss(True)", "Yes", id="consent_yes"),
-        Binding("n", "dismiss(False)", "No", id="consent_no"),
-        Binding("escape", "dismiss(None)", "Back", id="consent_back"),
-    ]
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.participant_name = name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Consent to record", classes="dialog-title")
-            yield Static(
-                Content.assemble("Did ", (one_line(self.participant_name) or "the participant", "bold"), " agree to be recorded?"),
-                classes="dialog-body",
-            )
-            yield Static(Content.styled("y yes · n no · Esc back", "dim"))
-
-
 class ConfirmDiscard(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "dismiss(True)", "Discard", id="setup_discard_yes"),
@@ -108,25 +80,6 @@ class ConfirmDiscard(ModalScreen[bool]):
             yield Static("Discard this form?", classes="dialog-title")
             yield Static("What you typed here is not saved anywhere yet.", classes="dialog-body")
             yield Static(Content.styled("y discard · n / Esc keep editing", "dim"))
-
-
-def start_after_consent(
-    app: InterviewApp, guide: Guide, name: str, *,
-    earlier: Participant | None, consent: bool | None, follow_up_of: str | None,
-) -> None:
-    """`interview new --participant NAME`: straight to the live screen, but consent is asked,
-    never assumed (unless `--consent yes|no` answered it). Esc leaves nothing behind."""
-    earlier = earlier or Participant()
-    participant = Participant(name, earlier.role, earlier.company, earlier.segment)
-
-    def answered(given: bool | None) -> None:
-        if given is not None:
-            app.start_live(Session(guide, participant, consent_to_record=given, follow_up_of=follow_up_of))
-
-    if consent is not None:
-        answered(consent)
-    else:
-        app.push_screen(ConsentPrompt(name), answered)
 
 
 class SetupScreen(TypeAhead):
@@ -149,6 +102,7 @@ class SetupScreen(TypeAhead):
         consent: bool | None = None,
     ) -> None:
         super().__init__()
+        use_styles(self, "setup.tcss")
         self.guide = guide
         self.follow_up_of = follow_up_of
         self.participant = participant  # prefilled, e.g. for a follow-up with the same person

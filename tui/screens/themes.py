@@ -28,7 +28,7 @@ from tui.core.saturation_report import mixed_guides
 from tui.core.themes_report import ThemeReport, ThemeRow, percent, render, said
 from tui.files import exports_dir
 from tui.paths import display_path
-from tui.screens.base import app_of, in_thread, store_of
+from tui.screens.base import app_of, in_thread, store_of, use_styles
 from tui.screens.export_dialog import DATE
 from tui.screens.sharing import copy_out, save_out
 from tui.store import slugify
@@ -104,6 +104,7 @@ class ThemesExport(ModalScreen[str | None]):
 
     def __init__(self, stem: Path) -> None:
         super().__init__()
+        use_styles(self, "themes.tcss")
         self.stem = stem
 
     def compose(self) -> ComposeResult:
@@ -140,6 +141,7 @@ class ThemesScreen(Screen[None]):
 
     def __init__(self, *, guide: str | None = None) -> None:
         super().__init__()
+        use_styles(self, "themes.tcss")
         self.guide = guide
         self.view = "all"
         self.guides: list[str] | None = None  # the store's, once loaded

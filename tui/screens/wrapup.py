@@ -21,6 +21,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from tui.core.session import Session
 from tui.core.text import one_line
+from tui.screens.base import use_styles
 from tui.screens.keys import key_for
 
 FOLLOW_UP_CHOICES = ((True, "yes"), (False, "no"), (None, "not asked"))
@@ -45,6 +46,7 @@ class WrapUpScreen(ModalScreen[WrapUpResult]):
 
     def __init__(self, session: Session, draft: str = "") -> None:
         super().__init__()
+        use_styles(self, "wrapup.tcss")
         self.session = session
         self.draft = draft.strip()
         self.keep_draft = True

@@ -2,7 +2,10 @@
 
 Textual's Footer is a widget per key, and the Input re-lays out the screen on
 every keystroke, so on the live screen it was most of the cost of a key
-(see tests/benchmarks/bench_typing.py). This bar shows the same bindings.
+(see tests/benchmarks/bench_typing.py). It also composes its keys only a
+refresh or two after the screen's first frame; this bar draws them in it.
+It shows the same bindings, laid out as the Footer does: the keys from the
+left, the command palette's at the right edge when there is room for it.
 
 On the live screen Textual's toasts would sit over the notes, the themes or
 the question, so messages show here instead, in place of the keys, for as
@@ -57,8 +60,10 @@ class KeyBar(Widget):
 
     shown: reactive[_Message | None] = reactive(None)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, compact: bool = False, **kwargs) -> None:
+        """`compact`: one space between a key and what it does, as Textual's `Footer(compact=True)`."""
         super().__init__(**kwargs)
+        self.compact = compact
         self._waiting: list[_Message] = []  # warnings and errors a newer message pushed back
         self._timer: Timer | None = None
 
@@ -109,12 +114,19 @@ class KeyBar(Widget):
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
+            key = self.app.get_key_display(binding)
             parts.append(
                 Content.assemble(
-                    (f" {self.app.get_key_display(binding)} ", "bold $footer-key-foreground"),
-                    binding.description,
+                    (key if self.compact else f" {key} ", "bold $footer-key-foreground"),
+                    " " + binding.description if self.compact else binding.description,
                     " ",
                 )
             )
-        palette = self.app.COMMAND_PALETTE_BINDING.replace("ctrl+", "^")
-        return Content.assemble(*parts, (f" {palette} ", "bold $footer-key-foreground"), "palette")
+        keys = Content.assemble(*parts)
+        palette = Content.assemble(
+            ("▏", "$foreground 20%"),
+            (self.app.COMMAND_PALETTE_BINDING.replace("ctrl+", "^"), "bold $footer-key-foreground"),
+            " palette ",
+        )
+        room = self.size.width - keys.cell_length - palette.cell_length
+        return keys if room < 0 else Content.assemble(keys, " " * room, palette)
