@@ -19,13 +19,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.search import QueryError, parse
 from tui.core.text import one_line
 from tui.screens.base import TypeAhead, app_of, drawn_together, in_thread, store_of
 from tui.screens.keys import key_for
 from tui.screens.search_rows import COLUMNS, Found, count_line, detail_lines, found
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.row_table import RowTable
 
 LIMIT = 60  # notes listed (more than a screen: each costs its match marked); the count says how many matched
@@ -56,7 +57,7 @@ class SearchScreen(TypeAhead):
         yield Static(id="search-problem")
         yield RowTable(COLUMNS, empty_text="Type to search every note.", id="search-results")
         yield Static(id="search-detail")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)  # drawn with the rest of the first frame (Textual's Footer comes later)
 
     def on_mount(self) -> None:
         self.focus_first_field()
