@@ -1,15 +1,14 @@
 """History: every session in one table; filter, sort, review, resume, follow up, export, delete.
 
-The table is drawn from the store's index a page at a time (PAGE sessions,
-the next page read as the cursor nears the end of those loaded), so it opens
-at once on 10,000 sessions and holds only what was scrolled through. Sorting,
-the follow-ups and the filter are queries of the index (the filter in the
-syntax of tui/core/search.py, as `interview search`), each run in a worker:
-typing never waits for the index. The first page comes from the index as it
-is; the folder is listed after it, and the table redrawn if a file changed.
+The table is drawn from the store's index a page at a time (PAGE sessions, the
+next as the cursor nears the end, all up to the last on End), so it opens at once
+on 10,000 sessions. Sorting, the follow-ups and the filter (tui/core/search.py's
+syntax) are index queries in workers; a filter key and its rows are drawn in one
+frame (`drawn_together`). The first page comes from the index as it is; the
+folder is listed after it, and the table redrawn if a file changed.
 
-`f` switches to the follow-ups: participants who agreed to be contacted
-again and have no follow-up session yet; Enter starts one.
+`f` switches to the follow-ups: participants who agreed to be contacted again
+and have no follow-up session yet; Enter starts one.
 """
 
 from __future__ import annotations
@@ -26,13 +25,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.search import Query, QueryError, parse
-from tui.core.session import UNFINISHED, Session, format_duration
+from tui.core.session import UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.screens.base import app_of, drawn_together, in_thread, store_of, use_styles
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
-from tui.screens.history_rows import COLUMNS, PAGE, REST, SORTS, STATUS_LABELS, Page, label, session_row, who
+from tui.screens.history_rows import COLUMNS, DIRECTIONS, PAGE, REST, SORTS, Page, detail_lines, label, session_row
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing
 from tui.widgets.key_bar import KeyBar
@@ -270,10 +269,7 @@ class HistoryScreen(Sharing, Screen[None]):
                 (f"  {count} agreed to be contacted again, no follow-up yet · {key_for(self, 'history_follow_up_enter')} starts one", "dim"),
             )
         what, _ = SORTS[self.sort_by]
-        direction = {
-            "date": ("newest first", "oldest first"),
-            "duration": ("longest first", "shortest first"),
-        }.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
+        direction = DIRECTIONS.get(self.sort_by, ("Z–A", "A–Z"))[0 if self.descending else 1]
         shown = f"{count:,} of {total:,}" if count is not None and count != total else f"{total:,}"
         return Content.assemble(
             ("History", "bold"),
@@ -296,15 +292,7 @@ class HistoryScreen(Sharing, Screen[None]):
         if s is None:
             detail.update(Content.styled(self._sort_hint(), "dim"))
             return
-        person = Content.assemble((who(s), "bold"), *((" · " + p) for p in (s.role, s.company, s.segment) if p))
-        status = STATUS_LABELS.get(s.status, (s.status, ""))[0]
-        facts = Content.styled(
-            f"{s.guide_title or s.guide_name} · {s.date or 'undated'} · {format_duration(s.elapsed)} · {status} · "
-            f"{s.note_count} notes · id {s.short_id}",
-            "dim",
-        )
-        themes = " ".join(f"#{t} {n}" for t, n in list(s.themes.items())[:8]) or "no themes tagged"
-        lines = [person, facts, Content.assemble(("Themes ", "dim"), themes), self._follow_up_line(s)]
+        lines = [*detail_lines(s), self._follow_up_line(s)]
         detail.update(Content("\n").join(map(safe_line, lines)))  # each a line, whatever the session's fields hold
 
     def _follow_up_line(self, s: SessionSummary) -> Content:

@@ -46,6 +46,7 @@ SORTS = {
     "status": ("status", False),
     "duration": ("length", True),
 }
+DIRECTIONS = {"date": ("newest first", "oldest first"), "duration": ("longest first", "shortest first")}  # else Z–A, A–Z
 
 
 PAGE = 100  # sessions read from the index at a time: more than a screen, a fraction of 10,000
@@ -99,3 +100,15 @@ def session_row(s: SessionSummary, followed: dict[str, str]) -> Row:
         ),
     )
 
+
+def detail_lines(s: SessionSummary) -> list[Content]:
+    """Who, the session's facts and its top themes: the detail under history's table (then its follow-up line)."""
+    person = Content.assemble((who(s), "bold"), *((" · " + p) for p in (s.role, s.company, s.segment) if p))
+    status = STATUS_LABELS.get(s.status, (s.status, ""))[0]
+    facts = Content.styled(
+        f"{s.guide_title or s.guide_name} · {s.date or 'undated'} · {format_duration(s.elapsed)} · {status} · "
+        f"{s.note_count} notes · id {s.short_id}",
+        "dim",
+    )
+    themes = " ".join(f"#{t} {n}" for t, n in list(s.themes.items())[:8]) or "no themes tagged"
+    return [person, facts, Content.assemble(("Themes ", "dim"), themes)]

@@ -26,6 +26,7 @@ from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of, use_styles
 from tui.screens.keys import key_for
+from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
 from tui.widgets.earlier_pains import EarlierPains
@@ -38,7 +39,7 @@ from tui.widgets.silence_timer import SilenceTimer
 from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
 
-if TYPE_CHECKING:  # the store is imported after the first frame of a new session: see `writer`
+if TYPE_CHECKING:  # the store is imported after the first frame of a new session (tui/screens/live_file.py)
     from tui.store import SessionWriter
 
 AUTOSAVE_SECONDS = 1.0
@@ -56,7 +57,7 @@ def star_bindings() -> list[Binding]:
     ]
 
 
-class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
+class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
     OWN_MESSAGES = True  # notifications show in the key bar, never over the notes (see App.notify)
     BINDINGS = [
@@ -95,28 +96,6 @@ class LiveScreen(NoteKeys, EarlierPainKeys, Screen[None]):
         self._preview_state: object = None
         self._save_failing = False
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
-
-    @property
-    def writer(self) -> SessionWriter:
-        """The session's writer; a new session's file is created on first use (UsageError if it cannot be)."""
-        if self._writer is None:
-            self._writer = app_of(self).store.create(self.session)
-        return self._writer
-
-    @property
-    def finished(self) -> bool:
-        """Ended (completed, paused, interrupted) and saved: nothing more is written."""
-        return self._writer is not None and self._writer.closed
-
-    def create_file(self) -> None:
-        """A new session's file, made just after the first frame (App.start_live); a key that
-        saves before then makes it at once. If it cannot be made, home says why, as before the call."""
-        try:
-            self.writer
-        except UsageError as error:
-            app_of(self).not_started(self, str(error))
-            return
-        self._save_meta()
 
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
