@@ -196,3 +196,19 @@ def test_a_query_never_waits_for_the_writer_in_another_thread(store: Store, save
         reader.join(5)
         assert not reader.is_alive()
     assert found == [[session.id]]
+
+
+def test_a_wal_left_over_its_limit_is_emptied_by_the_next_to_open_the_index(tmp_path: Path, monkeypatch) -> None:
+    import tui.index_file
+
+    writer = Store(tmp_path)
+    writer.startup()
+    for seed in range(3):
+        writer.add(make_session(5, seed))
+    wal = tmp_path / f"{INDEX_FILE}-wal"
+    assert wal.stat().st_size > 0  # the writer is still open: nothing has emptied it
+    monkeypatch.setattr(tui.index_file, "WAL_LIMIT", 0)  # any WAL is over the limit
+    reader = Store(tmp_path)
+    reader.startup()
+    assert wal.stat().st_size == 0
+    assert len(reader.summaries()) == 3  # and nothing was lost
