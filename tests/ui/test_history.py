@@ -436,3 +436,18 @@ async def test_a_filter_key_and_the_rows_it_keeps_are_drawn_in_one_frame(build_a
         await settled(pilot)
         assert frames and not any(frames), frames
         assert screen.query_one(Input).value == "xero" and names(screen)
+
+
+async def test_keys_typed_right_after_enter_in_the_filter_go_to_the_table(build_app, demo) -> None:
+    """A fast hand: the filter, Enter and End in one write; End is the table's, not the field's."""
+    async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await settled(pilot)
+        await pilot.press("slash")
+        await burst(pilot, *"the", "enter", "end")
+        await settled(pilot)
+        table = screen.query_one(RowTable)
+        assert screen.focused is table and screen.query_one(Input).value == "the"
+        assert len(table.rows) > 1 and table.cursor == len(table.rows) - 1
+        await pilot.press("enter")  # on the table, Enter opens the review again
+        assert isinstance(pilot.app.screen, ReviewScreen)

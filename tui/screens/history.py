@@ -62,6 +62,8 @@ class HistoryScreen(Sharing, Screen[None]):
         Binding("l", "sort('duration')", "Sort by length", id="history_sort_length", show=False),
         Binding("escape", "back", "Back", id="history_back"),
         Binding("down", "focus_table", "To the table", id="history_to_table", show=False),  # from the filter
+        # Priority and at once: a key typed right after Enter in the filter (End, a sort key) goes to the table.
+        Binding("enter", "focus_table", "To the table", id="history_filter_done", show=False, priority=True),
         Binding("q", "app.quit", "Quit", id="history_quit", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
@@ -330,12 +332,8 @@ class HistoryScreen(Sharing, Screen[None]):
             return False
         return True
 
-    @on(Input.Submitted, "#history-filter")
-    def _filter_done(self) -> None:
-        self.query_one(RowTable).focus()
-
     def action_focus_table(self) -> None:
-        self.query_one(RowTable).focus()
+        self.set_focus(self.query_one(RowTable))
 
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one("#history-filter", Input))
@@ -343,6 +341,8 @@ class HistoryScreen(Sharing, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.focused, Input) and action in self.TABLE_ACTIONS:
             return False
+        if action == "focus_table":  # Enter and ↓ from the filter; on the table they are its own
+            return isinstance(self.focused, Input)
         if action == "open":
             return not self.follow_ups
         if action == "resume":  # shown only on an unfinished session
