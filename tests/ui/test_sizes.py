@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_helpers import SIZES, burst, screen_text
+from pilot_helpers import SIZES, burst, screen_text, until
 
 from tui.app import Start
 from tui.core.session import Participant, Session
@@ -39,7 +39,7 @@ async def test_live_screen_shows_the_question_the_note_and_the_field_at_every_si
 async def test_home_shows_its_menu_at_every_size(build_app):
     app = build_app(Start())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: "New interview" in screen_text(app), "home's menu is filled after its first frame")
         for size in SIZES + SIZES[::-1]:
             await pilot.resize_terminal(*size)
             assert "New interview" in screen_text(app), size
