@@ -158,7 +158,7 @@ class InterviewApp(App[None]):
         else:
             straight_in = start.screen == "setup" and start.guide is not None and bool(start.participant)
             if not (straight_in and start.consent is not None):
-                self._push_home()
+                self.push_screen(self._home())
             if straight_in:
                 from tui.screens.consent import start_after_consent
 
@@ -209,9 +209,6 @@ class InterviewApp(App[None]):
     def _opening(self) -> bool:
         """No screen of ours shows yet: the first one is being chosen."""
         return len(self.screen_stack) <= 1
-
-    def _push_home(self) -> None:
-        self.push_screen(self._home())
 
     @staticmethod
     def _home() -> Screen:

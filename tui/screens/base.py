@@ -106,7 +106,8 @@ def in_thread(
 
     A failure is one notice, `failure: why` (and `failed()`, for a screen that must
     show something else instead). `node` is a screen, or the App for work that
-    outlives the screen that asked for it (a copy to the clipboard).
+    outlives the screen that asked for it (a copy to the clipboard). What is returned
+    is set once the answer (or the failure) is posted: for `drawn_together`.
     """
 
     def deliver(result: T) -> None:
@@ -133,7 +134,8 @@ def in_thread(
             if not get_current_worker().is_cancelled:
                 node.call_later(fail, failure_text(error))
         finally:
-            loop.call_soon_threadsafe(answered.set)  # after the answer's message, so that is handled first
+            with contextlib.suppress(RuntimeError):  # the app has ended and its loop closed: nobody waits
+                loop.call_soon_threadsafe(answered.set)  # after the answer's message, so that is handled first
 
     node.run_worker(run, group=group, exclusive=exclusive, thread=True, exit_on_error=False)
     return answered
