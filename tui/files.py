@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -83,7 +82,7 @@ def make_private_dir(path: Path) -> None:
 
 def temp_name(target: Path) -> str:
     """`.name.json.tmp-1a2b3c`: hidden, beside its target, and traceable back to it."""
-    return f".{target.name}{TEMP_MARK}{secrets.token_hex(4)}"
+    return f".{target.name}{TEMP_MARK}{os.urandom(4).hex()}"
 
 
 def is_temp_name(name: str) -> bool:

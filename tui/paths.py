@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "interview-companion"
 STORE_ENV = "INTERVIEW_STORE"
 
@@ -17,10 +15,14 @@ def store_dir(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(override).expanduser()
     if os.environ.get(STORE_ENV):
         return Path(os.environ[STORE_ENV]).expanduser()
+    from platformdirs import user_data_path  # 4 ms of import, not needed with --store
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
 def config_dir() -> Path:
+    from platformdirs import user_config_path
+
     return user_config_path(APP_NAME, appauthor=False)
 
 

@@ -7,11 +7,9 @@ edits to a guide file never change an old session.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +154,8 @@ def parse_guide(
 
     `filename` only labels the messages; `name` defaults to its stem.
     """
+    import tomllib  # only to read a guide: `interview list` and the index never need it
+
     text = _decode(data, filename)
     try:
         table = tomllib.loads(text)
@@ -358,6 +358,8 @@ class _Checker:
         for key in table:
             if key in known:
                 continue
+            import difflib  # only for a typo
+
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(known)}"
             self.problem(where, f"unknown key '{key}' ({hint})")
