@@ -74,6 +74,9 @@ CREATE INDEX sessions_by_id ON sessions (id);
 CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_unlisted ON sessions (key) WHERE NOT listed;
 CREATE INDEX sessions_following ON sessions (follow_up_of) WHERE follow_up_of IS NOT NULL;
+-- what every start-up asks: a few rows each, never a scan of every session
+CREATE INDEX sessions_with_problems ON sessions (key) WHERE problems IS NOT NULL;
+CREATE INDEX sessions_read_only ON sessions (key) WHERE read_only;
 CREATE TABLE questions (
     key INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, number)
 ) WITHOUT ROWID;
