@@ -19,6 +19,10 @@ from pathlib import Path
 from tui.files import FILE_MODE, os_reason
 
 
+# never follow a symlink, never block on a FIFO; computed once: `interview list` tests a lock per unfinished session
+_OPEN_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+
+
 class LockBusy(Exception):
     """Another process (or another lock object in this one) holds the lock."""
 
@@ -28,7 +32,7 @@ class LockUnusable(Exception):
 
 
 class SessionLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.path = path
         self._fd: int | None = None
 
@@ -46,10 +50,8 @@ class SessionLock:
 
         `create=False`: a lock file that is not there is LockUnusable, not made.
         """
-        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
-        flags |= os.O_CREAT if create else 0
         try:
-            fd = os.open(self.path, flags, FILE_MODE)
+            fd = os.open(self.path, _OPEN_FLAGS | os.O_CREAT if create else _OPEN_FLAGS, FILE_MODE)
         except OSError as error:
             raise LockUnusable(_why(error, self.path)) from None
         try:
@@ -73,7 +75,7 @@ class SessionLock:
             os.close(fd)  # closing the only descriptor drops the flock
 
 
-def is_free(path: Path) -> bool | None:
+def is_free(path: Path | str) -> bool | None:
     """True if nobody holds the lock, False if someone does, None if it cannot be told."""
     lock = SessionLock(path)
     try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -247,8 +246,9 @@ class Store:
             self.index.refresh()
 
     def _as_held(self, summary: SessionSummary) -> SessionSummary:
-        if summary.status == "in_progress" and self._nobody_writes(summary.path):
-            return replace(summary, status="interrupted")
+        """`summary`, just read from the index (so nobody else's: changed in place), interrupted if nobody holds it."""
+        if summary.status == "in_progress" and self._nobody_writes(summary.folder, summary.file_name):
+            summary.status = "interrupted"
         return summary
 
     def resolve(self, ref: str) -> str:
@@ -302,10 +302,10 @@ class Store:
         self._refresh(refresh)
         return self.index.query(guide_names)
 
-    def _nobody_writes(self, path: Path) -> bool:
-        if "locks" in self.problems or closing_writer(path) is not None:
+    def _nobody_writes(self, folder: Path, name: str) -> bool:
+        if "locks" in self.problems or closing_writer(folder / name) is not None:
             return False
-        return is_free(self._lock_path(path)) is True
+        return is_free(f"{self.locks_dir}{os.sep}{name}.lock") is True  # a str: a Path would take longer than the test
 
     # --- trash --------------------------------------------------------------
     def delete(self, session_id: str) -> Path:

@@ -64,6 +64,8 @@ def take_over(path: Path) -> tuple[SessionLock, threading.Event] | None:
 
 def closing_writer(path: Path) -> threading.Event | None:
     """The done event of a final fold of `path` still running in this process, if any."""
+    if not _closing:  # asked for each unfinished session a list shows: most often none is closing
+        return None
     with _registry:
         writer = _closing.get(path)
         return writer._done if writer else None

@@ -18,6 +18,7 @@ from tui.core.session import format_duration
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
+from tui.gc_pause import collection_paused
 from tui.paths import store_dir
 from tui.store import SessionSummary, Store
 
@@ -81,6 +82,11 @@ class IndexingProgress:
 
 # --- list ---------------------------------------------------------------------------
 def run_list(args: argparse.Namespace) -> int:
+    with collection_paused():  # 10,000 summaries and their 80,000 cells hold no cycles
+        return _list(args)
+
+
+def _list(args: argparse.Namespace) -> int:
     store = open_store(args)
     summaries = store.summaries(refresh=False)
     if args.json:  # JSON escapes C0 controls; on a terminal, C1 and the rest too
@@ -131,7 +137,7 @@ def _row(summary: SessionSummary) -> tuple[str, ...]:
         str(summary.note_count),
         summary.short_id,
     )
-    return tuple(map(one_line, cells))
+    return cells if "".join(cells).isprintable() else tuple(map(one_line, cells))  # one test for the common row
 
 
 def _fitted(column: tuple[str, ...], width: int, right: bool) -> list[str]:
