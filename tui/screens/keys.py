@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -11,11 +11,21 @@ from textual.screen import Screen
 
 def key_for(screen: Screen, binding_id: str) -> str:
     """The key bound to `binding_id` on `screen`, as Textual displays it, or "" if none."""
+    return keys_for(screen, (binding_id,))[binding_id]
+
+
+def keys_for(screen: Screen, binding_ids: Iterable[str]) -> dict[str, str]:
+    """`key_for` of each id, the screen's bindings gathered once (Textual rebuilds them at each ask)."""
+    wanted = set(binding_ids)
+    keys: dict[str, str] = {}
     for active in screen.active_bindings.values():
-        if active.binding.id == binding_id:
-            return screen.app.get_key_display(active.binding)
-    declared = next((b for b in getattr(screen, "BINDINGS", ()) if isinstance(b, Binding) and b.id == binding_id), None)
-    return screen.app.get_key_display(declared) if declared else ""
+        binding = active.binding
+        if binding.id in wanted and binding.id not in keys:
+            keys[binding.id] = screen.app.get_key_display(binding)
+    for binding in getattr(screen, "BINDINGS", ()):
+        if isinstance(binding, Binding) and binding.id in wanted and binding.id not in keys:
+            keys[binding.id] = screen.app.get_key_display(binding)
+    return {binding_id: keys.get(binding_id, "") for binding_id in wanted}
 
 
 def screen_commands(screen: Screen) -> Iterator[SystemCommand]:

@@ -25,7 +25,7 @@ from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of, use_styles
-from tui.screens.keys import key_for
+from tui.screens.keys import key_for, keys_for
 from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
@@ -191,7 +191,8 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
         tally.codebook = tuple(self.theme_keys)
-        tally.keys = {t: key_for(self, f"bump_theme_{i}") for t, i in self.theme_keys.items()}
+        keys = keys_for(self, (f"bump_theme_{i}" for i in self.theme_keys.values()))
+        tally.keys = {t: keys[f"bump_theme_{i}"] for t, i in self.theme_keys.items()}
         tally.counts = dict(self.session.tally())
 
     def _update_preview(self, value: str) -> None:

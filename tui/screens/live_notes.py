@@ -14,7 +14,7 @@ from textual.binding import Binding
 from tui.core.session import Note, ThemeBump, format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
-from tui.screens.keys import key_for
+from tui.screens.keys import key_for, keys_for
 from tui.widgets.note_field import NoteField, after_typing
 
 if TYPE_CHECKING:
@@ -177,7 +177,8 @@ class NoteKeys:
             self.session.remove_bump(bump)
             return
         self.undoable.append(bump)
-        keys = " or ".join(k for k in (key_for(self, f"unbump_theme_{number}"), key_for(self, "undo_delete")) if k)
+        found = keys_for(self, (f"unbump_theme_{number}", "undo_delete"))
+        keys = " or ".join(k for k in (found[f"unbump_theme_{number}"], found["undo_delete"]) if k)
         self.notify(f"#{theme}: {self.session.tally()[theme]} · {keys} takes it back", markup=False)
         self._show_themes()
 
