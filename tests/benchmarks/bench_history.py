@@ -21,7 +21,9 @@ at once. Then it measures, from process start, what a user waits for:
   its rows are drawn, the index refreshed from the folder by then);
 - in the app (headless, the index open), keystroke to drawn results: typing
   queries into the search screen and into history's filter, a key at a time,
-  from the key sent to the first frame showing the results for it (median, p95).
+  from the key sent to the first frame showing the results for it (median, p95);
+  beside it in the same run, the floor: the same keys into a bare Textual Input,
+  to the first frame showing each (what any Textual app pays to route and draw a key).
 
 Each figure is the median of RUNS runs, taken one after the other, so the
 baselines share the machine's load. Prints readable lines, then JSON on the
@@ -46,7 +48,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_sessions
 sys.path.append(str(Path(__file__).resolve().parent))  # for bench_typing's first frame
 
-from bench_typing import BARE_APP, GAPS, POLL, first_frame_seconds, key_event, paired_first_frames  # noqa: E402
+from bench_typing import BARE_APP, GAPS, POLL, BareApp, first_frame_seconds, key_event, paired_first_frames, type_keys  # noqa: E402
 from sample_sessions import make_session  # noqa: E402
 
 from tui.core.search import parse  # noqa: E402
@@ -315,6 +317,7 @@ def main() -> None:
 
         screens = screens_from_start(root, cache_dir(size))
         keys = {name: asyncio.run(typed_in_app(root, name)) for name in ("search", "history")}
+        keys["floor"] = asyncio.run(type_keys(BareApp(), [key for text in TYPED for key in text]))
         print(json.dumps({"sessions": size, "screens_from_start": screens, "keystrokes": keys}))
         return
     store_arg = ["--store", str(root)]
@@ -341,6 +344,8 @@ def main() -> None:
     print(f"search keystroke:    {search_keys['median_ms']} ms median, {search_keys['p95_ms']} ms p95 to drawn results ({search_keys['keys']} keys)")
     filter_keys = asyncio.run(typed_in_app(root, "history"))
     print(f"history filter key:  {filter_keys['median_ms']} ms median, {filter_keys['p95_ms']} ms p95 to drawn rows ({filter_keys['keys']} keys)")
+    floor = asyncio.run(type_keys(BareApp(), [key for text in TYPED for key in text]))
+    print(f"floor, bare Input:   {floor['median_ms']} ms median, {floor['p95_ms']} ms p95 key to drawn echo (the same keys)")
     rebuilt = rebuild(root)
     print(f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s)")
     imported = import_rate(root, exports)
@@ -359,6 +364,7 @@ def main() -> None:
         "screens_from_start": screens,
         "search_keystroke": search_keys,
         "history_filter_keystroke": filter_keys,
+        "keystroke_floor": {"median_ms": floor["median_ms"], "p95_ms": floor["p95_ms"]},
         "rebuild": rebuilt,
         "import": imported,
         "targets": TARGETS,
