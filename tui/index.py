@@ -115,6 +115,7 @@ class Index:
         self._in_memory = False
         self._blank = True  # holds nothing yet: the next refresh reads every file
         self._lock = threading.RLock()  # the connection that writes, used by one thread at a time
+        self._open_lock = threading.Lock()  # opening the file: a moment, never held through a refresh
         self._bulk: tuple[set[str], Batch] | None = None  # ids and rows put but not yet written (`bulk`)
         self._bulk_thread: int | None = None
         self._reader: sqlite3.Connection | None = None  # read-only, for queries: they never wait for a refresh
@@ -123,12 +124,13 @@ class Index:
 
     # --- the file -------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            try:
-                self._db, self._blank = open_index(self.path, self.notices)
-            except (sqlite3.Error, OSError, StoreError) as error:
-                self._use_memory(error)
-            self._generation += 1
+        with self._open_lock:
+            if self._db is None:
+                try:
+                    self._db, self._blank = open_index(self.path, self.notices)
+                except (sqlite3.Error, OSError, StoreError) as error:
+                    self._use_memory(error)
+                self._generation += 1
         assert self._db is not None
         return self._db
 
@@ -401,6 +403,8 @@ class Index:
         On the read-only connection, so a search box never waits for a rebuild in
         another thread; the writer's own if nothing was read yet, in memory, or in bulk.
         """
+        if self._generation == 0:  # never opened here: opening says whether it holds anything, so
+            self._connection()  # the first query reads it at once rather than after the refresh running
         if self._blank or self._in_memory or self._bulk_thread == threading.get_ident():
             return self._run(work)
         with self._read_lock:

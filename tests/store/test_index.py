@@ -198,6 +198,21 @@ def test_a_query_never_waits_for_the_writer_in_another_thread(store: Store, save
     assert found == [[session.id]]
 
 
+def test_a_new_processs_first_query_never_waits_for_the_refresh_start_up_runs(store: Store, saved) -> None:
+    """History's first page asked while start-up's refresh, in another thread, held the index to
+    list the folder (a tenth of a second at 10,000 files): the page came only after it."""
+    session = saved(seed=1)
+    store.summaries()
+    found: list[list[str]] = []
+    fresh = Store(store.root)  # a new process: its index not opened yet
+    with fresh.index._lock:  # held as a refresh holds it while it lists the folder
+        reader = threading.Thread(target=lambda: found.append([s.id for s in fresh.summaries(refresh=False)]))
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive()
+    assert found == [[session.id]]
+
+
 def test_a_wal_left_over_its_limit_is_emptied_by_the_next_to_open_the_index(tmp_path: Path, monkeypatch) -> None:
     import tui.index_file
 
