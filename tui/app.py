@@ -119,12 +119,20 @@ class InterviewApp(App[None]):
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.after_first_frame(self.check_store)  # after what the first screen asked for, too
-        self.call_after_refresh(self.call_after_refresh, self._first_frame_drawn)
+        self.call_after_refresh(self._first_refresh_drawn)
         await AwaitMount(self.screen, [self.screen])
 
+    def _first_refresh_drawn(self) -> None:
+        """Textual's Footer (setup, review) composes its keys after the first refresh, and they are part
+        of the screen the user first sees: then one refresh more. A key bar (tui.widgets.key_bar) is
+        drawn in the first, so waiting for another (a frame, 17 ms) would only hold up the rows."""
+        if self.screen.query("Footer"):
+            self.call_after_refresh(self._first_frame_drawn)
+        else:
+            self._first_frame_drawn()
+
     def _first_frame_drawn(self) -> None:
-        """After the first screen's first refresh and the one after it: Textual's footer, for one,
-        composes its keys after the first, and they are part of the screen the user first sees."""
+        """The first screen is on the terminal: what waited for it runs, in the order it was asked for."""
         waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, None
         for callback in waiting or ():
             callback()
