@@ -184,19 +184,20 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     "args, screen, later, styles",
     [
-        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide", "tomllib"), "home.tcss"),  # the menu is filled after it
+        ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide", "tomllib"), ("home.tcss",)),  # the menu is filled after it
         (
             ("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"),
-            "LiveScreen", STORE_WORK + ("importlib.resources",), "live.tcss",  # the guide found on disk, not in a zip
+            "LiveScreen", STORE_WORK + ("importlib.resources",), ("live.tcss",),  # the guide found on disk, not in a zip
         ),
-        (("history",), "HistoryScreen", STORE_WORK, "history.tcss"),  # the rows come from the index after it
+        (("history",), "HistoryScreen", STORE_WORK, ("history.tcss",)),  # the rows come from the index after it
+        (("search", "--tui"), "SearchScreen", STORE_WORK, ()),  # the index is refreshed after it (it imported the store first)
     ],
 )
 def test_the_first_frame_waits_for_no_store_work_and_no_other_screens_styles(tmp_path, args, screen, later, styles):
     shown = first_frame_of(tmp_path, *args)
     assert shown["screen"] == screen
     assert loaded(shown["modules"], later) == []
-    assert shown["styles"] == ["app.tcss", styles]
+    assert shown["styles"] == ["app.tcss", *styles]
 
 
 @pytest.mark.parametrize(
@@ -205,6 +206,7 @@ def test_the_first_frame_waits_for_no_store_work_and_no_other_screens_styles(tmp
         ((), "Interview Companion", "▁▁▁▁▁▁▁▁▁▁", "q Quit"),  # the menu's box to its bottom, then the keys
         (("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"), "Dana Lee", "STAR", "Wrap up"),
         (("history",), "History", "Date  Participant", "esc Back"),  # the table's header, under the filter
+        (("search", "--tui"), "Search notes", "Date  Participant", "palette"),
     ],
 )
 def test_the_first_frame_written_is_the_whole_screen_with_its_keys(tmp_path, args, top, below, keys):

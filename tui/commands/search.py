@@ -12,15 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from tui.commands.sessions import open_store
 from tui.core.kinds import KIND_NAMES, NOTE, QUOTE, kind_of
 from tui.core.markdown import escape as _md
 from tui.core.search import Query, QueryError, match_spans, parse
 from tui.core.session import format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
-from tui.index_queries import MATCH_LIMIT, Hit, SearchResult
+
+if TYPE_CHECKING:  # the store and its index (sqlite3, msgspec, tinydb) wait until a search is printed: --tui draws first
+    from tui.index_queries import Hit, SearchResult
 
 FORMATS = ("md", "json")
 JSON_FORMAT = "interview-companion/search"
@@ -62,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if query.is_empty:
         raise UsageError('nothing to search for: give a word, "a phrase", a #theme or kind:… (guide: and since: only narrow it)')
+    from tui.commands.sessions import open_store
+
     store = open_store(args)
     if query.guides:
         known = store.guide_names(refresh=False)
@@ -78,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _count_line(result: SearchResult) -> str:
+    from tui.index_queries import MATCH_LIMIT
+
     if not result.total:
         return "No note matches."
     notes = "1 note matches" if result.total == 1 else f"{'over ' if result.more else ''}{result.total:,} notes match"

@@ -62,7 +62,7 @@ class SearchScreen(TypeAhead):
     def on_mount(self) -> None:
         self.focus_first_field()
         self._show_problem("")
-        self._refresh_index()
+        app_of(self).after_first_frame(self._refresh_index)  # the store is imported then, not before the screen shows
 
     def on_screen_resume(self) -> None:
         if self._indexed:  # back from the review, where notes may have changed

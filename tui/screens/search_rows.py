@@ -9,15 +9,18 @@ its first match, so the match is in the column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from tui.core.kinds import kind_of
 from tui.core.search import Query, match_spans
 from tui.core.session import format_elapsed
-from tui.index_queries import Hit, SearchResult
 from tui.widgets.row_table import Column, Row
 from tui.widgets.safe import safe_line
+
+if TYPE_CHECKING:  # the index (sqlite3, msgspec) is imported after the screen's first frame
+    from tui.index_queries import Hit, SearchResult
 
 MATCH_STYLE = "bold reverse $text-accent"
 LEAD = 12  # a note whose first match starts further in is shown from a few words before it
