@@ -74,15 +74,17 @@ async def test_escape_on_a_filled_form_asks_before_discarding(build_app, store_d
 
 async def test_start_waits_for_an_answer_about_consent(build_app, store_dir):
     app = build_app(cli_start(store_dir))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await burst(pilot, *"Dana")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         assert app.focused is app.screen.query_one("#consent")
+        assert "ask them first" in app.screen.query_one("#consent").render().plain
         await pilot.press("n", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
+        assert not app.screen.query("Toast")  # the reminder was the form's: a toast outlived it, over the notes
         assert app.screen.session.consent_to_record is False
         assert Store(store_dir).load(app.screen.session.id).consent_to_record is False
 

@@ -37,9 +37,12 @@ FIELDS = (
 PLACEHOLDERS = {"interviewers": "comma-separated", "name": "their name"}
 
 
-def consent_words(value: bool | None) -> Content:
-    """`● yes  ○ no`, in words and shapes, not only colour; `? not asked yet` until answered."""
+def consent_words(value: bool | None, *, nudged: bool = False) -> Content:
+    """`● yes  ○ no`, in words and shapes, not only colour; `? not asked yet` until answered,
+    `? ask them first` once Start was pressed without an answer."""
     if value is None:
+        if nudged:
+            return Content.assemble((" ? ask them first ", "bold reverse $text-warning"), ("  y yes · n no", "dim"))
         return Content.assemble(("? not asked yet", "bold $text-warning"), ("   y yes · n no", "dim"))
     return Content.assemble(
         ("● yes" if value else "○ yes", "bold" if value else "dim"), "   ",
@@ -56,9 +59,11 @@ class ConsentChoice(Widget, can_focus=True):
     """
 
     value: reactive[bool | None] = reactive(None)
+    nudged: reactive[bool] = reactive(False)  # Start was pressed before an answer (said here, not in a toast
+    # that would outlive the form and cover the live screen's notes)
 
     def render(self) -> Content:
-        return consent_words(self.value)
+        return consent_words(self.value, nudged=self.nudged)
 
     def on_key(self, event: Key) -> None:
         choice = {"y": True, "n": False}.get(event.character or "")
@@ -180,7 +185,7 @@ class SetupScreen(TypeAhead):
         choice = self.query_one(ConsentChoice)
         if choice.value is None:
             choice.focus()
-            self.notify("Ask first: did they agree to be recorded? Press y or n on the Consent line.", severity="warning")
+            choice.nudged = True
             return
         values = {field_id: self.query_one(f"#{field_id}", Input).value.strip() for field_id, _ in FIELDS}
         session = Session(
