@@ -23,7 +23,8 @@ at once. Then it measures, from process start, what a user waits for:
   queries into the search screen and into history's filter, a key at a time,
   from the key sent to the first frame showing the results for it (median, p95);
   beside it in the same run, the floor: the same keys into a bare Textual Input,
-  to the first frame showing each (what any Textual app pays to route and draw a key).
+  to the first frame showing each (what any Textual app pays to route and draw a key);
+  and End in history, from the key to the frame with the cursor on the last session.
 
 Each figure is the median of RUNS runs, taken one after the other, so the
 baselines share the machine's load. Prints readable lines, then JSON on the
@@ -304,6 +305,41 @@ async def typed_in_app(root: Path, screen_name: str) -> dict[str, float]:
     }
 
 
+async def end_in_history(root: Path) -> dict[str, float]:
+    """End in history (headless, 80x24): from the key to the first frame with the cursor on the view's
+    last session, every page up to it loaded. A new app each run: End loads the pages once."""
+    from tui.app import Start, make_app
+    from tui.widgets.row_table import RowTable
+
+    seconds: list[float] = []
+    for _ in range(RUNS):
+        app = make_app(store_dir=root, start=Start("history"), config_path=root / "none.toml")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            for _ in range(500):
+                if getattr(screen, "settled", False):
+                    break
+                await pilot.pause(0.02)
+            table = screen.query_one(RowTable)
+            table.focus()
+            await pilot.pause()
+            frames: list[tuple[float, bool]] = []
+            display = app._display
+
+            def recording_display(target, renderable) -> None:  # type: ignore[no-untyped-def]
+                if renderable is not None:
+                    frames.append((time.perf_counter(), screen.complete and table.cursor == len(table.rows) - 1))
+                display(target, renderable)
+
+            app._display = recording_display  # type: ignore[method-assign]
+            sent = time.perf_counter()
+            app._driver.send_message(key_event(app, "end"))
+            while not any(last for _, last in frames):
+                await pilot.pause(POLL)
+            seconds.append(next(when for when, last in frames if last) - sent)
+    return {"median_ms": round(statistics.median(seconds) * 1000, 1), "runs": len(seconds)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="history, search, themes, list, import at 1,000 or 10,000 sessions")
     parser.add_argument("--sessions", type=int, choices=(1000, 10000), default=1000)
@@ -318,6 +354,7 @@ def main() -> None:
         screens = screens_from_start(root, cache_dir(size))
         keys = {name: asyncio.run(typed_in_app(root, name)) for name in ("search", "history")}
         keys["floor"] = asyncio.run(type_keys(BareApp(), [key for text in TYPED for key in text]))
+        keys["history_end"] = asyncio.run(end_in_history(root))
         print(json.dumps({"sessions": size, "screens_from_start": screens, "keystrokes": keys}))
         return
     store_arg = ["--store", str(root)]
@@ -346,6 +383,8 @@ def main() -> None:
     print(f"history filter key:  {filter_keys['median_ms']} ms median, {filter_keys['p95_ms']} ms p95 to drawn rows ({filter_keys['keys']} keys)")
     floor = asyncio.run(type_keys(BareApp(), [key for text in TYPED for key in text]))
     print(f"floor, bare Input:   {floor['median_ms']} ms median, {floor['p95_ms']} ms p95 key to drawn echo (the same keys)")
+    end = asyncio.run(end_in_history(root))
+    print(f"End in history:      {end['median_ms']} ms median from the key to the last session drawn ({size:,} sessions)")
     rebuilt = rebuild(root)
     print(f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s)")
     imported = import_rate(root, exports)
@@ -365,6 +404,7 @@ def main() -> None:
         "search_keystroke": search_keys,
         "history_filter_keystroke": filter_keys,
         "keystroke_floor": {"median_ms": floor["median_ms"], "p95_ms": floor["p95_ms"]},
+        "history_end": end,
         "rebuild": rebuilt,
         "import": imported,
         "targets": TARGETS,
