@@ -335,6 +335,8 @@ async def end_in_history(root: Path) -> dict[str, float]:
             sent = time.perf_counter()
             app._driver.send_message(key_event(app, "end"))
             while not any(last for _, last in frames):
+                if time.perf_counter() - sent > 30:
+                    raise RuntimeError("End never reached the last session")
                 await pilot.pause(POLL)
             seconds.append(next(when for when, last in frames if last) - sent)
     return {"median_ms": round(statistics.median(seconds) * 1000, 1), "runs": len(seconds)}
