@@ -30,10 +30,10 @@ import contextlib
 import os
 import sqlite3
 import threading
-from stat import S_ISREG
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, TypeVar
 
 import msgspec

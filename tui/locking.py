@@ -51,7 +51,7 @@ class SessionLock:
         `create=False`: a lock file that is not there is LockUnusable, not made.
         """
         try:
-            fd = os.open(self.path, _OPEN_FLAGS | os.O_CREAT if create else _OPEN_FLAGS, FILE_MODE)
+            fd = os.open(self.path, (_OPEN_FLAGS | os.O_CREAT) if create else _OPEN_FLAGS, FILE_MODE)
         except OSError as error:
             raise LockUnusable(_why(error, self.path)) from None
         try:
