@@ -153,10 +153,12 @@ class RowTable(ScrollView, can_focus=True):
         natural = [cell_len(c.label) + (2 if c.marked else 0) for c in self.columns]
         if widen and len(self._natural) == len(natural):
             natural = [max(a, b) for a, b in zip(natural, self._natural)]
-        for row in rows:
+        for row in rows:  # 10,000 after End in history: the common cell, printable ASCII, is its length
             for index, cell in enumerate(row.cells):
-                length = safe_line(cell).cell_length if isinstance(cell, Content) else cell_len(one_line(cell))
-                natural[index] = max(natural[index], length)
+                text = cell.plain if isinstance(cell, Content) else cell  # drawn through safe_line: one_line's width
+                length = len(text) if text.isascii() and text.isprintable() else cell_len(one_line(text))
+                if length > natural[index]:
+                    natural[index] = length
         self._natural = natural
         self._fitted_for = -1
 
