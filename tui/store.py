@@ -305,7 +305,7 @@ class Store:
     def _nobody_writes(self, folder: Path, name: str) -> bool:
         if "locks" in self.problems or closing_writer(folder / name) is not None:
             return False
-        return is_free(f"{self.locks_dir}{os.sep}{name}.lock") is True  # a str: a Path would take longer than the test
+        return is_free(self.lock_path(name)) is True
 
     # --- trash --------------------------------------------------------------
     def delete(self, session_id: str) -> Path:
@@ -363,8 +363,10 @@ class Store:
                 yield from group
 
     # --- helpers ------------------------------------------------------------
-    def _lock_path(self, path: Path) -> Path:
-        return self.locks_dir / f"{path.name}.lock"
+    def lock_path(self, file_name: str) -> str:
+        """The lock of the session file `file_name`; a str: `interview list` tests one per unfinished
+        session, and building a Path took longer than the test."""
+        return f"{self.locks_dir}{os.sep}{file_name}.lock"
 
     def _acquire(self, path: Path, session_id: str, meta: dict[str, Any], *, take: bool) -> tuple[SessionLock, Any]:
         """The session's lock, or SessionLocked / ReadOnlySession in one line.
@@ -379,7 +381,7 @@ class Store:
             folding.wait()
         if "locks" in self.problems:
             raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked: {self.problems['locks']}")
-        lock = SessionLock(self._lock_path(path))
+        lock = SessionLock(self.lock_path(path.name))
         try:
             lock.acquire()
         except LockBusy:

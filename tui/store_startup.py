@@ -72,8 +72,8 @@ def _remove_leftover_temps(store: Store, temps: list[Path]) -> list[str]:
     """Temp files of saves a crash cut short; one whose save is still running stays."""
     messages = []
     for temp in temps:
-        lock_name = INDEX_LOCK if temp.parent == store.root else f"{temp_target(temp.name)}.lock"
-        with _lock_if_free(store, store.locks_dir / lock_name) as free, contextlib.suppress(OSError):
+        lock = store.locks_dir / INDEX_LOCK if temp.parent == store.root else store.lock_path(temp_target(temp.name))
+        with _lock_if_free(store, lock) as free, contextlib.suppress(OSError):
             if free:
                 temp.unlink(missing_ok=True)
                 messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
@@ -84,7 +84,7 @@ def _quarantine_unreadable(store: Store, unreadable: list[tuple[Path, str]]) -> 
     """Move each unreadable file aside, never deleting it, so the rest still load."""
     messages = []
     for path, why in unreadable:
-        with _lock_if_free(store, store.locks_dir / f"{path.name}.lock") as free:
+        with _lock_if_free(store, store.lock_path(path.name)) as free:
             if not free:
                 continue
             try:
@@ -111,7 +111,7 @@ def _recover_journals(store: Store, scan: FolderScan) -> list[str]:
     """Fold the journal of each session nobody is writing: what a crash or a kill left."""
     messages = [f"Journal left without its session file (kept): {path}" for path in scan.orphans]
     for path in scan.journaled:
-        with _lock_if_free(store, store.locks_dir / f"{path.name}.lock") as free:
+        with _lock_if_free(store, store.lock_path(path.name)) as free:
             if free and closing_writer(path) is None:
                 try:
                     store._recover(path)
@@ -121,7 +121,7 @@ def _recover_journals(store: Store, scan: FolderScan) -> list[str]:
 
 
 @contextlib.contextmanager
-def _lock_if_free(store: Store, lock_path: Path) -> Iterator[bool]:
+def _lock_if_free(store: Store, lock_path: Path | str) -> Iterator[bool]:
     """Yields True while holding the lock, False if someone else holds it (or it cannot be used)."""
     if "locks" in store.problems:
         yield False
