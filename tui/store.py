@@ -161,11 +161,11 @@ class Store:
         """The session's first snapshot, written while holding its new lock (which the caller releases)."""
         self._writable()
         path = self.sessions_dir / session_file_name(session)
-        lock, after = self._acquire(path, session.id, session.meta_dict(logs=False), take=False)
+        layout = session_layout(session)
+        lock, after = self._acquire(path, session.id, layout[SESSION_TABLE][META_DOC], take=False)
         try:
             if os.path.lexists(path) or self._indexed(session.id):
                 raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
-            layout = session_layout(session)
             if sync_folder:
                 self._storage_class(path).write(layout)
             else:

@@ -54,7 +54,7 @@ def import_file(store: Store, path: Path, *, sync_folder: bool = True) -> Import
 
 
 def _label(session: Session) -> str:
-    return describe_session(session.id, session.meta_dict(logs=False))
+    return describe_session(session.id, {"participant": {"name": session.participant.name}, "started_at": session.started_at})
 
 
 def _same_apart_from_id(first: Session, second: Session) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -350,8 +350,8 @@ class Session:
             "questions": [_plain(q) for q in self.questions],
         }
         if logs:
-            data["silences"] = [asdict(s) for s in self.silences]
-            data["theme_bumps"] = [asdict(b) for b in self.theme_bumps]
+            data["silences"] = [_plain(s) for s in self.silences]
+            data["theme_bumps"] = [_plain(b) for b in self.theme_bumps]
         data["takeaways"] = list(self.takeaways)
         data["draft"] = _plain(self.draft)
         data["follow_up_of"] = self.follow_up_of
@@ -382,13 +382,18 @@ def _plain(record: Any) -> dict[str, Any]:
     return {key: _plain_value(value) for key, value in vars(record).items()}
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain_value(value: Any) -> Any:
-    if is_dataclass(value):
-        return _plain(value)
+    if type(value) in _ATOMS:  # most values: tested first, as is_dataclass costs more than the rest
+        return value
     if isinstance(value, list):
         return [_plain_value(item) for item in value]
     if isinstance(value, dict):
         return {key: _plain_value(item) for key, item in value.items()}
+    if is_dataclass(value):
+        return _plain(value)
     return value
 
 
