@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
 
-from tui.config import Declared, check_keymap, load_keymap
+from tui.config import load_keymap
 from tui.core.clock import Clock, SystemClock
 from tui.core.text import one_line
 from tui.errors import UsageError
@@ -103,6 +103,8 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self._keymap_overrides:
+            from tui.keymap import check_keymap, declared_bindings
+
             keymap, problems = check_keymap(self._normalize_keymap(self._keymap_overrides), declared_bindings(self))
             self._notices += problems
             self.set_keymap(keymap)
@@ -364,38 +366,6 @@ def save_on_signals(app: InterviewApp) -> None:
             loop.add_signal_handler(sig, terminate)
     except (NotImplementedError, RuntimeError, ValueError):
         pass  # not the main thread (tests) or not a POSIX platform
-
-
-def declared_bindings(app: App) -> list[Declared]:
-    """Every binding of every screen and dialog, with the app's own on each: what a keymap is checked against.
-
-    Imports every screen module, so it runs only when the user has a keymap."""
-    import importlib
-    import pkgutil
-
-    import tui.screens
-
-    def bindings(cls: type) -> list[Binding]:
-        found: list[Binding] = []
-        for base in reversed(cls.__mro__):
-            found += [b for b in Binding.make_bindings(base.__dict__.get("BINDINGS", ())) if isinstance(b, Binding)]
-        return found
-
-    def declared(scope: str, binding: Binding) -> Declared:
-        keys = tuple(App._normalize_keymap({"": binding.key})[""].split(","))
-        shown = ",".join(app.get_key_display(b) for b in Binding.make_bindings([binding]))
-        return Declared(scope, binding.id, keys, shown, binding.description or binding.action)
-
-    app_bindings = [*bindings(type(app)), Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "the command palette")]
-    result: list[Declared] = []
-    for module_info in pkgutil.iter_modules(tui.screens.__path__):
-        module = importlib.import_module(f"tui.screens.{module_info.name}")
-        for cls in vars(module).values():
-            if isinstance(cls, type) and issubclass(cls, Screen) and cls.__module__ == module.__name__:
-                words = re.findall(r"[A-Z][a-z]*", cls.__name__)
-                scope = " ".join(w.lower() for w in words)
-                result += [declared(scope, b) for b in [*bindings(cls), *app_bindings]]
-    return result
 
 
 def make_app(
