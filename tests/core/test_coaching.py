@@ -13,7 +13,7 @@ from tui.core.coaching import (
 from tui.core.followups import follow_up_pairs
 from tui.core.guide import Guide, Question, Section, Silence
 from tui.core.session import Note, Session, SilenceWait
-from tui.core.themes import session_themes
+from tui.core.session_themes import session_themes
 
 GUIDE = Guide(
     name="t",

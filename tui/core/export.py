@@ -49,7 +49,7 @@ from tui.core.session import (
     Session,
     format_elapsed,
 )
-from tui.core.themes import ThemeInSession, session_themes
+from tui.core.session_themes import ThemeInSession, session_themes
 
 JSON_FORMAT = "interview-companion/session"
 JSON_FORMAT_VERSION = 1

@@ -7,7 +7,6 @@ edits to a guide file never change an old session.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -234,6 +233,8 @@ def _describe(value: Any) -> str:
 
 
 def _quote(text: str, limit: int = 40) -> str:
+    import json  # only a guide with a mistake gets here: the live screen's first frame needs no json
+
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return json.dumps(text, ensure_ascii=False)

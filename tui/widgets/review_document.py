@@ -23,7 +23,7 @@ from tui.core.followups import PainFollowUp, follow_up_pairs
 from tui.core.kinds import KINDS, LISTED, NOTE, kind_of
 from tui.core.session import Note, Session, format_elapsed
 from tui.core.text import one_line, visible
-from tui.core.themes import ThemeInSession, session_themes
+from tui.core.session_themes import ThemeInSession, session_themes
 from tui.widgets.earlier_pains import verdict_mark
 from tui.widgets.review_header import header_lines
 from tui.widgets.safe import safe_line, safe_text
