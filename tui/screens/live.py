@@ -7,6 +7,7 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -25,11 +26,10 @@ from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of, use_styles
-from tui.screens.keys import key_for, keys_for
+from tui.screens.keys import keys_for
 from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
-from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.key_bar import KeyBar, Notice
 from tui.widgets.note_field import NoteField, after_typing
 from tui.widgets.note_log import NoteLog, shorthand_summary
@@ -109,7 +109,10 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
             with Vertical(id="side"):
                 yield SilenceTimer(now, id="silence")
                 yield StarPanel(id="star")
-                yield EarlierPains(id="earlier")
+                if self.session.follow_up_of:  # last time's pain points: only a follow-up has them
+                    from tui.widgets.earlier_pains import EarlierPains
+
+                    yield EarlierPains(id="earlier")
         yield ThemeTally(id="themes")
         yield Static(id="preview")
         yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
@@ -143,8 +146,8 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(event.size.height < 14, "-tiny")
-        for widget in (QuestionCard, StarPanel, SilenceTimer, EarlierPains):
-            self.query_one(widget).compact = compact
+        for widget in self.query("#question, #star, #silence, #earlier"):
+            widget.compact = compact
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -184,16 +187,21 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
     def _show_silence(self) -> None:
         timer = self.query_one(SilenceTimer)
         timer.hint = self.live.suggestion()
-        timer.key = key_for(self, "silence")
+        timer.key = self._shown_keys["silence"]
         timer.since = self.live.silence_since
         self.query_one(NoteField).report_typing = self.live.silence_since is not None
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
         tally.codebook = tuple(self.theme_keys)
-        keys = keys_for(self, (f"bump_theme_{i}" for i in self.theme_keys.values()))
-        tally.keys = {t: keys[f"bump_theme_{i}"] for t, i in self.theme_keys.items()}
+        tally.keys = {t: self._shown_keys[f"bump_theme_{i}"] for t, i in self.theme_keys.items()}
         tally.counts = dict(self.session.tally())
+
+    @cached_property
+    def _shown_keys(self) -> dict[str, str]:
+        """The keys the silence timer and the theme tally show, after the user's keymap (set before any
+        screen): gathered once, not at every note (Textual rebuilds a screen's bindings at each ask)."""
+        return keys_for(self, ("silence", *(f"bump_theme_{i}" for i in self.theme_keys.values())))
 
     def _update_preview(self, value: str) -> None:
         """Say how the note will be read; redrawn only when that changes, not on every key."""

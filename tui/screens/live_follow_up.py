@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.core.followups import pain_points
 from tui.core.session import Note
 from tui.screens.base import in_thread, store_of
 from tui.screens.keys import key_for
-from tui.widgets.earlier_pains import EarlierPains
 from tui.widgets.note_field import after_typing
 
 if TYPE_CHECKING:
@@ -40,6 +38,8 @@ class EarlierPainKeys:
         )
 
     def _earlier_pains_loaded(self, earlier: Session) -> None:
+        from tui.core.followups import pain_points
+
         pains = pain_points(earlier)
         self.earlier_date = earlier.date
         if self.session.track_earlier_pains(pains):
@@ -47,6 +47,8 @@ class EarlierPainKeys:
         self._show_earlier_pains()
 
     def _show_earlier_pains(self) -> None:
+        from tui.widgets.earlier_pains import EarlierPains  # composed in a follow-up only, imported then
+
         widget = self.query_one(EarlierPains)
         widget.when = self.earlier_date
         widget.key = key_for(self, "earlier_pains")

@@ -25,7 +25,7 @@ from textual.widget import Widget
 SEVERITY_MARKS = {"information": ("✓ ", "$text-success"), "warning": ("⚠ ", "$text-warning"), "error": ("✗ ", "$text-error")}
 
 
-@dataclass
+@dataclass(eq=False)  # an event: the same one only if it is this one
 class Notice(Message, bubble=False):
     """A notification for a screen that shows messages in its own KeyBar (the App posts it)."""
 

@@ -24,7 +24,7 @@ class NoteField(TextArea):
     NoteField { height: auto; min-height: 1; max-height: 4; }
     """
 
-    @dataclass
+    @dataclass(eq=False)  # an event: the same one only if it is this one
     class Started(Message):
         """A first key went into the empty field: a note is being begun."""
 
@@ -34,7 +34,7 @@ class NoteField(TextArea):
         def control(self) -> NoteField:
             return self.field
 
-    @dataclass
+    @dataclass(eq=False)
     class Typing(Message):
         """A key went into the field while `report_typing` was set: they are talking again."""
 
@@ -44,7 +44,7 @@ class NoteField(TextArea):
         def control(self) -> NoteField:
             return self.field
 
-    @dataclass
+    @dataclass(eq=False)
     class PasteRefused(Message):
         """A paste would make the note longer than `MAX_TEXT`: nothing was inserted."""
 
@@ -55,7 +55,7 @@ class NoteField(TextArea):
         def control(self) -> NoteField:
             return self.field
 
-    @dataclass
+    @dataclass(eq=False)
     class Submitted(Message):
         """Enter was pressed: `text` is the note as it stood at that key."""
 
