@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import tui
 from tui.core.guide import Guide, GuideError, parse_guide
@@ -27,8 +27,7 @@ BUNDLED, USER, PATH = "bundled", "user", "path"
 GUIDE_SUFFIX = ".toml"
 
 
-@dataclass(frozen=True)
-class GuideEntry:
+class GuideEntry(NamedTuple):
     """One guide file as discovery found it: loaded, or with its problems."""
 
     name: str
@@ -128,7 +127,7 @@ def discover(extra_paths: Iterable[str | os.PathLike[str]] = ()) -> Catalog:
         hidden = [g for g in guides if g.name == entry.name and g.source != entry.source]
         if hidden:
             guides = [g for g in guides if all(g is not h for h in hidden)]
-            entry = replace(entry, shadows=tuple(s for h in hidden for s in (*h.shadows, h)))
+            entry = entry._replace(shadows=tuple(s for h in hidden for s in (*h.shadows, h)))
         guides.append(entry)
     return Catalog(guides)
 

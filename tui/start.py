@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tui.core.guide import Guide
     from tui.core.session import Participant
 
 
-@dataclass(frozen=True)
-class Start:
+class Start(NamedTuple):
     """What the app opens on; built by the CLI, or by tests."""
 
     screen: str = "home"  # "home", "setup", "live", "review", "history", "themes", "search"

@@ -10,13 +10,12 @@ the constants below, never by a string.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NOTE, QUOTE, PAIN, IDEA, ACTION, QUESTION = "note", "quote", "pain", "idea", "action", "question"
 
 
-@dataclass(frozen=True)
-class NoteKind:
+class NoteKind(NamedTuple):  # a row of a constant table: a named tuple is built at start-up for a tenth of a frozen dataclass
     name: str  # as files and exports store it: "pain"
     mark: str  # the shorthand that starts a note of this kind: "!"; "" for the plain note
     label: str  # before a note's text in exports and quotes: "Pain" (as "Pain: ...")

@@ -10,7 +10,7 @@ sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core.kinds import BY_MARK, KINDS, NOTE, QUOTE, kind_of
 from tui.core.themes import normalize_theme
@@ -26,8 +26,7 @@ _STAR_PREFIX = re.compile(r"^([STARstar]):\s*")
 _CLOSING_QUOTE = re.compile(r'"((?:\s*#[\w-]+)*\s*)$')
 
 
-@dataclass(frozen=True)
-class Shorthand:
+class Shorthand(NamedTuple):
     """What a typed note means once its shorthand is read."""
 
     kind: str

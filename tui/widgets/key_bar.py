@@ -15,6 +15,7 @@ long as they last. The symbol says how serious it is, not only the colour.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.content import Content
 from textual.message import Message
@@ -42,8 +43,7 @@ class Notice(Message, bubble=False):
         return cls(text, severity, timeout)
 
 
-@dataclass
-class _Message:
+class _Message(NamedTuple):
     text: Content
     severity: str
     timeout: float

@@ -9,7 +9,7 @@ after the codebook, most mentioned first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -24,8 +24,7 @@ GAP = 2
 COUNT_WIDTH = 2
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """Where each codebook theme goes: `rows[r][c]` is an index into the themes, names as shown."""
 
     rows: tuple[tuple[int, ...], ...]
