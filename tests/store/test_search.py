@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from sample_sessions import SAMPLE_GUIDE
 
@@ -15,7 +13,7 @@ from tui.store import HistoryView, Store
 
 def add(store: Store, who: str, day: str, *typed: str, guide: str = "onboarding") -> Session:
     session = Session(
-        guide=replace(SAMPLE_GUIDE, name=guide), participant=Participant(name=who, company="Acme"),
+        guide=SAMPLE_GUIDE._replace(name=guide), participant=Participant(name=who, company="Acme"),
         started_at=f"{day}T09:00:00+00:00", takeaways=[f"{who} takeaway"],
     )
     for number, text in enumerate(typed):

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +33,7 @@ def add(
 ) -> Session:
     """Save a session of these typed notes."""
     session = Session(
-        guide=replace(SAMPLE_GUIDE, name=guide),
+        guide=SAMPLE_GUIDE._replace(name=guide),
         participant=Participant(name=who, company=company),
         started_at=f"{day}T10:00:00+00:00",
         follow_up_of=follow_up_of,

@@ -10,9 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.themes import normalize_theme
 from tui.errors import UsageError
@@ -21,28 +20,24 @@ DEFAULT_HOLD_SECONDS = 3.0
 DEFAULT_PROMPT_SECONDS = 8.0
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):  # the guide's records are named tuples: built on every first screen's way (see tui.core.kinds)
     text: str
     probes: tuple[str, ...] = ()
     star: bool = True
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     title: str
     questions: tuple[Question, ...]
     minutes: int | None = None
 
 
-@dataclass(frozen=True)
-class Silence:
+class Silence(NamedTuple):
     hold_seconds: float = DEFAULT_HOLD_SECONDS
     prompt_seconds: float = DEFAULT_PROMPT_SECONDS
 
 
-@dataclass(frozen=True)
-class QuestionRef:
+class QuestionRef(NamedTuple):
     """A question located in its guide: `index` is its place in the flat order."""
 
     index: int
@@ -51,15 +46,14 @@ class QuestionRef:
     question: Question
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     name: str
     title: str
     goal: str
     sections: tuple[Section, ...]
     duration_minutes: int | None = None
     themes: tuple[str, ...] = ()
-    silence: Silence = field(default_factory=Silence)
+    silence: Silence = Silence()
     source: str = ""  # "bundled", "user" or "path": where discovery found it
     path: str = ""
 

@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from tui.core.guide import Guide
+from tui.core.guide import Guide, Question, Section, Silence
 from tui.core.kinds import KIND_NAMES, NOTE
 from tui.core.session import (
     MAX_TEXT,
@@ -218,7 +218,14 @@ def guide_from_dict(data: Any) -> Guide:
 
 def _guide(spec: GuideSpec) -> Guide:
     _question_count(spec)
-    return msgspec.convert(spec, Guide, from_attributes=True)
+    return Guide(
+        spec.name, spec.title, spec.goal,
+        tuple(
+            Section(s.title, tuple(Question(q.text, tuple(q.probes), q.star) for q in s.questions), s.minutes)
+            for s in spec.sections
+        ),
+        spec.duration_minutes, tuple(spec.themes), Silence(spec.silence.hold_seconds, spec.silence.prompt_seconds),
+    )
 
 
 def _question_count(spec: GuideSpec) -> int:
