@@ -56,7 +56,7 @@ NOTES = 50
 CADENCE = 0.015
 GAPS = (0.01, 0.05)  # random pauses, so keys land at every phase of the 60 fps frame clock
 POLL = 0.0005
-RUNS = 5
+RUNS = 15  # rounds of first frames: with 5, one busy moment of this machine moved a median ratio by 0.4
 TEXT = "the export failed again at month end #export and she rebuilt it by hand "
 
 BARE_APP = """
