@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -42,9 +41,8 @@ class GuideEntry(NamedTuple):
         return self.guide is not None
 
 
-@dataclass(frozen=True)
-class Catalog:
-    guides: list[GuideEntry] = field(default_factory=list)  # in discovery order, unshadowed
+class Catalog(NamedTuple):
+    guides: list[GuideEntry]  # in discovery order, unshadowed
 
     @property
     def names(self) -> list[str]:
