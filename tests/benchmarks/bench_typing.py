@@ -1,6 +1,6 @@
 """Typing into the live screen costs no more than typing into a bare Textual Input.
 
-Run: python tests/benchmarks/bench_typing.py [--first-frame]
+Run: python tests/benchmarks/bench_typing.py [--first-frame] [--rounds N]
 
 In one run it types 1,000 characters and commits 50 notes into the live screen
 (timers running, real store in a temp dir), and the same keys into a bare app
@@ -208,6 +208,13 @@ def paired_first_frames(commands: dict[str, tuple[list[str], Marker]], env: dict
     return {name: round(statistics.median(values) * 1000, 1) for name, values in seconds.items()}
 
 
+def rounds() -> int:
+    """`--rounds N`: rounds of first frames (RUNS if not given)."""
+    if "--rounds" in sys.argv:
+        return int(sys.argv[sys.argv.index("--rounds") + 1])
+    return RUNS
+
+
 def startup(tmp: Path) -> dict[str, float]:
     """Process start to first frame: a bare app, `interview` (home), `interview new`, paired in each round."""
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
@@ -224,7 +231,7 @@ def startup(tmp: Path) -> dict[str, float]:
             ("Bench Mark", "Wrap up"),  # the live screen's title row (who is interviewed) and its key bar
         ),
     }
-    ms = paired_first_frames(commands, env)
+    ms = paired_first_frames(commands, env, rounds())
     return {
         "bare_first_frame_ms": ms["bare"],
         "interview_home_first_frame_ms": ms["home"],
