@@ -29,7 +29,6 @@ import contextlib
 import operator
 import os
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -224,10 +223,10 @@ class SessionWriter:
             if prefix_kept and len(items) == len(written):
                 continue
             if prefix_kept:
-                added[name] = [asdict(item) for item in items[len(written) :]]
+                added[name] = self.session.log_dicts(name, len(written))
                 _checked(check_items, name, added[name])
             else:  # something was taken out (an undone bump): the whole list, once
-                changed[name] = [asdict(item) for item in items]
+                changed[name] = self.session.log_dicts(name)
                 _checked(check_field, name, changed[name])
             logged[name] = list(items)
         if changed:

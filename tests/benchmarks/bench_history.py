@@ -226,7 +226,7 @@ def screens_from_start(root: Path, folder: Path) -> dict[str, float]:
         "search": ([*interview(), *store, "search", "--tui"], ("Search notes", "palette")),
     }
     env = terminal_env()
-    ms = paired_first_frames(commands, env)
+    ms = paired_first_frames(commands, env, RUNS)  # this benchmark's rounds, not bench_typing's
     peaks: list[float] = []
     first_frame_seconds(commands["history_rows"][0], commands["history_rows"][1], env, then=lambda pid, read: peaks.append(vm_hwm_mb(pid, read)))
     return {

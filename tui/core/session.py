@@ -350,13 +350,17 @@ class Session:
             "questions": [_plain(q) for q in self.questions],
         }
         if logs:
-            data["silences"] = [_plain(s) for s in self.silences]
-            data["theme_bumps"] = [_plain(b) for b in self.theme_bumps]
+            data.update((name, self.log_dicts(name)) for name in LOG_FIELDS)
         data["takeaways"] = list(self.takeaways)
         data["draft"] = _plain(self.draft)
         data["follow_up_of"] = self.follow_up_of
         data["earlier_pains"] = [_plain(p) for p in self.earlier_pains]
         return data
+
+    def log_dicts(self, name: str, start: int = 0) -> list[dict[str, Any]]:
+        """The items of the LOG_FIELDS list `name` from `start`, JSON-ready: in `meta_dict`, and as the
+        store's journal appends them."""
+        return [_plain(item) for item in getattr(self, name)[start:]]
 
     def to_dict(self) -> dict[str, Any]:
         """The whole session, JSON-ready: the documented JSON export format."""
