@@ -41,8 +41,10 @@ import msgspec
 from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.gc_pause import collection_paused
+from tui.index_bulk import BulkIndexer
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
-from tui.index_rows import SessionRows, SessionSummary, is_conflict_name, is_session_name, session_rows
+from tui.index_rows import SUMMARY_COLUMNS, Read, SessionRows, SessionSummary, Tables, is_conflict_name, is_session_name
+from tui.index_rows import session_rows, summary_of
 from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal import list_segments, segments_of
 from tui.reading import not_regular
@@ -50,14 +52,8 @@ from tui.storage import SessionFiles, UnreadableFile
 
 BATCH = 500  # files read per transaction
 BULK = BATCH  # more files than this to read are a bulk load
+IMPORT_BATCH = 100  # sessions an import indexes per transaction: few left to write after its last file
 T = TypeVar("T")
-
-SUMMARY_COLUMNS = (
-    "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
-    "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
-)
-_decode_themes = msgspec.json.Decoder(dict[str, int]).decode
-
 
 def file_stamp(info: os.stat_result) -> str:
     """The stamp of a snapshot that has no journal segments (most of them)."""
@@ -76,16 +72,6 @@ def stamp_of(info: os.stat_result, segments: Iterable[tuple[int, Path]]) -> str:
             segment = os.stat(path, follow_symlinks=False)
             parts.append(f"{number}:{segment.st_size}:{segment.st_mtime_ns}")
     return ";".join(parts)
-
-
-def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
-    """A SessionSummary from the SUMMARY_COLUMNS of a `sessions` row."""
-    (sid, name, day, started, who, role, company, segment, guide, title, status, elapsed, planned, notes, themes,
-     ok, of, read_only) = row
-    return SessionSummary(
-        sid, sessions_dir, name, day, started, who, role, company, segment, guide, title, status, elapsed,
-        planned, notes, _decode_themes(themes), None if ok is None else bool(ok), of, bool(read_only),
-    )
 
 
 @dataclass
@@ -116,8 +102,7 @@ class Index:
         self._blank = True  # holds nothing yet: the next refresh reads every file
         self._lock = threading.RLock()  # the connection that writes, used by one thread at a time
         self._open_lock = threading.Lock()  # opening the file: a moment, never held through a refresh
-        self._bulk: tuple[set[str], Batch] | None = None  # ids and rows put but not yet written (`bulk`)
-        self._bulk_thread: int | None = None
+        self._bulk: BulkIndexer | None = None  # an import's puts, indexed in a thread of its own (`bulk`)
         self._reader: sqlite3.Connection | None = None  # read-only, for queries: they never wait for a refresh
         self._read_lock = threading.Lock()
         self._generation = self._reader_generation = 0  # bumped whenever the file is opened anew; the reader follows
@@ -287,7 +272,7 @@ class Index:
             progress(total, total)  # once a bulk load has merged and synced too
 
     def _write(
-        self, db: sqlite3.Connection, read: list[tuple[str, str, SessionRows | None, list[str]]], found: FolderScan
+        self, db: sqlite3.Connection, read: list[Read], found: FolderScan
     ) -> set[str]:
         """Index one batch of files read (their rows replace any kept), a few statements in all; ids touched."""
         touched: set[str] = set()
@@ -314,7 +299,7 @@ class Index:
         rows.write(db)
         return touched
 
-    def _read(self, batch: list[tuple[str, str]]) -> list[tuple[str, str, SessionRows | None, list[str]]]:
+    def _read(self, batch: list[tuple[str, str]]) -> list[Read]:
         """(name, stamp, rows, journal problems) for each file, or rows None and why it cannot be read."""
         read = []
         for name, stamp in batch:
@@ -336,34 +321,29 @@ class Index:
         except OSError:
             return None
 
-    def put(self, path: Path, tables: tuple[dict[str, Any], dict[Any, dict[str, Any]]], stamp: str | None) -> None:
+    def put(self, path: Path, tables: Tables, stamp: str | None) -> None:
         """Index a session as its writer left it, durable, without reading it again.
 
         `stamp` is the file's, taken while nothing could change it (the writer held
         the lock and had not handed it on). Best effort: if the index is busy or
         failing, the next refresh reads the file instead.
         """
-        if stamp is None or not self._lock.acquire(blocking=False):
+        if stamp is None:
+            return
+        if (bulk := self._bulk) is not None and bulk.owner == threading.get_ident():
+            bulk.put(path, tables, stamp)
+            return
+        if not self._lock.acquire(blocking=False):
             return
         try:
             if self._db is None or self._blank:
                 return  # not opened in this process: whoever opens it next refreshes
             rows = session_rows(path, *tables)
-            if self._bulk is None:
-                with transaction(self._db):
-                    self._put(self._db, Batch(), path.name, stamp, rows).write(self._db)
-                    choose_listed(self._db, {rows.summary.id})
-                return
-            if not self._bulk[0]:
-                self._db.execute("BEGIN IMMEDIATE")
-            self._put(self._db, self._bulk[1], path.name, stamp, rows).write(self._db, ["sessions"])  # seen at once
-            self._bulk[0].add(rows.summary.id)
-            if len(self._bulk[0]) >= BATCH:
-                self._flush()
+            with transaction(self._db):
+                self._put(self._db, Batch(), path.name, stamp, rows).write(self._db)
+                choose_listed(self._db, {rows.summary.id})
         except (sqlite3.Error, OSError, UnreadableFile, KeyError, TypeError, ValueError):
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")  # those sessions are read again by the next refresh
-            self._bulk = None if self._bulk is None else (set(), Batch())
+            pass  # rolled back: the next refresh reads the file
         finally:
             self._lock.release()
 
@@ -375,37 +355,38 @@ class Index:
 
     @contextlib.contextmanager
     def bulk(self):
-        """Puts made inside are written BATCH sessions to a transaction (an import of thousands).
+        """This thread's puts inside are indexed by another, IMPORT_BATCH sessions to a transaction (tui.index_bulk).
 
-        This thread's queries meanwhile see what it has put; other threads see what is written.
+        `path_of` and `paths_started_at` see them at once; other queries once their batch is written.
         """
-        with self._lock:
-            self._bulk, self._bulk_thread = (set(), Batch()), threading.get_ident()
-            try:
-                yield
-            finally:
-                with contextlib.suppress(sqlite3.Error):
-                    self._flush()
-                self._bulk = self._bulk_thread = None
+        self._bulk = BulkIndexer(self._write_bulk, IMPORT_BATCH)
+        try:
+            yield
+        finally:
+            bulk, self._bulk = self._bulk, None
+            bulk.finish()
 
-    def _flush(self) -> None:
-        ids, batch = self._bulk or (set(), Batch())
-        if ids and self._db is not None:
-            batch.write(self._db)
-            choose_listed(self._db, ids)
-            self._db.execute("COMMIT")
-        self._bulk = (set(), Batch())
+    def _write_bulk(self, read: list[Read]) -> None:
+        """A batch of an import's sessions, from its indexing thread."""
+        with self._lock:
+            if self._db is None or self._blank:
+                return  # not opened in this process: whoever opens it next refreshes
+            try:
+                with transaction(self._db):
+                    choose_listed(self._db, self._write(self._db, read, FolderScan()))
+            except sqlite3.Error:
+                pass  # rolled back: the next refresh reads these files
 
     # --- reading --------------------------------------------------------------------------
     def query(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read (tui.index_queries) on the index as last written.
 
         On the read-only connection, so a search box never waits for a rebuild in
-        another thread; the writer's own if nothing was read yet, in memory, or in bulk.
+        another thread; the writer's own if nothing was read yet or in memory.
         """
         if self._generation == 0:  # never opened here: opening says whether it holds anything, so
             self._connection()  # the first query reads it at once rather than after the refresh running
-        if self._blank or self._in_memory or self._bulk_thread == threading.get_ident():
+        if self._blank or self._in_memory:
             return self._run(work)
         with self._read_lock:
             try:
@@ -431,6 +412,20 @@ class Index:
         reader = self._reader
         if reader is not None and self._read_lock.locked():
             reader.interrupt()
+
+    def path_of(self, session_id: str) -> Path | None:
+        """The listed file of a session, as last written or as put in this bulk."""
+        if (bulk := self._bulk) is not None and session_id in bulk.added:
+            return bulk.added[session_id][0]
+        found = self.where("id = ?", session_id, limit=1)
+        return found[0].path if found else None
+
+    def paths_started_at(self, started_at: str, other_than: str) -> list[Path]:
+        """Listed files of the other sessions that started at `started_at` (an import's copies)."""
+        added = self._bulk.added.items() if self._bulk is not None else ()
+        return [path for sid, (path, started) in added if started == started_at and sid != other_than] + [
+            summary.path for summary in self.where("started_at = ? AND id != ?", started_at, other_than)
+        ]
 
     def summaries(self) -> list[SessionSummary]:
         """Every listed session, newest first."""

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
+
 from tui.core.analysis import ThemeFacts, theme_facts
 from tui.core.saturation import person_of
 from tui.core.session import SCHEMA_VERSION
@@ -80,6 +82,23 @@ class SessionSummary:
         data.update((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ("id", "folder", "file_name"))
         data["themes"] = dict(self.themes)
         return data
+
+
+SUMMARY_COLUMNS = (
+    "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
+    "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
+)
+_decode_themes = msgspec.json.Decoder(dict[str, int]).decode
+
+
+def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
+    """A SessionSummary from the SUMMARY_COLUMNS of a `sessions` row."""
+    (sid, name, day, started, who, role, company, segment, guide, title, status, elapsed, planned, notes, themes,
+     ok, of, read_only) = row
+    return SessionSummary(
+        sid, sessions_dir, name, day, started, who, role, company, segment, guide, title, status, elapsed,
+        planned, notes, _decode_themes(themes), None if ok is None else bool(ok), of, bool(read_only),
+    )
 
 
 class NoteRow(NamedTuple):
@@ -208,6 +227,10 @@ def _checked_note_row(position: int, note: dict[str, Any]) -> NoteRow:
         float(note.get("elapsed", 0.0)),
         note.get("starred", False),
     )
+
+
+Tables = tuple[dict[str, Any], dict[Any, dict[str, Any]]]  # a session's meta and its notes by doc id
+Read = tuple[str, str, SessionRows | None, list[str]]  # a file read: name, stamp, rows (None: unreadable), problems
 
 
 def session_rows(path: Path, meta: dict[str, Any], notes_by_doc: dict[Any, dict[str, Any]]) -> SessionRows:

@@ -31,10 +31,10 @@ from tui.core.session import SCHEMA_VERSION, UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
-from tui.index import SUMMARY_COLUMNS, Index, Progress, summary_of
+from tui.index import Index, Progress
 from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
 from tui.index_queries import interviews, search, sessions_per_theme, theme_report
-from tui.index_rows import SessionSummary, is_session_name, session_rows
+from tui.index_rows import SUMMARY_COLUMNS, SessionSummary, is_session_name, session_rows, summary_of
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.session_refs import pick_session
@@ -346,9 +346,9 @@ class Store:
     def import_files(self, paths: list[Path]) -> Iterator[ImportResult | UsageError]:
         """Import each file in turn: each result, or why that file was not imported.
 
-        The index is refreshed once and written IMPORT_GROUP sessions at a time; the
-        sessions folder is fsynced once a group, and the group's results are given
-        only then, when each file in it is durable.
+        The index is refreshed once; the sessions are indexed by a second thread as
+        they are saved (tui.index_bulk). The sessions folder is fsynced once every
+        IMPORT_GROUP files, and their results are given only then, when each is durable.
         """
         self.index.refresh()
         with self.index.bulk():
@@ -399,8 +399,7 @@ class Store:
 
     def _indexed(self, session_id: str) -> Path | None:
         """As `find`, from the index as last refreshed (import refreshes once, then adds to it)."""
-        found = self.index.where("id = ?", session_id)
-        return found[0].path if found else None
+        return self.index.path_of(session_id)
 
     def _path_of(self, session_id: str) -> Path:
         path = self.find(session_id)

@@ -6,7 +6,7 @@ here is kept as a copy with a new id.
 Sessions already here are found through the index (by id, by start time), as
 the caller last refreshed it, so importing costs the same at the 10,000th
 file as at the first: `interview import` refreshes once, and each session it
-adds goes into the index as it is saved (tui.writer). A session is reported
+adds goes into the index as it is saved (tui.index_bulk). A session is reported
 imported only once its file is durable.
 """
 
@@ -43,10 +43,10 @@ def import_file(store: Store, path: Path, *, sync_folder: bool = True) -> Import
         return ImportResult(incoming.id, saved, "imported", f"Imported session {_label(incoming)} from {path}.")
     if store.load_path(existing).to_dict() == incoming.to_dict():
         return ImportResult(incoming.id, existing, "unchanged", f"Already in the store: {_label(incoming)}.")
-    for summary in store.index.where("started_at = ? AND id != ?", incoming.started_at, incoming.id):
-        copy = store.load_path(summary.path)
+    for path in store.index.paths_started_at(incoming.started_at, incoming.id):
+        copy = store.load_path(path)
         if _same_apart_from_id(copy, incoming):
-            return ImportResult(copy.id, summary.path, "unchanged", f"Already imported as {_label(copy)}.")
+            return ImportResult(copy.id, path, "unchanged", f"Already imported as {_label(copy)}.")
     original, incoming.id = incoming.id, new_id()
     saved = store.add(incoming, sync_folder=sync_folder)
     message = f"Session {original[:8]} already exists with different content; kept this one as a copy: {_label(incoming)}."

@@ -198,7 +198,7 @@ def listed_by_another_thread(store: Store) -> list[str] | None:
 def test_a_query_never_waits_for_the_writer_in_another_thread(store: Store, saved) -> None:
     session = saved(seed=1)
     store.summaries()
-    with store.index.bulk():  # this thread holds the writing connection, as a long rebuild would
+    with store.index._lock:  # this thread holds the writing connection, as a long rebuild would
         assert listed_by_another_thread(store) == [session.id]
 
 

@@ -158,3 +158,38 @@ def test_an_invalid_file_is_refused_in_one_line(store: Store, tmp_path: Path, co
 def test_a_missing_file_is_refused_in_one_line(store: Store, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such file"):
         store.import_file(tmp_path / "missing.json")
+
+
+def test_one_import_of_many_knows_what_it_added_before_the_index_has_it(store: Store, tmp_path: Path, monkeypatch) -> None:
+    """The sessions of an import are indexed in batches by another thread (tui.index_bulk): a file
+    given twice, or a copy of one added a moment before, is still found, in any batch."""
+    monkeypatch.setattr("tui.index.IMPORT_BATCH", 2)
+    first, second, third = (make_session(3, seed=seed) for seed in (11, 12, 13))
+    theirs = Session.from_dict(first.to_dict())
+    theirs.takeaways.append("Their own takeaway")
+    paths = [export_file(tmp_path, s, f"{n}.json") for n, s in enumerate((first, second, first, theirs, theirs, third))]
+    store.startup()
+    results = list(store.import_files(paths))
+    assert [r.outcome for r in results] == ["imported", "imported", "unchanged", "copied", "unchanged", "imported"]
+    assert results[4].session_id == results[3].session_id
+    indexed = {s.id for s in store.summaries(refresh=False)}  # by the import itself, no folder read
+    assert indexed == {first.id, second.id, third.id, results[3].session_id}
+
+
+def test_a_session_the_import_could_not_index_is_read_by_the_next_refresh(store: Store, tmp_path: Path, monkeypatch) -> None:
+    import tui.index_bulk
+
+    sessions = [make_session(3, seed=seed) for seed in (21, 22)]
+    paths = [export_file(tmp_path, s, f"{n}.json") for n, s in enumerate(sessions)]
+    store.startup()
+    made = tui.index_bulk.session_rows
+
+    def refuse_the_second(path, meta, notes):
+        if meta["id"] == sessions[1].id:
+            raise ValueError("not this one")
+        return made(path, meta, notes)
+
+    monkeypatch.setattr(tui.index_bulk, "session_rows", refuse_the_second)
+    assert [r.outcome for r in store.import_files(paths)] == ["imported", "imported"]
+    assert {s.id for s in store.summaries(refresh=False)} == {sessions[0].id}
+    assert {s.id for s in store.summaries()} == {s.id for s in sessions}
