@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import msgspec
@@ -259,9 +260,15 @@ class Batch:
         self.session_words.append((key, "\n".join((summary, *(n.text for n in rows.notes)))))
 
     def write(self, db: sqlite3.Connection, tables: Iterable[str] = tuple(_INSERTS)) -> None:
-        """Insert the rows added since the last write (of `tables` only, if given), and forget them."""
+        """Insert the rows added since the last write (of `tables` only, if given), and forget them.
+
+        Each table's rows go in sorted by their first column (key, rowid, theme): files
+        come in name order, which is not start order, and FTS5 begins a new segment of
+        its index whenever a rowid is lower than the one before it.
+        """
         for table in tables:
             rows = getattr(self, table)
+            rows.sort(key=itemgetter(0))
             for listed, parameters in values(db, rows):
                 db.execute(f"{_INSERTS[table]} VALUES {listed}", parameters)
             rows.clear()
