@@ -14,7 +14,6 @@ long as they last. The symbol says how serious it is, not only the colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from textual.content import Content
@@ -26,13 +25,16 @@ from textual.widget import Widget
 SEVERITY_MARKS = {"information": ("✓ ", "$text-success"), "warning": ("⚠ ", "$text-warning"), "error": ("✗ ", "$text-error")}
 
 
-@dataclass(eq=False)  # an event: the same one only if it is this one
 class Notice(Message, bubble=False):
-    """A notification for a screen that shows messages in its own KeyBar (the App posts it)."""
+    """A notification for a screen that shows messages in its own KeyBar (the App posts it).
 
-    text: Content
-    severity: str
-    timeout: float
+    Written out, not a dataclass: Python compiles a dataclass's methods as its class is made."""
+
+    def __init__(self, text: Content, severity: str, timeout: float) -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+        self.timeout = timeout
 
     @classmethod
     def of(cls, message: str, *, title: str, severity: str, timeout: float, markup: bool) -> Notice:

@@ -8,7 +8,6 @@ live screen cost twice a bare Input (tests/benchmarks/bench_typing.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 
 from textual import events
@@ -19,52 +18,43 @@ from textual.widgets import TextArea
 from tui.core.session import MAX_TEXT
 
 
+class _FromField(Message):
+    """A message of the note field, which is its `control`. Written out, not a dataclass:
+    Python compiles a dataclass's methods from source as its class is made, at every start."""
+
+    def __init__(self, field: NoteField) -> None:
+        super().__init__()
+        self.field = field
+
+    @property
+    def control(self) -> NoteField:
+        return self.field
+
+
 class NoteField(TextArea):
     DEFAULT_CSS = """
     NoteField { height: auto; min-height: 1; max-height: 4; }
     """
 
-    @dataclass(eq=False)  # an event: the same one only if it is this one
-    class Started(Message):
+    class Started(_FromField):
         """A first key went into the empty field: a note is being begun."""
 
-        field: NoteField
-
-        @property
-        def control(self) -> NoteField:
-            return self.field
-
-    @dataclass(eq=False)
-    class Typing(Message):
+    class Typing(_FromField):
         """A key went into the field while `report_typing` was set: they are talking again."""
 
-        field: NoteField
-
-        @property
-        def control(self) -> NoteField:
-            return self.field
-
-    @dataclass(eq=False)
-    class PasteRefused(Message):
+    class PasteRefused(_FromField):
         """A paste would make the note longer than `MAX_TEXT`: nothing was inserted."""
 
-        field: NoteField
-        length: int  # characters in the refused paste
+        def __init__(self, field: NoteField, length: int) -> None:
+            super().__init__(field)
+            self.length = length  # characters in the refused paste
 
-        @property
-        def control(self) -> NoteField:
-            return self.field
-
-    @dataclass(eq=False)
-    class Submitted(Message):
+    class Submitted(_FromField):
         """Enter was pressed: `text` is the note as it stood at that key."""
 
-        field: NoteField
-        text: str
-
-        @property
-        def control(self) -> NoteField:
-            return self.field
+        def __init__(self, field: NoteField, text: str) -> None:
+            super().__init__(field)
+            self.text = text
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
