@@ -8,7 +8,7 @@ import pytest
 from textual import events
 from textual.widgets import Button, Input
 
-from pilot_helpers import burst
+from pilot_helpers import burst, screen_text
 
 from tui.cli import build_parser
 from tui.commands.app_commands import new_start
@@ -87,6 +87,22 @@ async def test_start_waits_for_an_answer_about_consent(build_app, store_dir):
         assert not app.screen.query("Toast")  # the reminder was the form's: a toast outlived it, over the notes
         assert app.screen.session.consent_to_record is False
         assert Store(store_dir).load(app.screen.session.id).consent_to_record is False
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_the_consent_line_shows_its_keys_only_while_they_answer(build_app, store_dir, size):
+    """From the name field, y would be typed into the name: the line says how to reach it instead."""
+    app = build_app(cli_start(store_dir))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "Tab down to answer" in screen_text(app) and "y yes" not in screen_text(app)
+        app.screen.query_one("#consent").focus()
+        await pilot.pause()
+        assert "y yes · n no" in screen_text(app) and "Tab down" not in screen_text(app)
+        await pilot.press("y", "shift+tab")
+        await pilot.pause()
+        assert "● yes" in screen_text(app) and "y / n" not in screen_text(app)
+        assert app.screen.query_one("#goal", Input).has_focus
 
 
 async def test_new_with_a_participant_asks_about_consent_first(build_app, store_dir):

@@ -37,16 +37,21 @@ FIELDS = (
 PLACEHOLDERS = {"interviewers": "comma-separated", "name": "their name"}
 
 
-def consent_words(value: bool | None, *, nudged: bool = False) -> Content:
+def consent_words(value: bool | None, *, nudged: bool = False, focused: bool = True) -> Content:
     """`● yes  ○ no`, in words and shapes, not only colour; `? not asked yet` until answered,
-    `? ask them first` once Start was pressed without an answer."""
+    `? ask them first` once Start was pressed without an answer.
+
+    The keys that answer are shown only while they would: with the focus on another
+    field, y would be typed into it, so the line says how to get here instead."""
+    keys = "y yes · n no" if value is None else "y / n"
+    hint = ("   " + keys if focused else "   Tab down to answer" if value is None else "", "dim")
     if value is None:
         if nudged:
-            return Content.assemble((" ? ask them first ", "bold reverse $text-warning"), ("  y yes · n no", "dim"))
-        return Content.assemble(("? not asked yet", "bold $text-warning"), ("   y yes · n no", "dim"))
+            return Content.assemble((" ? ask them first ", "bold reverse $text-warning"), hint)
+        return Content.assemble(("? not asked yet", "bold $text-warning"), hint)
     return Content.assemble(
         ("● yes" if value else "○ yes", "bold" if value else "dim"), "   ",
-        ("● no" if value is False else "○ no", "bold" if value is False else "dim"), ("   y / n", "dim"),
+        ("● no" if value is False else "○ no", "bold" if value is False else "dim"), hint,
     )
 
 
@@ -63,7 +68,13 @@ class ConsentChoice(Widget, can_focus=True):
     # that would outlive the form and cover the live screen's notes)
 
     def render(self) -> Content:
-        return consent_words(self.value, nudged=self.nudged)
+        return consent_words(self.value, nudged=self.nudged, focused=self.has_focus)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_key(self, event: Key) -> None:
         choice = {"y": True, "n": False}.get(event.character or "")
