@@ -30,6 +30,8 @@ from tui.start import Start
 __all__ = ["InterviewApp", "Start", "make_app"]  # Start is tui.start's, here too for the tests
 
 if TYPE_CHECKING:  # the store (tinydb, sqlite3, msgspec) is imported after the first frame: see `store`
+    from textual.driver import Driver
+
     from tui.core.guide import Guide
     from tui.core.session import Participant, Session
     from tui.store import Store
@@ -308,6 +310,14 @@ class InterviewApp(App[None]):
 
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         screen.post_message(Notice.of(message, title=title, severity=severity, timeout=timeout, markup=markup))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, reading a paste that holds an ESC as one (tui.paste_guard)."""
+        from tui.paste_guard import guard_pastes
+
+        driver = super().get_driver_class()
+        guard_pastes(driver)
+        return driver
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as printed on the keyboard: F2, and ⇧F2 (some terminals send shift+F2 as F14)."""
