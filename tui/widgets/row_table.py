@@ -31,6 +31,7 @@ from tui.core.text import one_line
 from tui.widgets.safe import safe_line
 
 GAP = 2
+KEPT_STRIPS = 256  # rows drawn kept for the next frame (see `_row_strip`): a few screens of them
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class RowTable(ScrollView, can_focus=True):
         self._natural = [cell_len(c.label) for c in self.columns]
         self._widths: list[int] = []
         self._fitted_for = -1
+        self._strips: dict[tuple[object, ...], tuple[tuple[str | Content, ...], Strip]] = {}
 
     # --- data ----------------------------------------------------------------------
     def set_columns(self, columns: Sequence[Column]) -> None:
@@ -255,7 +257,20 @@ class RowTable(ScrollView, can_focus=True):
             style = self.get_visual_style("row-table--cursor")
         else:
             style = self.get_visual_style()
-        return self._strip(self._line(self.rows[index].cells, widths), style, width)
+        return self._row_strip(self.rows[index], style, widths, width)
+
+    def _row_strip(self, row: Row, style, widths: list[int], width: int) -> Strip:
+        """A row as drawn, kept while its cells, the columns' widths and its style stay the same: each
+        key typed into a filter redraws the table, and most rows it shows were there a key before."""
+        key = (row.key, style, width, *widths)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] == row.cells:
+            return kept[1]
+        strip = self._strip(self._line(row.cells, widths), style, width)
+        if len(self._strips) >= KEPT_STRIPS:
+            self._strips.clear()
+        self._strips[key] = (row.cells, strip)
+        return strip
 
     @staticmethod
     def _strip(content: Content, style, width: int) -> Strip:
