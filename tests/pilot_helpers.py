@@ -5,14 +5,17 @@ Importable from any test: tests/ is on the path.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
 import select
 import subprocess
+import sys
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from textual import events
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
@@ -73,6 +76,32 @@ def drawn_until(fd: int, done: Callable[[bytes], object], what: str, timeout: fl
             closed = not chunk
             drawn += chunk
     return drawn
+
+
+@contextlib.contextmanager
+def live_on_a_terminal(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]]:
+    """`interview new ... --consent yes` in an 80x24 pseudo-terminal, its real terminal driver
+    reading what is written to the terminal's side: (process, that side's fd, its store folder),
+    once its note field is drawn. The process is killed if it still runs at the end."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    store_dir = tmp_path / "store"
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    command = [sys.executable, "-m", "tui", "--store", str(store_dir), "new", "--guide", "customer-impact", "--participant", "Sam", "--consent", "yes"]
+    process = subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary, env=env, start_new_session=True)
+    os.close(secondary)
+    try:
+        drawn_until(primary, lambda drawn: b"Type a note" in drawn, "the note field was not drawn")
+        yield process, primary, store_dir
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
 
 
 def printed_on_a_terminal(argv: list[str]) -> tuple[subprocess.CompletedProcess[bytes], bytes]:

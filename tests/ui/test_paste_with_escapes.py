@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import signal
-import struct
-import subprocess
-import sys
-import termios
 from pathlib import Path
 
-from pilot_helpers import drawn_until
+from pilot_helpers import drawn_until, live_on_a_terminal
 
 from tui.paste_guard import GuardedParser, PasteGuard
 from tui.store import Store
@@ -46,26 +40,14 @@ def test_nothing_outside_a_paste_is_held_back_or_changed() -> None:
 def test_a_pasted_note_with_escapes_is_saved_in_order_on_a_real_terminal(tmp_path: Path) -> None:
     """Textual's parser read the text after an ESC as keys and the paste before it after them:
     the note was saved as `^[31minto^[0m a sheet" We copy it by hand`, a quote no more."""
-    store_dir = tmp_path / "store"
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    command = [sys.executable, "-m", "tui", "--store", str(store_dir), "new", "--guide", "customer-impact", "--participant", "Sam", "--consent", "yes"]
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
-    try:
-        drawn_until(master, lambda drawn: b"Type a note" in drawn, "the note field was not drawn")
-        os.write(master, ("\x1b[200~" + PASTED + "\x1b[201~").encode())
-        os.write(master, b"\r")
-        drawn_until(master, lambda drawn: "a sheet".encode() in drawn, "the note was not drawn")
-        os.write(master, b"typed after\r")
-        drawn_until(master, lambda drawn: b"typed after" in drawn, "the next note was not drawn")
+    with live_on_a_terminal(tmp_path) as (process, terminal, store_dir):
+        os.write(terminal, ("\x1b[200~" + PASTED + "\x1b[201~").encode())
+        os.write(terminal, b"\r")
+        drawn_until(terminal, lambda drawn: "a sheet".encode() in drawn, "the note was not drawn")
+        os.write(terminal, b"typed after\r")
+        drawn_until(terminal, lambda drawn: b"typed after" in drawn, "the next note was not drawn")
         process.send_signal(signal.SIGTERM)
-        drawn_until(master, lambda _: process.poll() is not None, "the app did not end")
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
+        drawn_until(terminal, lambda _: process.poll() is not None, "the app did not end")
     [summary] = Store(store_dir).summaries()
     notes = Store(store_dir).load(summary.id).notes
     assert [(n.kind, n.text) for n in notes] == [("quote", SHOWN.removeprefix('" ')), ("note", "typed after")]
