@@ -1,4 +1,4 @@
-"""Reads of the index (tui.index): notes that match a search, the themes report, sessions a filter keeps.
+"""Reads of the index (tui.index): notes that match a search, sessions a filter keeps (the themes: tui.index_theme_queries).
 
 Each takes the index's connection; `Index.query` runs it. The FTS5 query is
 built here from a parsed `tui.core.search.Query`, never from what the user
@@ -22,15 +22,12 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.themes_report import Quote, ThemeReport, ThemeRow, pick_quotes, ranked
-from tui.core.saturation import Interview, follow_up_roots
 from tui.core.search import SHORT_WORD, Query, fold
 from tui.index_rows import started_second
 from tui.index_tables import NOTE_BITS, SECOND_BITS, theme_name, theme_word
 
 MATCH_LIMIT = 1000  # notes counted and ranked; beyond, "over 1,000 notes match", newest first
 THEME_STARTS = 64  # themes a theme's start is expanded to; beyond, FTS5 reads it as a word's start
-QUOTE_CANDIDATES = 9  # each session keeps at most 3 examples per theme, so 9 hold 3 sessions
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def _guides_named(db: sqlite3.Connection, wanted: tuple[str, ...]) -> list[str]:
     return [name for (name,) in db.execute("SELECT DISTINCT guide_name FROM sessions") if name.lower() in wanted]
 
 
-def _session_filter(db: sqlite3.Connection, query: Query, alias: str) -> tuple[str, list[Any]]:
+def session_filter(db: sqlite3.Connection, query: Query, alias: str) -> tuple[str, list[Any]]:
     """SQL conditions (and their values) for the query's guide and date on `sessions AS alias`."""
     conditions, values = [f"{alias}.listed"], []
     if query.guides:
@@ -141,7 +138,7 @@ def _in_sessions(db: sqlite3.Connection, query: Query, note: str) -> tuple[str, 
     note to its session; with no filter and no duplicate file it is no condition.
     """
     if query.guides or query.since:
-        where, values = _session_filter(db, query, "s")
+        where, values = session_filter(db, query, "s")
         return f" AND ({note} >> {NOTE_BITS}) IN (SELECT s.key FROM sessions s WHERE {where})", values
     if db.execute("SELECT EXISTS (SELECT 1 FROM sessions WHERE NOT listed)").fetchone()[0]:
         return f" AND ({note} >> {NOTE_BITS}) NOT IN (SELECT key FROM sessions WHERE NOT listed)", []
@@ -211,7 +208,7 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[Any]]:
     word of several tokens (`e-mail`), needs word positions: the notes and the
     summaries.
     """
-    where, values = _session_filter(db, query, "s")
+    where, values = session_filter(db, query, "s")
     notes_with = f"SELECT rowid >> {NOTE_BITS} FROM notes WHERE notes MATCH ?"  # IN keeps each key once: no DISTINCT
     anywhere = f"s.key IN ({notes_with} UNION ALL SELECT rowid FROM summaries WHERE summaries MATCH ?)"
     in_words = "s.key IN (SELECT rowid FROM session_words WHERE session_words MATCH ?)"
@@ -306,56 +303,9 @@ def follow_up_links(db: sqlite3.Connection) -> dict[str, str]:
     )
 
 
-# --- themes across interviews ------------------------------------------------------------------
+# --- themes: what the review and the themes screen ask besides the report (tui.index_theme_queries) ---
 def guide_names(db: sqlite3.Connection) -> list[str]:
     return sorted(name for (name,) in db.execute("SELECT DISTINCT guide_name FROM sessions WHERE listed AND guide_name != ''"))
-
-
-def _people(db: sqlite3.Connection) -> None:
-    """TEMP `people`: the person of each session in a follow-up chain, where it is not the session's own.
-
-    A follow-up is the same person as its chain's first session (tui.core.saturation).
-    """
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS people (key INTEGER PRIMARY KEY, person TEXT NOT NULL)")
-    db.execute("DELETE FROM temp.people")
-    linked = db.execute(
-        "SELECT key, id, follow_up_of, person FROM sessions WHERE listed AND (follow_up_of IS NOT NULL OR id IN "
-        "(SELECT follow_up_of FROM sessions WHERE listed AND follow_up_of IS NOT NULL))"
-    ).fetchall()
-    roots = follow_up_roots((sid, up) for _, sid, up, _ in linked)
-    person_of = {sid: person for _, sid, _, person in linked}
-    db.executemany(
-        "INSERT INTO temp.people VALUES (?, ?)",
-        [(key, person_of.get(roots[sid], person)) for key, sid, _, person in linked if sid in roots],
-    )
-
-
-def theme_report(db: sqlite3.Connection, *, guide: str | None = None, since: str | None = None) -> ThemeReport:
-    """Themes across the listed sessions (on `guide`, any case; on or after `since`), most widespread first."""
-    scope = Query(guides=(guide.lower(),) if guide else (), since=since)
-    where, values = _session_filter(db, scope, "s")
-    total, first, last = db.execute(
-        f"SELECT count(*), min(nullif(s.date, '')), max(nullif(s.date, '')) FROM sessions s WHERE {where}", values
-    ).fetchone()
-    _people(db)
-    totals = db.execute(
-        "SELECT t.theme, count(DISTINCT coalesce(p.person, s.person)), count(*), sum(t.mentions), sum(t.pain),"
-        " sum(t.ideas), sum(t.pain > 0), sum(t.ideas > 0), min(nullif(s.date, '')), max(nullif(s.date, ''))"
-        " FROM session_themes t JOIN sessions s ON s.key = t.key LEFT JOIN temp.people p ON p.key = t.key"
-        f" WHERE {where} GROUP BY t.theme",
-        values,
-    ).fetchall()
-    rows = [
-        ThemeRow(
-            theme=theme, participants=people, sessions=sessions, share=sessions / total if total else 0.0,
-            mentions=mentions, pain=pain, ideas=ideas, pain_sessions=pain_sessions, idea_sessions=idea_sessions,
-            first_seen=seen or "", last_seen=latest or "", quotes=_quotes(db, theme, where, values),
-        )
-        for theme, people, sessions, mentions, pain, ideas, pain_sessions, idea_sessions, seen, latest in totals
-    ]
-    return ThemeReport(
-        sessions=total, themes=ranked(rows), first_date=first or "", last_date=last or "", guide=guide, since=since
-    )
 
 
 def sessions_per_theme(db: sqlite3.Connection, besides: str) -> dict[str, int]:
@@ -367,27 +317,3 @@ def sessions_per_theme(db: sqlite3.Connection, besides: str) -> dict[str, int]:
             (besides,),
         )
     )
-
-
-def interviews(db: sqlite3.Connection, *, guide: str | None = None) -> list[Interview]:
-    """The listed sessions (on `guide`, any case) with their themes, as saturation reads them."""
-    where, values = _session_filter(db, Query(guides=(guide.lower(),) if guide else ()), "s")
-    rows = db.execute(
-        "SELECT s.id, s.date, s.started_at, s.participant, s.company, s.follow_up_of, group_concat(t.theme, ' ')"
-        f" FROM sessions s LEFT JOIN session_themes t ON t.key = s.key WHERE {where} GROUP BY s.key",
-        values,
-    )  # a theme's name has no space (letters, digits, hyphens)
-    return [
-        Interview(sid, day, started, who, company, frozenset((themes or "").split()), up)
-        for sid, day, started, who, company, up, themes in rows
-    ]
-
-
-def _quotes(db: sqlite3.Connection, theme: str, where: str, values: list[Any]) -> tuple[Quote, ...]:
-    candidates = db.execute(
-        "SELECT e.text, e.kind, s.participant, s.company, e.date, e.session_id FROM theme_examples e"
-        f" JOIN sessions s ON s.key = e.key WHERE e.theme = ? AND {where}"
-        " ORDER BY e.preference, e.place, e.date DESC, e.session_id LIMIT ?",
-        [theme, *values, QUOTE_CANDIDATES],
-    )
-    return pick_quotes(Quote(*row) for row in candidates)

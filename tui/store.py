@@ -22,10 +22,8 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.themes_report import ThemeReport
-from tui.core.saturation import Interview
 from tui.core.search import Query
 from tui.core.session import SCHEMA_VERSION, UNFINISHED, Session
 from tui.core.text import one_line
@@ -33,7 +31,7 @@ from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import Index, Progress
 from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
-from tui.index_queries import interviews, search, sessions_per_theme, theme_report
+from tui.index_queries import search, sessions_per_theme
 from tui.index_rows import SUMMARY_COLUMNS, SessionSummary, is_session_name, session_rows, summary_of
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
@@ -54,6 +52,10 @@ from tui.storage import (
 from tui.store_import import ImportResult, import_file
 from tui.store_startup import startup
 from tui.writer import SessionWriter, closing_writer, take_over
+
+if TYPE_CHECKING:  # the report's and saturation's models: imported by the queries that make them
+    from tui.core.saturation import Interview
+    from tui.core.themes_report import ThemeReport
 
 __all__ = [
     "ImportResult",
@@ -284,11 +286,15 @@ class Store:
 
     def theme_report(self, *, guide: str | None = None, since: str | None = None, refresh: bool = True) -> ThemeReport:
         """Themes across interviews, from the index (on `guide` in any case, on or after `since`)."""
+        from tui.index_theme_queries import theme_report
+
         self._refresh(refresh)
         return self.index.query(lambda db: theme_report(db, guide=guide, since=since))
 
     def interviews(self, *, guide: str | None = None, refresh: bool = True) -> list[Interview]:
         """Each listed session (on `guide`, any case) with its themes, for tui.core.saturation."""
+        from tui.index_theme_queries import interviews
+
         self._refresh(refresh)
         return self.index.query(lambda db: interviews(db, guide=guide))
 

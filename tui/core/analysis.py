@@ -2,7 +2,7 @@
 
 Pure: notes as stored in, plain data out. The index keeps each session's
 `theme_facts` when its file changes and builds the report with one aggregate
-query (tui/index_queries.py), so a report over 10,000 sessions never opens
+query (tui/index_theme_queries.py), so a report over 10,000 sessions never opens
 10,000 files; the report itself is tui.core.themes_report.
 """
 

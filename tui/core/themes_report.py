@@ -1,6 +1,6 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes; and its renderers.
 
-Pure: the rows the index's aggregate query gives (tui/index_queries.py, from
+Pure: the rows the index's aggregate query gives (tui/index_theme_queries.py, from
 each session's `ThemeFacts`, tui.core.analysis) in, a `ThemeReport` and its
 Markdown, CSV and JSON out.
 

@@ -1,7 +1,7 @@
 """Themes across interviews: the most widespread first, pains apart from ideas, with quotes; and saturation.
 
 The numbers come from the store's index (one aggregate query, see
-tui/index_queries.py) into the report of tui/core/themes_report.py, and the
+tui/index_theme_queries.py) into the report of tui/core/themes_report.py, and the
 same sessions into tui/core/saturation.py: a sparkline of the new themes each
 participant added and the stopping rule's verdict in words, for the guide the
 screen shows. This screen only chooses the view (all themes, problems, ideas)
