@@ -2,9 +2,9 @@
 
 Textual's parser (8.x) reads an ESC inside a bracketed paste as the start of a
 key sequence: what follows it comes in as key presses, and the paste before it
-only after them, so a note pasted from a terminal's colored output was saved
-scrambled (`b␛[31mc` pasted after `a ` became `^[31mc a `), its kind lost.
-Terminals differ: some strip ESC from what they paste, tmux sends it as it is.
+only after them. A paste of `" We copy ESC[31mthis` was saved as the plain note
+`^[31mthis" We copy`, a quote no more. Terminals differ: some strip ESC from
+what they paste, tmux passes it on as it is.
 
 Here every ESC between the start and the end of a paste becomes ␛, the sign
 the app shows for it anyway (tui.core.text), before the parser sees it.
