@@ -193,3 +193,20 @@ def test_a_session_the_import_could_not_index_is_read_by_the_next_refresh(store:
     assert [r.outcome for r in store.import_files(paths)] == ["imported", "imported"]
     assert {s.id for s in store.summaries(refresh=False)} == {sessions[0].id}
     assert {s.id for s in store.summaries()} == {s.id for s in sessions}
+
+
+def test_an_import_with_its_index_in_memory_finds_what_it_added_too(store: Store, tmp_path: Path, monkeypatch) -> None:
+    """With no index file to keep (one in memory serves the run), queries take the writer's lock
+    that the indexing thread takes for each batch: the import neither waits forever nor misses."""
+    from tui.index import Index
+
+    monkeypatch.setattr("tui.index.IMPORT_BATCH", 2)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    store.index = Index(not_a_folder, store.files)  # where no index file can be made
+    sessions = [make_session(3, seed=seed) for seed in (31, 32, 33)]
+    paths = [export_file(tmp_path, s, f"{n}.json") for n, s in enumerate(sessions)]
+    results = list(store.import_files([*paths, paths[0]]))
+    assert [r.outcome for r in results] == ["imported", "imported", "imported", "unchanged"]
+    assert {s.id for s in store.summaries(refresh=False)} == {s.id for s in sessions}
+    assert "cannot be used" in store.index.notices[0]
