@@ -416,16 +416,16 @@ class Index:
     def path_of(self, session_id: str) -> Path | None:
         """The listed file of a session, as last written or as put in this bulk."""
         if (bulk := self._bulk) is not None and session_id in bulk.added:
-            return bulk.added[session_id][0]
+            return bulk.added[session_id]
         found = self.where("id = ?", session_id, limit=1)
         return found[0].path if found else None
 
     def paths_started_at(self, started_at: str, other_than: str) -> list[Path]:
         """Listed files of the other sessions that started at `started_at` (an import's copies)."""
-        added = self._bulk.added.items() if self._bulk is not None else ()
-        return [path for sid, (path, started) in added if started == started_at and sid != other_than] + [
-            summary.path for summary in self.where("started_at = ? AND id != ?", started_at, other_than)
-        ]
+        found = {s.id: s.path for s in self.where("started_at = ? AND id != ?", started_at, other_than)}
+        if self._bulk is not None:  # looked up by start, not scanned: an import of thousands of copies asks each time
+            found.update((sid, path) for sid, path in self._bulk.started.get(started_at, ()) if sid != other_than)
+        return list(found.values())
 
     def summaries(self) -> list[SessionSummary]:
         """Every listed session, newest first."""

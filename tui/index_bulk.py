@@ -5,8 +5,8 @@ the commit), and SQLite lets go of the GIL while it runs: on two cores the
 files of an import of thousands are written in about the time their indexing
 alone would take, rather than after it (`Index.bulk`).
 
-The thread that puts sessions sees them at once through `added` (the store's
-lookups by id and start time); other readers see each batch once it commits.
+The thread that puts sessions sees them at once through `added` and `started`
+(the store's lookups by id and by start time); other readers see each batch once it commits.
 Indexing is best effort, as ever: a batch that fails is left to the next
 refresh, which reads those files again.
 """
@@ -29,7 +29,8 @@ class BulkIndexer:
 
     def __init__(self, write: Callable[[list[Read]], None], batch: int) -> None:
         self.owner = threading.get_ident()  # the thread whose puts come here
-        self.added: dict[str, tuple[Path, str]] = {}  # session id: (file, started_at), for the owner's lookups
+        self.added: dict[str, Path] = {}  # session id: its file, for the owner's lookups
+        self.started: dict[str, list[tuple[str, Path]]] = {}  # started_at: (id, file) of each session put
         self._write = write
         self._batch = batch
         self._queue: queue.Queue[tuple[Path, Tables, str] | None] = queue.Queue(maxsize=batch)  # memory stays flat
@@ -40,7 +41,8 @@ class BulkIndexer:
     def put(self, path: Path, tables: Tables, stamp: str) -> None:
         """Index this session soon; until then the owner's lookups find it in `added`."""
         meta = tables[0]
-        self.added[meta["id"]] = (path, meta["started_at"])
+        self.added[meta["id"]] = path
+        self.started.setdefault(meta["started_at"], []).append((meta["id"], path))
         self._queue.put((path, tables, stamp))
 
     def finish(self) -> None:

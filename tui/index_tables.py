@@ -259,16 +259,16 @@ class Batch:
         self.summaries.append((key, summary))
         self.session_words.append((key, "\n".join((summary, *(n.text for n in rows.notes)))))
 
-    def write(self, db: sqlite3.Connection, tables: Iterable[str] = tuple(_INSERTS)) -> None:
-        """Insert the rows added since the last write (of `tables` only, if given), and forget them.
+    def write(self, db: sqlite3.Connection) -> None:
+        """Insert the rows added since the last write, and forget them.
 
         Each table's rows go in sorted by their first column (key, rowid, theme): files
         come in name order, which is not start order, and FTS5 begins a new segment of
         its index whenever a rowid is lower than the one before it.
         """
-        for table in tables:
+        for table, insert in _INSERTS.items():
             rows = getattr(self, table)
             rows.sort(key=itemgetter(0))
             for listed, parameters in values(db, rows):
-                db.execute(f"{_INSERTS[table]} VALUES {listed}", parameters)
+                db.execute(f"{insert} VALUES {listed}", parameters)
             rows.clear()

@@ -43,8 +43,10 @@ def consent_words(value: bool | None, *, nudged: bool = False, focused: bool = T
 
     The keys that answer are shown only while they would: with the focus on another
     field, y would be typed into it, so the line says how to get here instead."""
-    keys = "y yes · n no" if value is None else "y / n"
-    hint = ("   " + keys if focused else "   Tab down to answer" if value is None else "", "dim")
+    if focused:
+        hint = ("   y yes · n no" if value is None else "   y / n", "dim")
+    else:
+        hint = ("   Tab down to answer" if value is None else "", "dim")
     if value is None:
         if nudged:
             return Content.assemble((" ? ask them first ", "bold reverse $text-warning"), hint)
