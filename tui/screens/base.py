@@ -156,3 +156,17 @@ async def drawn_together(node: DOMNode, answered: asyncio.Event) -> None:
     """
     with node.app.batch_update(), contextlib.suppress(TimeoutError):
         await asyncio.wait_for(answered.wait(), TOGETHER)
+
+
+def draw_now(node: DOMNode) -> None:
+    """Draw `node`'s screen now, not at the frame clock's next tick: for the answer to a key.
+
+    Textual draws on a 1/60 s grid, and a tick that came while `drawn_together` held
+    the repaints is lost: the answer then waited 6–17 ms for the next one. The screen's
+    tick handler is the one Textual's own Pilot calls to draw a frame at once; if a
+    later Textual drops it, the clock draws the frame as before.
+    """
+    screen = node.screen
+    draw = getattr(screen, "_on_timer_update", None)
+    if draw is not None and screen.is_current:
+        draw()

@@ -28,7 +28,7 @@ from tui.core.search import Query, QueryError, parse
 from tui.core.session import UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.screens.base import app_of, drawn_together, in_thread, store_of, use_styles
+from tui.screens.base import app_of, draw_now, drawn_together, in_thread, store_of, use_styles
 from tui.screens.confirm_delete import ConfirmDelete
 from tui.screens.export_dialog import ExportSettings
 from tui.screens.history_rows import COLUMNS, DIRECTIONS, PAGE, REST, SORTS, Page, detail_lines, label, session_row
@@ -194,6 +194,7 @@ class HistoryScreen(Sharing, Screen[None]):
                 self._last()
             return
         self._refresh_rows(keep_cursor=keep_cursor)
+        draw_now(self)
         store, view, version = store_of(self), self.view(), self._version
         if not self._in_step:  # once drawn: files changed by others, then the table again
             self._in_step = True

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from tui.core.search import QueryError, parse
 from tui.core.text import one_line
-from tui.screens.base import TypeAhead, app_of, drawn_together, in_thread, store_of
+from tui.screens.base import TypeAhead, app_of, draw_now, drawn_together, in_thread, store_of
 from tui.screens.keys import key_for
 from tui.screens.search_rows import COLUMNS, Found, count_line, detail_lines, found
 from tui.widgets.key_bar import KeyBar
@@ -118,6 +118,7 @@ class SearchScreen(TypeAhead):
         if result.text != self.searching:
             return  # an answer to an older query
         self._show(result)
+        draw_now(self)
 
     # --- showing -------------------------------------------------------------------------
     def _show(self, result: Found | None) -> None:
