@@ -7,12 +7,18 @@ at once. Then it measures, from process start, what a user waits for:
 
 - `interview list` and `interview themes` wall time (index warm), and their peak memory
   (by /usr/bin/time: a forked child's own rusage would count the benchmark's pages);
+  each in turns with its floor: for list, plain Python listing the folder, reading
+  the index's stamps and rows and printing them; for themes and search, plain
+  Python opening the index;
 - `interview search WORD` wall time, and search queries in-process (median, p95):
   the time a search box would take per keystroke, the index already open;
-- a full index rebuild (`interview list` with index.sqlite3 deleted);
+- a full index rebuild (`interview list` with index.sqlite3 deleted); its floor,
+  plain Python reading every file and putting its notes' text in one FTS5 table;
 - `interview import` of N exports into the store of N: sessions a second overall,
   for the first and the last tenth (flat as the store grows?); the imported
-  files are removed afterwards, so the cached store stays as it was;
+  files are removed afterwards, so the cached store stays as it was; its floor,
+  plain Python copying IMPORT_FLOOR_FILES of the exports durably (write, fsync,
+  rename, fsync the folder);
 - `interview --version` beside `python -c pass`;
 - from process start in an 80x24 pseudo-terminal, paired in each round with a
   bare Textual app's: the first frame of history (its title row), of history
@@ -105,11 +111,69 @@ def interview() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
 
 
-def measured(command: list[str], runs: int = RUNS) -> dict[str, float]:
-    """Median wall ms of `runs` runs after one warm-up, and the peak memory (MB) of one more."""
-    run_child(command)
-    walls = [run_child(command) for _ in range(runs)]
-    return {"ms": round(statistics.median(walls), 1), "peak_mb": peak_mb(command)}
+# The physical floors, each a child of plain Python doing only what its figure cannot do without:
+LIST_FLOOR = """
+import os, sqlite3, sys
+root = sys.argv[1]
+stamps = {e.name: e.stat(follow_symlinks=False).st_mtime_ns for e in os.scandir(os.path.join(root, "sessions"))}
+db = sqlite3.connect(f"file:{os.path.join(root, 'index.sqlite3')}?mode=ro", uri=True)
+known = dict(db.execute("SELECT name, stamp FROM sessions"))
+rows = db.execute("SELECT date, participant, company, guide_name, status, elapsed, note_count, id FROM sessions ORDER BY key DESC")
+print("\\n".join("  ".join(map(str, row)) for row in rows))
+"""  # list the folder, read its stamps and rows from the index, print a line per session
+REBUILD_FLOOR = """
+import os, sqlite3, sys
+import msgspec
+db = sqlite3.connect(":memory:")
+db.execute("CREATE VIRTUAL TABLE notes USING fts5(text)")
+with db:
+    for entry in os.scandir(sys.argv[1]):
+        with open(entry.path, "rb") as file:
+            notes = msgspec.json.decode(file.read())["notes"].values()
+        db.executemany("INSERT INTO notes (text) VALUES (?)", ((note["text"],) for note in notes))
+"""  # read and parse every file (msgspec, as the index does), its notes' text into a full-text index: nothing else
+IMPORT_FLOOR = """
+import os, sys
+folder = sys.argv[1]
+for number, source in enumerate(sys.argv[2:]):
+    with open(source, "rb") as file:
+        data = file.read()
+    temp, final = os.path.join(folder, f".{number}.tmp"), os.path.join(folder, f"{number}.json")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.write(fd, data)
+    os.fsync(fd)
+    os.close(fd)
+    os.rename(temp, final)
+    folder_fd = os.open(folder, os.O_RDONLY)
+    os.fsync(folder_fd)
+    os.close(folder_fd)
+"""  # each file copied durably (written, fsynced, renamed, its folder fsynced): what any safe import pays
+IMPORT_FLOOR_FILES = 1000
+OPEN_FLOOR = """
+import sqlite3, sys
+sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT count(*) FROM sessions").fetchone()
+"""  # a Python that opens the index and asks it one thing: what every command that reads the index pays
+
+
+def plain_python(script: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", script, *args]
+
+
+def paired(commands: dict[str, list[str]], runs: int = RUNS) -> dict[str, float]:
+    """Median wall ms of each command, run in turns (one warm-up round), so they share the machine's load."""
+    for command in commands.values():
+        run_child(command)
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            walls[name].append(run_child(command))
+    return {name: round(statistics.median(values), 1) for name, values in walls.items()}
+
+
+def measured(command: list[str], floor_command: list[str], runs: int = RUNS) -> dict[str, float]:
+    """Median wall ms of `runs` runs, in turns with its floor's; and the peak memory (MB) of one more."""
+    walls = paired({"ours": command, "floor": floor_command}, runs)
+    return {"ms": walls["ours"], "floor_ms": walls["floor"], "peak_mb": peak_mb(command)}
 
 
 def run_child(command: list[str]) -> float:
@@ -151,14 +215,15 @@ def search_in_process(root: Path) -> dict[str, float]:
 
 
 def rebuild(root: Path) -> dict[str, float]:
-    """`interview list` with the index deleted: the whole rebuild, from process start."""
+    """`interview list` with the index deleted: the whole rebuild, from process start; and its floor."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{root / 'index.sqlite3'}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     result = subprocess.run([*interview(), "--store", str(root), "list"], capture_output=True, text=True, env=environment(), check=True)
     wall = time.perf_counter() - started
     said = re.search(r"Indexed ([\d,]+) session files in ([\d.]+) s", result.stderr)
-    return {"wall_s": round(wall, 1), "said_s": float(said[2]) if said else None}
+    floor_s = run_child(plain_python(REBUILD_FLOOR, str(root / "sessions"))) / 1000
+    return {"wall_s": round(wall, 1), "said_s": float(said[2]) if said else None, "floor_s": round(floor_s, 1)}
 
 
 def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
@@ -181,6 +246,11 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
         if path.name not in locks:
             path.unlink()
     Store(root).startup()  # the index forgets them again
+    copies = root / "floor-copies"
+    copies.mkdir()
+    some = exports[:IMPORT_FLOOR_FILES]
+    floor_s = run_child(plain_python(IMPORT_FLOOR, str(copies), *map(str, some))) / 1000
+    shutil.rmtree(copies)
     tenth = max(1, len(marks) // 10)
     first = tenth / (marks[tenth - 1] - started)
     last = tenth / (marks[-1] - marks[-tenth - 1]) if len(marks) > tenth else first
@@ -189,6 +259,7 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
         "per_s": round(len(marks) / total, 1),
         "first_tenth_per_s": round(first, 1),
         "last_tenth_per_s": round(last, 1),
+        "floor_per_s": round(len(some) / floor_s, 1),
     }
 
 
@@ -362,12 +433,19 @@ def main() -> None:
     store_arg = ["--store", str(root)]
     startup = version_against_python()
     print(f"interview --version: {startup['version_ms']} ms vs python -c pass {startup['python_ms']} ms ({startup['ratio']}x)")
-    listing = measured([*interview(), *store_arg, "list"])
-    print(f"interview list:      {listing['ms']} ms wall, {listing['peak_mb']} MB peak ({size:,} sessions, index warm)")
-    themes = measured([*interview(), *store_arg, "themes"])
-    print(f"interview themes:    {themes['ms']} ms wall, {themes['peak_mb']} MB peak")
-    searching = measured([*interview(), *store_arg, "search", "salesforce"])
-    print(f"interview search:    {searching['ms']} ms wall, {searching['peak_mb']} MB peak (one word)")
+    opened = plain_python(OPEN_FLOOR, str(root / "index.sqlite3"))
+    listing = measured([*interview(), *store_arg, "list"], plain_python(LIST_FLOOR, str(root)))
+    print(
+        f"interview list:      {listing['ms']} ms wall, {listing['peak_mb']} MB peak ({size:,} sessions, index warm); "
+        f"floor {listing['floor_ms']} ms (plain Python: list the folder, read the index, print)"
+    )
+    themes = measured([*interview(), *store_arg, "themes"], opened)
+    print(
+        f"interview themes:    {themes['ms']} ms wall, {themes['peak_mb']} MB peak; "
+        f"floor {themes['floor_ms']} ms (plain Python opens the index)"
+    )
+    searching = measured([*interview(), *store_arg, "search", "salesforce"], opened)
+    print(f"interview search:    {searching['ms']} ms wall, {searching['peak_mb']} MB peak (one word); floor {searching['floor_ms']} ms")
     queries = search_in_process(root)
     print(f"search in-process:   {queries['median_ms']} ms median, {queries['p95_ms']} ms p95, {queries['max_ms']} ms max ({queries['queries']} queries)")
     screens = screens_from_start(root, cache_dir(size))
@@ -388,11 +466,15 @@ def main() -> None:
     end = asyncio.run(end_in_history(root))
     print(f"End in history:      {end['median_ms']} ms median from the key to the last session drawn ({size:,} sessions)")
     rebuilt = rebuild(root)
-    print(f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s)")
+    print(
+        f"full rebuild:        {rebuilt['wall_s']} s from process start (it says {rebuilt['said_s']} s); "
+        f"floor {rebuilt['floor_s']} s (plain Python reads every file, its notes into one FTS5 table in memory)"
+    )
     imported = import_rate(root, exports)
     print(
         f"interview import:    {imported['per_s']}/s ({imported['imported']:,} into {size:,}; "
-        f"first tenth {imported['first_tenth_per_s']}/s, last {imported['last_tenth_per_s']}/s)"
+        f"first tenth {imported['first_tenth_per_s']}/s, last {imported['last_tenth_per_s']}/s); "
+        f"floor {imported['floor_per_s']}/s (plain Python copies {IMPORT_FLOOR_FILES:,} of them durably)"
     )
     result = {
         "sessions": size,
