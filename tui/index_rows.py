@@ -84,6 +84,26 @@ class SessionSummary:
         return data
 
 
+class ListedRow(NamedTuple):
+    """What `interview list` prints of a session: its columns alone, read from the index at 10,000 a call."""
+
+    date: str
+    participant_name: str
+    company: str
+    guide_name: str
+    status: str
+    read_only: int
+    elapsed: float
+    note_count: int
+    id: str
+    file_name: str
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+
+LISTED_COLUMNS = ", ".join(("date", "participant", "company", "guide_name", "status", "read_only", "elapsed", "note_count", "id", "name"))
 SUMMARY_COLUMNS = (
     "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
     "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"

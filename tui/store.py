@@ -32,7 +32,7 @@ from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.index import Index, Progress
 from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
 from tui.index_queries import search, sessions_per_theme
-from tui.index_rows import SUMMARY_COLUMNS, SessionSummary, is_session_name, session_rows, summary_of
+from tui.index_rows import SUMMARY_COLUMNS, ListedRow, SessionSummary, is_session_name, session_rows, summary_of
 from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.session_refs import pick_session
@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # the report's and saturation's models: imported by the queri
 
 __all__ = [
     "ImportResult",
+    "ListedRow",
     "session_file_name",
     "slugify",
     "ReadOnlySession",
@@ -232,6 +233,14 @@ class Store:
         self._refresh(refresh)
         return [self._as_held(s) for s in self.index.summaries()]
 
+    def listed_rows(self, *, refresh: bool = True) -> list[ListedRow]:
+        """What `interview list` prints of every session, newest first; one nobody holds is no longer `in progress`."""
+        self._refresh(refresh)
+        return [
+            row._replace(status="interrupted") if self._interrupted(row.status, self.sessions_dir, row.file_name) else row
+            for row in self.index.listed_rows()
+        ]
+
     def home_sessions(self, recent: int, *, refresh: bool = True) -> list[SessionSummary]:
         """Every unfinished session and the `recent` latest others, newest first: home's menu, never all of them."""
         self._refresh(refresh)
@@ -249,9 +258,13 @@ class Store:
 
     def _as_held(self, summary: SessionSummary) -> SessionSummary:
         """`summary`, just read from the index (so nobody else's: changed in place), interrupted if nobody holds it."""
-        if summary.status == "in_progress" and self._nobody_writes(summary.folder, summary.file_name):
+        if self._interrupted(summary.status, summary.folder, summary.file_name):
             summary.status = "interrupted"
         return summary
+
+    def _interrupted(self, status: str, folder: Path, name: str) -> bool:
+        """An `in progress` session whose writer is gone (its lock free): it was interrupted."""
+        return status == "in_progress" and self._nobody_writes(folder, name)
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""

@@ -20,7 +20,7 @@ from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
 from tui.gc_pause import collection_paused
 from tui.paths import store_dir
-from tui.store import SessionSummary, Store
+from tui.store import ListedRow, Store
 
 PROGRESS_FROM = 500  # session files to read before indexing shows its progress
 _ID_HELP = "session id: any unique start of it, or 'latest'"
@@ -88,14 +88,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     store = open_store(args)
-    summaries = store.summaries(refresh=False)
     if args.json:  # JSON escapes C0 controls; on a terminal, C1 and the rest too
-        print(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=sys.stdout.isatty()))
-    elif not summaries:
+        print(json.dumps([s.to_dict() for s in store.summaries(refresh=False)], indent=2, ensure_ascii=sys.stdout.isatty()))
+    elif not (rows := store.listed_rows(refresh=False)):
         print(f"No sessions yet in {store.root}.")
     else:
         width = shutil.get_terminal_size((80, 24)).columns
-        print("\n".join(session_table(summaries, width)))
+        print("\n".join(session_table(rows, width)))
     return 0
 
 
@@ -107,12 +106,12 @@ _GAP = "  "
 _SHRINK_STEPS = (((2, 3), 8), ((1,), 11), ((1, 2, 3), 6))
 
 
-def session_table(summaries: list[SessionSummary], width: int = 80) -> list[str]:
+def session_table(rows: list[ListedRow], width: int = 80) -> list[str]:
     """An aligned table, one line per session, fitting `width` by trimming text columns.
 
     Built a column at a time: 10,000 sessions are 80,000 cells.
     """
-    columns = list(zip(_HEADERS, *(_row(s) for s in summaries)))
+    columns = list(zip(_HEADERS, *map(_row, rows)))
     widths = [max(map(len, column)) for column in columns]
     for shrinking, floor in _SHRINK_STEPS:
         while sum(widths) + len(_GAP) * (len(widths) - 1) > width:
@@ -124,18 +123,18 @@ def session_table(summaries: list[SessionSummary], width: int = 80) -> list[str]
     return [_GAP.join(row).rstrip() for row in zip(*cells)]
 
 
-def _row(summary: SessionSummary) -> tuple[str, ...]:
+def _row(row: ListedRow) -> tuple[str, ...]:
     """One session's cells, each on one line with its control characters shown, never run."""
-    status = summary.status.replace("_", " ") + (" (read-only)" if summary.read_only else "")
+    status = row.status.replace("_", " ") + (" (read-only)" if row.read_only else "")
     cells = (
-        summary.date or "—",
-        summary.participant_name or "—",
-        summary.company or "—",
-        summary.guide_name or "—",
+        row.date or "—",
+        row.participant_name or "—",
+        row.company or "—",
+        row.guide_name or "—",
         status,
-        format_duration(summary.elapsed),
-        str(summary.note_count),
-        summary.short_id,
+        format_duration(row.elapsed),
+        str(row.note_count),
+        row.short_id,
     )
     return cells if "".join(cells).isprintable() else tuple(map(one_line, cells))  # one test for the common row
 
