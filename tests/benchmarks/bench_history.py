@@ -14,6 +14,7 @@ at once. Then it measures, from process start, what a user waits for:
   the time a search box would take per keystroke, the index already open;
 - a full index rebuild (`interview list` with index.sqlite3 deleted); its floor,
   plain Python reading every file and putting its notes' text in one FTS5 table;
+  the files dropped from the page cache before each (see `uncached`), as for the import;
 - `interview import` of N exports into the store of N: sessions a second overall,
   for the first and the last tenth (flat as the store grows?); the imported
   files are removed afterwards, so the cached store stays as it was; its floor,
@@ -155,6 +156,20 @@ sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT count(*
 """  # a Python that opens the index and asks it one thing: what every command that reads the index pays
 
 
+def uncached(paths: list[Path]) -> None:
+    """Drop these files from the page cache, so a figure and its floor both read them from the disk.
+
+    Else whichever ran second would find them in memory (and this machine pages out
+    files idle for a minute, so the first would find them cold or not, by chance).
+    """
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def plain_python(script: str, *args: str) -> list[str]:
     return [sys.executable, "-c", script, *args]
 
@@ -218,10 +233,13 @@ def rebuild(root: Path) -> dict[str, float]:
     """`interview list` with the index deleted: the whole rebuild, from process start; and its floor."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{root / 'index.sqlite3'}{suffix}").unlink(missing_ok=True)
+    files = list((root / "sessions").iterdir())
+    uncached(files)
     started = time.perf_counter()
     result = subprocess.run([*interview(), "--store", str(root), "list"], capture_output=True, text=True, env=environment(), check=True)
     wall = time.perf_counter() - started
     said = re.search(r"Indexed ([\d,]+) session files in ([\d.]+) s", result.stderr)
+    uncached(files)
     floor_s = run_child(plain_python(REBUILD_FLOOR, str(root / "sessions"))) / 1000
     return {"wall_s": round(wall, 1), "said_s": float(said[2]) if said else None, "floor_s": round(floor_s, 1)}
 
@@ -231,6 +249,7 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
     before = {p.name for p in (root / "sessions").iterdir()}
     locks = {p.name for p in (root / "locks").iterdir()}
     command = [*interview(), "--store", str(root), "import", *map(str, exports)]
+    uncached(exports)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment(), text=True)
     marks = []
@@ -249,6 +268,7 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
     copies = root / "floor-copies"
     copies.mkdir()
     some = exports[:IMPORT_FLOOR_FILES]
+    uncached(some)
     floor_s = run_child(plain_python(IMPORT_FLOOR, str(copies), *map(str, some))) / 1000
     shutil.rmtree(copies)
     tenth = max(1, len(marks) // 10)
