@@ -47,7 +47,7 @@ from tui.index_rows import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, Read, Ses
 from tui.index_rows import session_rows, summary_of
 from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal import list_segments, segments_of
-from tui.reading import not_regular
+from tui.reading import not_regular, read_ahead
 from tui.storage import SessionFiles, UnreadableFile
 
 BATCH = 500  # files read per transaction
@@ -302,6 +302,7 @@ class Index:
     def _read(self, batch: list[tuple[str, str]]) -> list[Read]:
         """(name, stamp, rows, journal problems) for each file, or rows None and why it cannot be read."""
         read = []
+        read_ahead(self.sessions_dir / name for name, _ in batch)
         for name, stamp in batch:
             path = self.sessions_dir / name
             try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.reading import Unreadable, parse_json, parse_toml, read_bytes, read_json
+from tui.reading import Unreadable, parse_json, parse_toml, read_ahead, read_bytes, read_json
 
 
 def refused(path: Path, **options) -> str:
@@ -97,3 +97,18 @@ def test_toml_refusals_are_one_line(data: bytes, why: str) -> None:
     with pytest.raises(Unreadable) as raised:
         parse_toml(data)
     assert why in raised.value.why and "\n" not in raised.value.why
+
+
+def test_reading_ahead_never_blocks_follows_or_raises(tmp_path: Path) -> None:
+    """A batch's files are advised before the reading path opens them: a hostile entry is skipped, not opened as data."""
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "session.json").write_text("{}")
+    paths = [tmp_path / name for name in ("pipe.json", "zero.json", "folder.json", "missing.json", "session.json")]
+    done: list[str] = []
+    advised = threading.Thread(target=lambda: (read_ahead(paths), done.append("returned")), daemon=True)
+    advised.start()
+    advised.join(5)
+    assert done == ["returned"], "reading ahead blocked or raised"
+    assert read_bytes(tmp_path / "session.json", limit=10) == b"{}"
