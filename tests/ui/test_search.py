@@ -17,7 +17,7 @@ from tui.store import Store
 from tui.widgets.review_document import ReviewDocument
 from tui.widgets.row_table import RowTable
 
-from pilot_helpers import screen_lines, until
+from pilot_helpers import burst, screen_lines, until
 
 
 def notes(screen: SearchScreen) -> list[str]:
@@ -174,3 +174,17 @@ async def test_a_key_and_its_results_are_drawn_in_one_frame(build_app, demo, mon
         await until(pilot, lambda: screen.found is not None and screen.found.text == "xero", "no results for xero")
         await pilot.pause()
         assert frames and all(typed == shown for typed, shown in frames), frames
+
+
+async def test_enter_at_once_after_a_paste_opens_what_the_paste_finds(build_app, demo) -> None:
+    """The hurried hand: the query and Enter in one burst, before its answer; Enter waits for it, then opens."""
+    async with build_app(Start("search")).run_test(size=(100, 30)) as pilot:
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen._indexed)
+        await burst(pilot, *"bulk invite", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), "Enter was lost")
+        hit = screen.found.hits[screen.query_one(RowTable).rows[0].key]
+        assert screen.found.text == "bulk invite" and "bulk invite" in hit.text.lower()
+        document = pilot.app.screen.query_one(ReviewDocument)
+        await until(pilot, lambda: document.current is not None and document.current.note_id == hit.note_id)
+

@@ -49,6 +49,7 @@ class SearchScreen(TypeAhead):
         self.query_text = one_line(query)
         self.found: Found | None = None
         self.searching = ""  # the query the newest worker runs ("" for none)
+        self._open_when_found = False  # Enter came before the answer to what was typed
         self._indexed = False  # refreshed from the files since shown
 
     def compose(self) -> ComposeResult:
@@ -87,6 +88,7 @@ class SearchScreen(TypeAhead):
     @on(Input.Changed, "#search-query")
     async def _query_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self._open_when_found = False  # typed on after Enter: the review would take the keys
         if (answered := self._search(event.value)) is not None:
             await drawn_together(self, answered)
 
@@ -111,14 +113,20 @@ class SearchScreen(TypeAhead):
         store.index.interrupt()  # the query for the key before, if it still runs
         return in_thread(
             self, lambda: found(text, query, store.search(query, LIMIT, refresh=False)), self._found,
-            failure="Search failed", group="search",
+            failure="Search failed", group="search", failed=self._not_found,
         )
+
+    def _not_found(self) -> None:
+        self._open_when_found = False  # the failure is its notice; a later answer opens nothing
 
     def _found(self, result: Found) -> None:
         if result.text != self.searching:
             return  # an answer to an older query
         self._show(result)
         draw_now(self)
+        if self._open_when_found:
+            self._open_when_found = False
+            self.action_open()
 
     # --- showing -------------------------------------------------------------------------
     def _show(self, result: Found | None) -> None:
@@ -165,7 +173,11 @@ class SearchScreen(TypeAhead):
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
-        self.action_open()
+        """Enter in the query: the first note found for what was typed, once it is found (a paste and Enter at once)."""
+        if self.searching and (self.found is None or self.found.text != self.searching):
+            self._open_when_found = True
+        else:
+            self.action_open()
 
     def action_open(self) -> None:
         key = self.query_one(RowTable).current_key
