@@ -75,7 +75,10 @@ def _remove_leftover_temps(store: Store, temps: list[Path]) -> list[str]:
         lock = store.locks_dir / INDEX_LOCK if temp.parent == store.root else store.lock_path(temp_target(temp.name))
         with _lock_if_free(store, lock) as free, contextlib.suppress(OSError):
             if free:
-                temp.unlink(missing_ok=True)
+                try:
+                    temp.unlink()
+                except FileNotFoundError:
+                    continue  # its save ended between the listing and the lock: renamed, nothing was cut short
                 messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
     return messages
 

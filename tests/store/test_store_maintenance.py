@@ -140,3 +140,15 @@ def test_summaries_are_newest_first_across_time_zones(store: Store, saved: Calla
     early = saved(seed=1, started_at="2025-03-01T09:00:00+01:00")
     late = saved(seed=2, started_at="2025-03-01T09:30:00+02:00")  # 07:30 UTC: earlier
     assert [s.id for s in store.summaries()] == [early.id, late.id]
+
+
+def test_a_temp_file_whose_save_ends_while_startup_looks_is_not_reported(store: Store, saved) -> None:
+    """Listed while another window's save ran, renamed by the time its lock was free: no crash to report."""
+    from tui.store_startup import _remove_leftover_temps
+
+    session = saved(seed=1)
+    renamed = store.sessions_dir / f".{file_of(store, session).name}.tmp-5a1e5a1e"  # listed, then gone
+    cut_short = store.sessions_dir / f".{file_of(store, session).name}.tmp-0badc0de"
+    cut_short.write_text('{"half": ')
+    messages = _remove_leftover_temps(store, [renamed, cut_short])
+    assert len(messages) == 1 and str(cut_short) in messages[0] and not cut_short.exists()
