@@ -103,7 +103,7 @@ class ListedRow(NamedTuple):
         return self.id[:8]
 
 
-LISTED_COLUMNS = ", ".join(("date", "participant", "company", "guide_name", "status", "read_only", "elapsed", "note_count", "id", "name"))
+LISTED_COLUMNS = "date, participant, company, guide_name, status, read_only, elapsed, note_count, id, name"
 SUMMARY_COLUMNS = (
     "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
     "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
