@@ -72,13 +72,16 @@ def size_text(count: int) -> str:
     return f"{count:,} bytes"
 
 
+def _open_flags(*, follow_symlinks: bool) -> int:
+    """Never block on a FIFO; inside the store, never follow a symlink."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    return flags if follow_symlinks else flags | getattr(os, "O_NOFOLLOW", 0)
+
+
 def read_bytes(path: Path | str, *, limit: int, follow_symlinks: bool = True) -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes; else Unreadable."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    if not follow_symlinks:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _open_flags(follow_symlinks=follow_symlinks))
     except OSError as error:
         raise _refusal(error, follow_symlinks) from None
     try:
@@ -114,7 +117,7 @@ def read_ahead(paths: Iterable[Path | str]) -> None:
     """
     if not hasattr(os, "posix_fadvise"):  # macOS, Windows: the reads go as they went
         return
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
+    flags = _open_flags(follow_symlinks=False)
     for path in paths:
         try:
             fd = os.open(path, flags)

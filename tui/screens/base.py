@@ -152,7 +152,8 @@ async def drawn_together(node: DOMNode, answered: asyncio.Event) -> None:
     every 1/60 s), so results came at least 17 ms after the key. Held, both come in
     the frame after the answer: the echo waits for a query of a few ms, never longer
     than TOGETHER. Await it from the field's (async) Changed handler: the screen
-    handles the answer's message next, before anything is drawn.
+    handles the answer's message next, before anything is drawn, and the answer's
+    handler draws that frame at once (`draw_now`).
     """
     with node.app.batch_update(), contextlib.suppress(TimeoutError):
         await asyncio.wait_for(answered.wait(), TOGETHER)
