@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sample_sessions import SAMPLE_GUIDE
 
 from tui.core.search import parse
 from tui.core.session import Note, Participant, Session
-from tui.index_queries import fts_expression, search, themes_starting
+from tui.index_queries import WORD_STARTS, fts_expression, search, themes_starting, words_starting
 from tui.store import HistoryView, Store
 
 
@@ -121,6 +124,57 @@ def test_a_theme_start_of_more_themes_than_are_expanded_is_still_every_one_of_th
     store.index.refresh()
     assert store.index.query(lambda db: themes_starting(db, "topic")) is None  # too many: FTS5 reads the start
     assert store.search(parse("#topic", typing=True), limit=100).total == THEME_STARTS + 1
+
+
+def starts_of(store: Store) -> list[str]:
+    """Every start of four letters or more of every word the notes hold (ASCII: what the vocabulary expands)."""
+    words = {w.lower() for hit in store.search(parse("kind:note kind:pain kind:idea kind:quote"), limit=100).hits
+             for w in hit.text.replace("#", " ").split() if w.isascii() and w.isalnum()}
+    return sorted({word[:end] for word in words for end in range(4, len(word) + 1)})
+
+
+def test_a_word_start_expanded_by_the_vocabulary_finds_what_fts5_finds_on_every_path_into_the_index(
+    store: Store, tmp_path: Path
+) -> None:
+    add(store, "Ana", "2025-01-01", "Exports fail monthly", "exporting invoices to Xero")  # the writer's put
+    imported = add(Store(tmp_path / "theirs"), "Bo", "2025-02-01", "! the exporter crashed on quarterly payroll")
+    (tmp_path / "bo.json").write_text(json.dumps(imported.to_dict()), encoding="utf-8")
+    assert store.import_file(tmp_path / "bo.json").outcome == "imported"  # the import's indexing thread
+    other = Store(store.root)  # another process: this store's refresh reads its file
+    add(other, "Cy", "2025-03-01", "Payroll reconciliation takes quarters", "Élodie exports payslips")
+    other.index.close()
+    store.index.refresh()
+    starts = starts_of(store)
+    assert {"expo", "export", "payr", "quarterly", "reconcil"} <= set(starts)
+
+    def found() -> dict[str, tuple[int, list[str]]]:  # what each start finds
+        return {
+            typed: (result.total, sorted(hit.note_id for hit in result.hits))  # ranked by other words' bm25
+            for start in starts
+            for typed in (start, f"-{start} kind:note kind:pain", f'"takes {start}"'[:-1])
+            for result in [store.search(parse(typed, typing=True), limit=100)]
+        }
+
+    assert store.index.query(lambda db: words_starting(db, "expo")) == ["exporter", "exporting", "exports"]
+    expanded = found()
+    store.index.query(lambda db: db.execute("DELETE FROM words"))  # FTS5 reads every start itself now
+    assert store.index.query(lambda db: words_starting(db, "expo")) is None
+    assert found() == expanded
+    assert expanded["expo"][0] == 4 and expanded["payroll"][0] == 2
+
+
+def test_a_start_of_more_words_than_are_expanded_or_of_none_is_read_by_fts5(store: Store) -> None:
+    add(store, "Many", "2025-01-01", " ".join(f"word{n:03}" for n in range(WORD_STARTS + 1)), "wording")
+    store.index.refresh()
+    assert store.index.query(lambda db: words_starting(db, "word")) is None  # too many
+    assert store.index.query(lambda db: words_starting(db, "wordi")) == ["wording"]
+    assert store.index.query(lambda db: words_starting(db, "wordz")) is None  # none
+    assert store.index.query(lambda db: words_starting(db, "wor")) is None  # the prefix index's length
+    assert store.index.query(lambda db: words_starting(db, "wördi")) is None  # outside ASCII
+    assert store.search(parse("word", typing=True)).total == 2
+    assert store.search(parse("WORDI", typing=True)).total == 1
+    wanted, _ = fts_expression(parse("two wordi", typing=True), words={"wordi": ["wording"]})
+    assert wanted == 'text : "two" * AND text : ("wording")'
 
 
 def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:
