@@ -37,7 +37,7 @@ from tui.reading import not_regular
 from tui.storage import free_path
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 APPLICATION_ID = 0x49434978  # "ICix": this file is an Interview Companion index
 LOADING = "-loading"  # the mark of a bulk load (see above)
 SIDE_FILES = ("-wal", "-shm", LOADING)

@@ -40,6 +40,8 @@ from typing import Any
 
 import msgspec
 
+from tui.core.kinds import KIND_NAMES
+from tui.core.search import fold, tokens
 from tui.index_rows import SessionRows, started_second
 
 THEME_JOIN = "\ue000"
@@ -74,7 +76,8 @@ CREATE TABLE sessions (
     follow_up_of TEXT,
     read_only INTEGER NOT NULL,
     person TEXT NOT NULL,
-    problems TEXT
+    problems TEXT,
+    kinds INTEGER NOT NULL DEFAULT 0  -- a bit per kind its notes are of (`kind_bits`): history's kind:pain, one test a session
 );
 CREATE INDEX sessions_by_id ON sessions (id);
 CREATE INDEX sessions_by_start ON sessions (started_at);
@@ -105,6 +108,21 @@ CREATE VIRTUAL TABLE summaries USING fts5 (text, {TOKENIZE});
 CREATE VIRTUAL TABLE session_words USING fts5 (text, {TOKENIZE}, detail = column);
 CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+
+
+_KIND_BITS = {name: 1 << place for place, name in enumerate(KIND_NAMES)}
+
+
+def kind_bits(kinds: Iterable[str]) -> int:
+    """A bit for each of KIND_NAMES among `kinds`: the bits history's `kind:` filters test, a session at a time."""
+    bits = 0
+    for kind in set(kinds):
+        if kind in _KIND_BITS:
+            bits |= _KIND_BITS[kind]
+        else:  # an odd file's kind: its words, as FTS5 reads the notes' kind column
+            for _, _, word in tokens(kind):
+                bits |= _KIND_BITS.get(fold(word), 0)
+    return bits
 
 
 def theme_word(theme: str) -> str:
@@ -243,7 +261,7 @@ class Batch:
             key, name, stamp, mtime_ns, s.id, 1, s.started_at, s.date, s.participant_name, s.role, s.company,
             s.segment, s.guide_name, s.guide_title, s.status, s.elapsed, s.planned_minutes, s.note_count,
             msgspec.json.encode(s.themes).decode(), s.follow_up_ok, s.follow_up_of, s.read_only, rows.person,
-            msgspec.json.encode(problems).decode() if problems else None,
+            msgspec.json.encode(problems).decode() if problems else None, kind_bits(n.kind for n in rows.notes),
         ))
         self.questions += ((key, number, text) for number, text in enumerate(rows.questions))
         first = key << NOTE_BITS

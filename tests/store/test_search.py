@@ -177,6 +177,30 @@ def test_a_start_of_more_words_than_are_expanded_or_of_none_is_read_by_fts5(stor
     assert wanted == 'text : "two" * AND text : ("wording")'
 
 
+def test_the_history_filter_keeps_sessions_with_a_note_of_any_kind_asked_and_none_left_out(store: Store) -> None:
+    add(store, "Ana", "2025-01-01", "! slow exports", "plain note")
+    add(store, "Bo", "2025-01-02", "+ an idea", '"a quote"')
+    add(store, "Cy", "2025-01-03", "just notes")
+
+    def who(query: str) -> list[str]:
+        return sorted(s.participant_name for s in store.history_page(HistoryView(query=parse(query)), 0, 100))
+
+    assert who("kind:pain") == ["Ana"]
+    assert who("kind:pain kind:idea") == ["Ana", "Bo"]
+    assert who("-kind:note") == ["Bo"]
+    assert who("-kind:pain -kind:quote") == ["Cy"]
+    assert who("kind:note -kind:pain") == ["Cy"]
+    assert store.history_count(HistoryView(query=parse("kind:quote")))[0] == 1
+
+
+def test_an_odd_files_kind_has_the_bits_of_the_kinds_fts5_finds_in_it() -> None:
+    from tui.index_tables import kind_bits
+
+    assert kind_bits(["pain", "pain", "idea"]) == kind_bits(["idea"]) | kind_bits(["pain"]) != 0
+    assert kind_bits(["Pain-Idea"]) == kind_bits(["pain", "idea"])
+    assert kind_bits(["pains", "", "weird"]) == 0
+
+
 def test_duplicate_files_of_one_session_are_searched_once(notes: Store) -> None:
     path = next(notes.sessions_dir.glob("*ana-lima*"))
     path.with_name("2000-" + path.name).write_bytes(path.read_bytes())
