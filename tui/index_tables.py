@@ -290,14 +290,13 @@ class Batch:
         come in name order, which is not start order, and FTS5 begins a new segment of
         its index whenever a rowid is lower than the one before it.
         """
+        remember_words(db, self.session_words)
         for table, insert in _INSERTS.items():
             rows = getattr(self, table)
             rows.sort(key=itemgetter(0))
             for listed, parameters in values(db, rows):
                 db.execute(f"{insert} VALUES {listed}", parameters)
-        remember_words(db, self.session_words)
-        for table in _INSERTS:
-            getattr(self, table).clear()
+            rows.clear()
 
 
 _WORDS_SEEN = (  # FTS5 keeps no text here, only the words it split the texts into, until `delete-all`

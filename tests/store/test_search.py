@@ -151,7 +151,7 @@ def test_a_word_start_expanded_by_the_vocabulary_finds_what_fts5_finds_on_every_
         return {
             typed: (result.total, sorted(hit.note_id for hit in result.hits))  # ranked by other words' bm25
             for start in starts
-            for typed in (start, f"-{start} kind:note kind:pain", f'"takes {start}"'[:-1])
+            for typed in (start, f"-{start} kind:note kind:pain", f'"takes {start}')  # a phrase still open: words
             for result in [store.search(parse(typed, typing=True), limit=100)]
         }
 
