@@ -27,6 +27,7 @@ and how rows go in are in tui/index_tables.py.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
@@ -34,21 +35,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, TypeVar
-
-import msgspec
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.gc_pause import collection_paused
-from tui.index_bulk import BulkIndexer
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
 from tui.index_rows import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, Read, SessionRows, SessionSummary, Tables
 from tui.index_rows import is_conflict_name, is_session_name, session_rows, summary_of
 from tui.index_tables import Batch, Keys, choose_listed, drop, values
-from tui.journal import list_segments, segments_of
+from tui.journal_segments import list_segments, segments_of
 from tui.reading import not_regular, read_ahead
-from tui.storage import SessionFiles, UnreadableFile
+from tui.storage import UnreadableFile
+
+if TYPE_CHECKING:
+    from tui.index_bulk import BulkIndexer
+    from tui.storage import SessionFiles
 
 BATCH = 500  # files read per transaction
 BULK = BATCH  # more files than this to read are a bulk load
@@ -188,7 +190,7 @@ class Index:
         self._blank = False
         found.problems += [
             problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
-            for problem in msgspec.json.decode(text)
+            for problem in json.loads(text)
         ]
         found.duplicates = [
             (self.sessions_dir / loser, self.sessions_dir / winner, sid)
@@ -360,6 +362,8 @@ class Index:
 
         `path_of` and `paths_started_at` see them at once; other queries once their batch is written.
         """
+        from tui.index_bulk import BulkIndexer
+
         self._bulk = BulkIndexer(self._write_bulk, IMPORT_BATCH)
         try:
             yield

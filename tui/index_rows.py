@@ -13,14 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import msgspec
+if TYPE_CHECKING:  # imported by what makes rows (a refresh): listing them needs neither, nor msgspec
+    from collections.abc import Callable
 
-from tui.core.analysis import ThemeFacts, theme_facts
-from tui.core.saturation import person_of
-from tui.core.session import SCHEMA_VERSION
+    from tui.core.analysis import ThemeFacts
 
 _CONFLICT = re.compile(r"\.sync-conflict-|\(.*conflicted copy.*\)", re.IGNORECASE)
 LATEST_SECOND = 2**32 - 1  # sessions order by their start, in seconds; later ones sort as this
@@ -108,7 +108,13 @@ SUMMARY_COLUMNS = (
     "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
     "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
 )
-_decode_themes = msgspec.json.Decoder(dict[str, int]).decode
+
+
+@cache
+def _themes_decoder() -> Callable[[str], dict[str, int]]:
+    import msgspec
+
+    return msgspec.json.Decoder(dict[str, int]).decode
 
 
 def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
@@ -117,7 +123,7 @@ def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
      ok, of, read_only) = row
     return SessionSummary(
         sid, sessions_dir, name, day, started, who, role, company, segment, guide, title, status, elapsed,
-        planned, notes, _decode_themes(themes), None if ok is None else bool(ok), of, bool(read_only),
+        planned, notes, _themes_decoder()(themes), None if ok is None else bool(ok), of, bool(read_only),
     )
 
 
@@ -192,6 +198,8 @@ def _tally(meta: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, int]:
 
 def summarize(path: Path, meta: dict[str, Any], notes: list[dict[str, Any]]) -> SessionSummary:
     """The summary of a session from its meta document and its notes in order."""
+    from tui.core.session import SCHEMA_VERSION
+
     participant = meta.get("participant") if isinstance(meta.get("participant"), dict) else {}
     guide = meta["guide"]
     started_at = _text(meta, "started_at")
@@ -255,6 +263,9 @@ Read = tuple[str, str, SessionRows | None, list[str]]  # a file read: name, stam
 
 def session_rows(path: Path, meta: dict[str, Any], notes_by_doc: dict[Any, dict[str, Any]]) -> SessionRows:
     """What the index keeps of the session in `path`, from its meta and its notes by doc id."""
+    from tui.core.analysis import theme_facts
+    from tui.core.saturation import person_of
+
     notes = [notes_by_doc[doc_id] for doc_id in sorted(notes_by_doc, key=int)]
     summary = summarize(path, meta, notes)
     note_row = _note_row if summary.read_only else _checked_note_row

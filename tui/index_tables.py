@@ -38,8 +38,6 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-import msgspec
-
 from tui.core.kinds import KIND_NAMES
 from tui.core.search import fold, tokens
 from tui.index_rows import SessionRows, started_second
@@ -256,6 +254,8 @@ class Batch:
 
     def add(self, key: int, name: str, stamp: str, mtime_ns: int, rows: SessionRows, problems: list[str]) -> None:
         """The rows of one session file, under `key` (from `Keys`)."""
+        import msgspec  # here: opening the index to list it writes no rows
+
         s = rows.summary
         self.sessions.append((
             key, name, stamp, mtime_ns, s.id, 1, s.started_at, s.date, s.participant_name, s.role, s.company,

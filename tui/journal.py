@@ -39,8 +39,6 @@ a crash left it; README says to leave `journal/` out of sync.
 from __future__ import annotations
 
 import json
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,12 +47,9 @@ import msgspec
 
 from tui.core.session import LOG_FIELDS
 from tui.reading import MAX_JOURNAL_BYTES, Unreadable, read_bytes
+from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 
 JOURNAL_VERSION = 1
-SUFFIX = ".jsonl"
-SESSION_TABLE, NOTES_TABLE, JOURNAL_TABLE = "session", "notes", "journal"
-META_DOC = "1"
-_SEGMENT = re.compile(r"^(?P<file>.+\.json)\.(?P<number>\d{6,})\.jsonl$")
 class Line(msgspec.Struct, omit_defaults=True):
     """One change as read back from a segment; its values are checked by the schema after replay."""
 
@@ -71,16 +66,6 @@ class Header(msgspec.Struct):
     journal: int
     session: str
     segment: int
-
-
-def segment_name(snapshot_name: str, number: int) -> str:
-    return f"{snapshot_name}.{number:06d}{SUFFIX}"
-
-
-def parse_segment_name(name: str) -> tuple[str, int] | None:
-    """(snapshot file name, segment number) for a journal file's name, else None."""
-    match = _SEGMENT.match(name)
-    return (match["file"], int(match["number"])) if match else None
 
 
 def encode(line: dict[str, Any]) -> bytes:
@@ -203,30 +188,3 @@ def apply(layout: dict[str, Any], line: Line) -> None:
 def as_line(parts: dict[str, Any]) -> Line:
     """The Line a writer's parts make, to apply what it just appended."""
     return Line(**{("more" if key == "draft+" else key): value for key, value in parts.items()})
-
-
-# --- segments on disk ---------------------------------------------------------------------
-def list_segments(journal_dir: Path) -> dict[str, list[tuple[int, Path]]]:
-    """Every segment in the journal folder, by snapshot file name, in segment order."""
-    found: dict[str, list[tuple[int, Path]]] = {}
-    try:
-        entries = list(os.scandir(journal_dir))
-    except FileNotFoundError:
-        return {}
-    for entry in entries:
-        parsed = parse_segment_name(entry.name)
-        if parsed is not None:
-            found.setdefault(parsed[0], []).append((parsed[1], Path(entry.path)))
-    for segments in found.values():
-        segments.sort()
-    return found
-
-
-def segments_of(journal_dir: Path, snapshot_name: str) -> list[tuple[int, Path]]:
-    prefix = f"{snapshot_name}."
-    try:
-        names = [name for name in os.listdir(journal_dir) if name.startswith(prefix)]
-    except FileNotFoundError:
-        return []
-    parsed = [(parse_segment_name(name), name) for name in names]
-    return sorted((p[1], journal_dir / name) for p, name in parsed if p is not None and p[0] == snapshot_name)

@@ -19,26 +19,22 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import Storage
 
-from tui.core.schema import SchemaError, check_session, session_from_dict
-from tui.core.session import SCHEMA_VERSION, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import atomic_write, write_all
-from tui.journal import (
-    JOURNAL_TABLE,
-    META_DOC,
-    NOTES_TABLE,
-    SESSION_TABLE,
-    folded_seq,
-    read_segments,
-    replay_onto,
-    segments_of,
-)
+from tui.journal_segments import segments_of
 from tui.reading import MAX_SESSION_BYTES, Unreadable, parse_json, read_bytes
+from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
+
+if TYPE_CHECKING:
+    from tui.core.session import Session
+
+# The session model, its schema and the journal's parser are imported by what reads a session's
+# contents: opening the store to list it (`interview list`) reads none.
 
 META_DOC_ID = int(META_DOC)
 _READ_ATTEMPTS = 5  # a fold between reading the snapshot and its journal means: read again
@@ -176,9 +172,18 @@ def schema_of(meta: dict[str, Any]) -> int:
     return version
 
 
+def is_newer(meta: dict[str, Any]) -> bool:
+    """Saved by a newer version of Interview Companion: shaped and shown, never checked by our schema nor rewritten."""
+    from tui.core.session import SCHEMA_VERSION
+
+    return schema_of(meta) > SCHEMA_VERSION
+
+
 def check_tables(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> None:
     """Every field of a file of this version, by the one schema (files of a newer one are only shaped)."""
-    if schema_of(meta) > SCHEMA_VERSION:
+    from tui.core.schema import SchemaError, check_session
+
+    if is_newer(meta):
         return
     try:
         check_session(meta, [notes[doc_id] for doc_id in sorted(notes)])
@@ -188,6 +193,8 @@ def check_tables(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> None
 
 def build_session(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> Session:
     """A Session from a file's meta and notes; notes in doc-id order."""
+    from tui.core.schema import SchemaError, session_from_dict
+
     try:
         return session_from_dict(meta, [notes[doc_id] for doc_id in sorted(notes)])
     except SchemaError as error:
@@ -228,6 +235,8 @@ class SessionFiles:
         snapshot changed while we read, we read again. A journal that would make a
         readable snapshot unreadable (a damaged line) is left out and reported.
         """
+        from tui.journal import read_segments
+
         for _ in range(_READ_ATTEMPTS):
             before = os.stat(path, follow_symlinks=False)
             data = read_json(path)
@@ -241,6 +250,8 @@ class SessionFiles:
 
 
 def _merge(path: Path, data: dict[str, Any], tables: Any, segments: list[tuple[int, Path]], replay: Any) -> Merged:
+    from tui.journal import folded_seq, replay_onto
+
     _normalise(data)
     if replay is None:
         check_tables(*tables)
@@ -288,7 +299,6 @@ def _session_from_export(data: Any) -> Session:
         meta, notes = data, dict(enumerate(data.get("notes", []), 1))
     else:
         raise UnreadableFile("not an Interview Companion session export")
-    version = schema_of(meta)
-    if version > SCHEMA_VERSION:
-        raise UnreadableFile(f"it was saved by a newer version of Interview Companion (schema {version}); upgrade first")
+    if is_newer(meta):
+        raise UnreadableFile(f"it was saved by a newer version of Interview Companion (schema {schema_of(meta)}); upgrade first")
     return build_session(meta, notes)

@@ -24,18 +24,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.search import Query
-from tui.core.session import SCHEMA_VERSION, UNFINISHED, Session
 from tui.core.text import one_line
 from tui.errors import UsageError
 from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
+from tui.final_folds import closing_writer, take_over
 from tui.index import Index, Progress
-from tui.index_queries import HistoryView, SearchResult, follow_up_links, guide_names, history_count, history_page
-from tui.index_queries import search, sessions_per_theme
 from tui.index_rows import SUMMARY_COLUMNS, ListedRow, SessionSummary, is_session_name, session_rows, summary_of
-from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
 from tui.session_refs import pick_session
+from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.storage import (
     AtomicJSONStorage,
     Merged,
@@ -44,28 +41,29 @@ from tui.storage import (
     build_session,
     describe_session,
     free_path,
-    schema_of,
+    is_newer,
     session_file_name,
     session_layout,
     slugify,
 )
-from tui.store_import import ImportResult, import_file
 from tui.store_startup import startup
-from tui.writer import SessionWriter, closing_writer, take_over
 
-if TYPE_CHECKING:  # the report's and saturation's models: imported by the queries that make them
+if TYPE_CHECKING:  # imported where they are used: `interview list` needs none of them (tests/test_cli_startup.py)
     from tui.core.saturation import Interview
+    from tui.core.search import Query
+    from tui.core.session import Session
     from tui.core.themes_report import ThemeReport
+    from tui.index_queries import HistoryView, SearchResult
+    from tui.store_import import ImportResult
+    from tui.writer import SessionWriter
 
 __all__ = [
-    "ImportResult",
     "ListedRow",
     "session_file_name",
     "slugify",
     "ReadOnlySession",
     "SessionLocked",
     "SessionSummary",
-    "SessionWriter",
     "Store",
     "StoreError",
 ]
@@ -187,7 +185,7 @@ class Store:
         try:
             merged = self._read(path)  # again: it may have changed before we held the lock
             meta, notes = merged.tables
-            if schema_of(meta) > SCHEMA_VERSION:
+            if is_newer(meta):
                 raise ReadOnlySession(
                     f"Session {describe_session(session_id, meta)} was saved by a newer version of "
                     "Interview Companion; it can be viewed but not changed here."
@@ -198,6 +196,8 @@ class Store:
             raise
 
     def _writer(self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any) -> SessionWriter:
+        from tui.writer import SessionWriter
+
         storage = self._storage_class(path)
         return SessionWriter(
             session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after, index=self.index
@@ -243,6 +243,8 @@ class Store:
 
     def home_sessions(self, recent: int, *, refresh: bool = True) -> list[SessionSummary]:
         """Every unfinished session and the `recent` latest others, newest first: home's menu, never all of them."""
+        from tui.core.session import UNFINISHED
+
         self._refresh(refresh)
         unfinished = ", ".join(f"'{status}'" for status in UNFINISHED)
         found = self.index.where(f"status IN ({unfinished})") + self.index.where(f"status NOT IN ({unfinished})", limit=recent)
@@ -278,22 +280,30 @@ class Store:
     # --- across sessions ----------------------------------------------------
     def search(self, query: Query, limit: int = 50, *, refresh: bool = True) -> SearchResult:
         """The notes matching `query` across every session (see tui.index_queries.search)."""
+        from tui.index_queries import search
+
         self._refresh(refresh)
         return self.index.query(lambda db: search(db, query, limit))
 
     def history_page(self, view: HistoryView, offset: int, limit: int, *, refresh: bool = True) -> list[SessionSummary]:
         """`limit` sessions of history's view from `offset`, in its order (a page: history never loads all)."""
+        from tui.index_queries import history_page
+
         self._refresh(refresh)
         rows = self.index.query(lambda db: history_page(db, view, SUMMARY_COLUMNS, offset, limit))
         return [self._as_held(summary_of(row, self.sessions_dir)) for row in rows]
 
     def history_count(self, view: HistoryView, *, refresh: bool = True) -> tuple[int, int]:
         """(sessions the view shows, listed sessions in all)."""
+        from tui.index_queries import history_count
+
         self._refresh(refresh)
         return self.index.query(lambda db: history_count(db, view))
 
     def follow_up_links(self, *, refresh: bool = True) -> dict[str, str]:
         """Each session that has a follow-up, with the date of the first one."""
+        from tui.index_queries import follow_up_links
+
         self._refresh(refresh)
         return self.index.query(follow_up_links)
 
@@ -313,11 +323,15 @@ class Store:
 
     def sessions_per_theme(self, *, besides: str, refresh: bool = True) -> dict[str, int]:
         """For each theme, how many listed sessions other than `besides` (an id) mention it."""
+        from tui.index_queries import sessions_per_theme
+
         self._refresh(refresh)
         return self.index.query(lambda db: sessions_per_theme(db, besides))
 
     def guide_names(self, *, refresh: bool = True) -> list[str]:
         """The guides the listed sessions were run with, sorted."""
+        from tui.index_queries import guide_names
+
         self._refresh(refresh)
         return self.index.query(guide_names)
 
@@ -359,6 +373,8 @@ class Store:
     # --- import -------------------------------------------------------------
     def import_file(self, path: Path) -> ImportResult:
         """Add a session exported as JSON by a teammate (see tui.store_import)."""
+        from tui.store_import import import_file
+
         self.index.refresh()
         return import_file(self, Path(path))
 
@@ -369,6 +385,8 @@ class Store:
         they are saved (tui.index_bulk). The sessions folder is fsynced once every
         IMPORT_GROUP files, and their results are given only then, when each is durable.
         """
+        from tui.store_import import import_file
+
         self.index.refresh()
         with self.index.bulk():
             for start in range(0, len(paths), IMPORT_GROUP):
@@ -439,7 +457,7 @@ class Store:
         try:
             return build_session(meta, notes)
         except UnreadableFile as error:
-            if schema_of(meta) > SCHEMA_VERSION:
+            if is_newer(meta):
                 raise ReadOnlySession(
                     f"{path} was saved by a newer version of Interview Companion; upgrade to open it."
                 ) from error

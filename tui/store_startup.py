@@ -23,7 +23,7 @@ from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, te
 from tui.index import FolderScan, Progress
 from tui.locking import LockBusy, LockUnusable, SessionLock
 from tui.storage import UnreadableFile, free_path
-from tui.writer import closing_writer
+from tui.final_folds import closing_writer
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -15,7 +15,7 @@ rewritten every 30 s: bytes written stay under 16 KB per note), and once more
 when the writer closes. `close()` returns at once: the final fold runs in a
 thread that holds the lock until the snapshot is durable, and the process
 waits for it at exit. A writer opened on the same session in this process
-meanwhile (the review, right after wrap-up) takes that lock over instead of
+meanwhile (the review, right after wrap-up) takes that lock over (tui.final_folds) instead of
 being refused, and its own folds wait for the earlier one.
 
 Once the final fold is durable, the writer hands its tables to the index
@@ -35,8 +35,11 @@ from typing import TYPE_CHECKING, Any
 from tui.core.schema import MAX_TEXT, SchemaError, check_field, check_items, check_note
 from tui.core.session import LOG_FIELDS, Note, Session
 from tui.files import FILE_MODE, StoreError, describe_os_error, fsync_dir
-from tui.journal import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE, apply, as_line, encode, header, segment_name
+from tui import final_folds
+from tui.journal import apply, as_line, encode, header
+from tui.journal_segments import segment_name
 from tui.locking import SessionLock
+from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.storage import AtomicJSONStorage, Merged
 
 if TYPE_CHECKING:
@@ -46,37 +49,6 @@ FOLD_CHECK_SECONDS = 30.0
 FOLD_RATIO = 8  # fold once the journal reaches 1/8 of the snapshot: at most 8 bytes rewritten per byte journaled
 _MISSING = object()
 _sync = getattr(os, "fdatasync", os.fsync)
-
-_registry = threading.Lock()
-_closing: dict[Path, SessionWriter] = {}  # writers whose final fold still runs, by snapshot path
-
-
-def take_over(path: Path) -> tuple[SessionLock, threading.Event] | None:
-    """The lock of a closing writer of `path` in this process, passed on, and its fold's done event."""
-    with _registry:
-        writer = _closing.pop(path, None)
-        if writer is None:
-            return None
-        writer._handed_over = True
-        return writer._lock, writer._done
-
-
-def closing_writer(path: Path) -> threading.Event | None:
-    """The done event of a final fold of `path` still running in this process, if any."""
-    if not _closing:  # asked for each unfinished session a list shows: most often none is closing
-        return None
-    with _registry:
-        writer = _closing.get(path)
-        return writer._done if writer else None
-
-
-def wait_for_folds(timeout: float | None = None) -> None:
-    """Wait for every final fold of this process (tests, and commands that read the raw files)."""
-    with _registry:
-        pending = list(_closing.values())
-    for writer in pending:
-        writer._done.wait(timeout)
-
 
 class SessionWriter:
     """Saves one session's changes, each journaled and fsynced before returning.
@@ -125,7 +97,7 @@ class SessionWriter:
         self._after = after
         self._index = index
         self._closed = self._handed_over = False
-        self._done = threading.Event()
+        self.fold_done = threading.Event()  # set once the final fold is done and the lock released
         self._stop = threading.Event()
         self.fold_problem: str | None = None  # the last fold's failure; the journal still holds everything
         with contextlib.suppress(StoreError):  # a full disk now is said by the first save instead
@@ -375,13 +347,18 @@ class SessionWriter:
                     path.unlink()
             self._finish()
             return
-        with _registry:
-            _closing[self.path] = self
+        with final_folds.registry:
+            final_folds.closing[self.path] = self
         threading.Thread(target=self._final_fold, name=f"final fold {self.path.name}", daemon=False).start()
+
+    def hand_over(self) -> tuple[SessionLock, threading.Event]:
+        """Pass the lock on to a new writer of this session (tui.final_folds, under its registry lock)."""
+        self._handed_over = True
+        return self._lock, self.fold_done
 
     def wait_closed(self, timeout: float | None = None) -> bool:
         """Wait until the final fold is done and the lock released (tests; the app never waits)."""
-        return self._done.wait(timeout)
+        return self.fold_done.wait(timeout)
 
     def _final_fold(self) -> None:
         try:
@@ -397,19 +374,19 @@ class SessionWriter:
         """Hand the saved tables to the index, unless another writer has taken the session over."""
         if self._index is None:
             return
-        with _registry:
+        with final_folds.registry:
             if self._handed_over:  # its changes may already be in the journal: the index must read it
                 return
             stamp = self._index.stamp(self.path)
         self._index.put(self.path, (self._tables[SESSION_TABLE][META_DOC], self._tables[NOTES_TABLE]), stamp)
 
     def _finish(self) -> None:
-        with _registry:
-            if _closing.get(self.path) is self:
-                del _closing[self.path]
+        with final_folds.registry:
+            if final_folds.closing.get(self.path) is self:
+                del final_folds.closing[self.path]
             if not self._handed_over:
                 self._lock.release()
-        self._done.set()
+        self.fold_done.set()
 
     def __enter__(self) -> SessionWriter:
         return self

@@ -43,7 +43,7 @@ from tui.app import Start, make_app  # noqa: E402
 from tui.core.clock import FakeClock  # noqa: E402
 from tui.core.session import Draft, Note  # noqa: E402
 from tui.store import Store  # noqa: E402
-from tui.writer import wait_for_folds  # noqa: E402
+from tui.final_folds import wait_for_folds  # noqa: E402
 
 SIZES = (60, 500, 3000)
 NOTES = 150  # Enters timed per size

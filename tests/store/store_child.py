@@ -28,7 +28,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/, for sample_
 from sample_sessions import make_session  # noqa: E402
 
 from tui.core.session import Draft, Note  # noqa: E402
-from tui.store import SessionLocked, SessionWriter, Store  # noqa: E402
+from tui.store import SessionLocked, Store  # noqa: E402
+from tui.writer import SessionWriter  # noqa: E402
 
 
 def save(writer: SessionWriter, number: int) -> None:

@@ -12,7 +12,8 @@ from sample_sessions import make_session
 from tui.core.session import Draft, Note, Session
 from tui.store import Store, StoreError
 from tui.storage import AtomicJSONStorage
-from tui.writer import SessionWriter, wait_for_folds
+from tui.final_folds import wait_for_folds
+from tui.writer import SessionWriter
 
 
 def segments(store: Store) -> list[Path]:

@@ -11,7 +11,8 @@ from sample_sessions import SAMPLE_GUIDE
 from tui.core.search import parse
 from tui.core.session import Note, Participant, Session
 from tui.index_queries import WORD_STARTS, fts_expression, search, themes_starting, words_starting
-from tui.store import HistoryView, Store
+from tui.index_queries import HistoryView
+from tui.store import Store
 
 
 def add(store: Store, who: str, day: str, *typed: str, guide: str = "onboarding") -> Session:

@@ -33,7 +33,8 @@ from tui.files import StoreError
 from tui.screens.base import STYLES
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
-from tui.store import SessionWriter, Store
+from tui.store import Store
+from tui.writer import SessionWriter
 
 DATA = Path(__file__).parent / "data"
 WHY = "Could not use /srv/sessions: permission denied. Check who owns that folder."

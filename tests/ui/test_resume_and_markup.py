@@ -14,7 +14,7 @@ from tui.screens.live import LiveScreen
 from tui.store import Store
 from tui.widgets.note_field import NoteField
 from tui.widgets.note_log import NoteLog
-from tui.writer import wait_for_folds
+from tui.final_folds import wait_for_folds
 
 MARKUP = "[bold]x[/] [/] [link=http://e.x]y[/link] [red"
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tui.core.kinds import KIND_NAMES, NOTE, QUOTE, kind_of
 from tui.core.markdown import escape as _md
 from tui.core.search import Query, QueryError, match_spans, parse
-from tui.core.session import format_elapsed
+from tui.core.durations import format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
 

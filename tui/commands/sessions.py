@@ -13,8 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from tui.core.formats import SESSION_FORMATS as EXPORT_FORMATS
-from tui.core.session import format_duration
+from tui.core.durations import format_duration
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.files import atomic_write, exports_dir
@@ -31,8 +30,10 @@ def arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
         parser.set_defaults(func=run_list)
     elif name == "export":
+        from tui.core.formats import SESSION_FORMATS  # only here: `list` formats no session
+
         parser.add_argument("session", metavar="ID", help=_ID_HELP + ", or a file name in the store's sessions/")
-        parser.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="output format (default: md)")
+        parser.add_argument("--format", choices=SESSION_FORMATS, default="md", help="output format (default: md)")
         parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
         parser.add_argument("--copy", action="store_true", help="copy to the clipboard instead of stdout")
         parser.add_argument("--anonymize", action="store_true", help="replace the participant's name with a code everywhere, notes included (role and company stay)")
@@ -147,6 +148,7 @@ def _fitted(column: tuple[str, ...], width: int, right: bool) -> list[str]:
 # --- export -------------------------------------------------------------------------
 def run_export(args: argparse.Namespace) -> int:
     from tui.core.export import render
+    from tui.core.formats import SESSION_FORMATS
 
     store = open_store(args)
     session = store.load_ref(args.session)
@@ -157,7 +159,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.copy:
         from tui.clipboard import copy_text
 
-        filename = f"{session.date}-{session.id[:8]}.{EXPORT_FORMATS[args.format].extension}"
+        filename = f"{session.date}-{session.id[:8]}.{SESSION_FORMATS[args.format].extension}"
         print(copy_text(text, fallback_dir=exports_dir(store.root), filename=filename).message, file=sys.stderr)
     if not args.output and not args.copy:  # exact into a pipe; on a terminal, controls shown, never run
         sys.stdout.write(visible(text) if sys.stdout.isatty() else text)

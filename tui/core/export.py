@@ -47,8 +47,8 @@ from tui.core.session import (
     VERDICT_WORDS,
     Note,
     Session,
-    format_elapsed,
 )
+from tui.core.durations import format_elapsed
 from tui.core.session_themes import ThemeInSession, session_themes
 
 JSON_FORMAT = "interview-companion/session"

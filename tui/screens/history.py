@@ -39,7 +39,8 @@ from tui.widgets.row_table import Row, RowTable
 from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:  # the store and its index are imported after the first frame
-    from tui.store import HistoryView, SessionSummary, Store
+    from tui.index_queries import HistoryView
+    from tui.store import SessionSummary, Store
 
 
 class HistoryScreen(Sharing, Screen[None]):
@@ -127,7 +128,7 @@ class HistoryScreen(Sharing, Screen[None]):
         return self.loaded and self.counted and not self.fetching
 
     def view(self) -> HistoryView:
-        from tui.store import HistoryView
+        from tui.index_queries import HistoryView
 
         return HistoryView(self.filter_query, self.follow_ups, self.sort_by, self.descending)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tui.core.session import format_duration
+from tui.core.durations import format_duration
 from tui.widgets.row_table import Column, Row
 
 if TYPE_CHECKING:

@@ -171,7 +171,7 @@ class HomeScreen(Screen[None]):
             text.update(self._session_preview(summary) if summary else Content(""))
 
     def _session_preview(self, summary: SessionSummary) -> Content:
-        from tui.core.session import format_elapsed
+        from tui.core.durations import format_elapsed
 
         themes = sorted(summary.themes.items(), key=lambda item: -item[1])[:6]
         return lines(

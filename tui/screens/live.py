@@ -40,7 +40,7 @@ from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
 
 if TYPE_CHECKING:  # the store is imported after the first frame of a new session (tui/screens/live_file.py)
-    from tui.store import SessionWriter
+    from tui.writer import SessionWriter
 
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0

@@ -15,7 +15,7 @@ from tui.screens.base import app_of
 
 if TYPE_CHECKING:  # the store is imported after the first frame of a new session
     from tui.core.session import Session
-    from tui.store import SessionWriter
+    from tui.writer import SessionWriter
 
 
 class SessionFile:

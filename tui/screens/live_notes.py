@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from tui.core.session import Note, ThemeBump, format_elapsed
+from tui.core.session import Note, ThemeBump
+from tui.core.durations import format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
 from tui.screens.keys import key_for, keys_for
@@ -20,7 +21,7 @@ from tui.widgets.note_field import NoteField, after_typing
 if TYPE_CHECKING:
     from tui.core.live import LiveInterview
     from tui.core.session import Session
-    from tui.store import SessionWriter
+    from tui.writer import SessionWriter
 
 MAX_THEME_KEYS = 9
 

@@ -23,14 +23,16 @@ from textual.widgets import Footer, OptionList, Static
 from tui.core.export import render
 from tui.core.kinds import KIND_NAMES, kind_of
 from tui.core.saturation import held_order, themes_before
-from tui.core.session import Note, Session, format_elapsed
+from tui.core.session import Note, Session
+from tui.core.durations import format_elapsed
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name
 from tui.screens.base import app_of, in_thread, store_of, use_styles
 from tui.screens.keys import key_for
 from tui.screens.sharing import Sharing, copy_out
-from tui.store import ReadOnlySession, SessionLocked, SessionWriter
+from tui.store import ReadOnlySession, SessionLocked
+from tui.writer import SessionWriter
 from tui.widgets.review_document import FollowUpView, ReviewData, ReviewDocument
 
 UNDO_DEPTH = 100

@@ -7,7 +7,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.kinds import kind_of
-from tui.core.session import Note, format_elapsed
+from tui.core.session import Note
+from tui.core.durations import format_elapsed
 from tui.core.shorthand import Shorthand
 from tui.core.text import visible
 

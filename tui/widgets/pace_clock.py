@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.core.session import format_elapsed
+from tui.core.durations import format_elapsed
 
 REFRESH_SECONDS = 1.0
 
