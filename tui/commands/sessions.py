@@ -110,39 +110,42 @@ _SHRINK_STEPS = (((2, 3), 8), ((1,), 11), ((1, 2, 3), 6))
 def session_table(rows: list[ListedRow], width: int = 80) -> list[str]:
     """An aligned table, one line per session, fitting `width` by trimming text columns.
 
-    Built a column at a time: 10,000 sessions are 80,000 cells.
+    10,000 sessions are 80,000 cells: widths are found a column at a time, only
+    a column trimmed is cut, and each line is one %-format.
     """
-    columns = list(zip(_HEADERS, *map(_row, rows)))
-    widths = [max(map(len, column)) for column in columns]
+    lines = [_HEADERS, *map(_row, rows)]
+    columns = list(zip(*lines))
+    natural = [max(map(len, column)) for column in columns]
+    widths = list(natural)
     for shrinking, floor in _SHRINK_STEPS:
         while sum(widths) + len(_GAP) * (len(widths) - 1) > width:
             column = max(shrinking, key=lambda c: widths[c])
             if widths[column] <= floor:
                 break
             widths[column] -= 1
-    cells = [_fitted(column, widths[c], c in _RIGHT) for c, column in enumerate(columns)]
-    return [_GAP.join(row).rstrip() for row in zip(*cells)]
+    cut = [c for c, fits in enumerate(widths) if fits < natural[c]]
+    for c in cut:
+        columns[c] = tuple(text if len(text) <= widths[c] else text[: widths[c] - 1] + "…" for text in columns[c])
+    if cut:
+        lines = list(zip(*columns))
+    line = _GAP.join(f"%{'' if c in _RIGHT else '-'}{w}s" for c, w in enumerate(widths))
+    return [(line % cells).rstrip() for cells in lines]
 
 
 def _row(row: ListedRow) -> tuple[str, ...]:
     """One session's cells, each on one line with its control characters shown, never run."""
-    status = row.status.replace("_", " ") + (" (read-only)" if row.read_only else "")
+    date, who, company, guide, status, read_only, elapsed, notes, sid, _ = row
     cells = (
-        row.date or "—",
-        row.participant_name or "—",
-        row.company or "—",
-        row.guide_name or "—",
-        status,
-        format_duration(row.elapsed),
-        str(row.note_count),
-        row.short_id,
+        date or "—",
+        who or "—",
+        company or "—",
+        guide or "—",
+        status.replace("_", " ") + (" (read-only)" if read_only else ""),
+        format_duration(elapsed),
+        str(notes),
+        sid[:8],
     )
     return cells if "".join(cells).isprintable() else tuple(map(one_line, cells))  # one test for the common row
-
-
-def _fitted(column: tuple[str, ...], width: int, right: bool) -> list[str]:
-    cut = [text if len(text) <= width else text[: width - 1] + "…" for text in column]
-    return [text.rjust(width) for text in cut] if right else [text.ljust(width) for text in cut]
 
 
 # --- export -------------------------------------------------------------------------
