@@ -63,3 +63,38 @@ def test_a_commands_help_shows_its_own_arguments(args: list[str], says: str) -> 
 def test_an_unknown_command_is_one_line_exit_2() -> None:
     result = subprocess.run([sys.executable, "-m", "tui", "lsit"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "invalid choice" in result.stderr
+
+
+# What reads or writes a session's contents, or rows of the index: a list of an index in step needs none.
+NOT_FOR_A_WARM_LIST = (
+    "msgspec", "textual", "rich", "tui.core.session", "tui.core.schema", "tui.core.formats", "tui.journal",
+    "tui.writer", "tui.index_tables", "tui.index_queries", "tui.index_bulk", "tui.store_import",
+)
+
+
+def test_a_list_of_an_index_in_step_imports_no_session_model_no_parser_no_writer(tmp_path) -> None:
+    from tui.demo import fill_store
+    from tui.final_folds import wait_for_folds
+
+    root = tmp_path / "store"
+    fill_store(root)
+    wait_for_folds()
+    loaded_by("--store", str(root), "list")  # its own first run: the index is opened here once
+    modules, out = loaded_by("--store", str(root), "list")
+    assert "Ana Lima" in out and out.count("\n") == 9  # the header and the 8 demo sessions
+    assert [m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_WARM_LIST)] == []
+
+
+def test_a_list_rereads_a_file_changed_behind_its_back_with_what_that_imports(tmp_path) -> None:
+    from tui.demo import fill_store
+    from tui.final_folds import wait_for_folds
+
+    root = tmp_path / "store"
+    fill_store(root)
+    wait_for_folds()
+    path = next(p for p in (root / "sessions").iterdir() if "ana-lima" in p.name)
+    data = json.loads(path.read_text())
+    data["session"]["1"]["participant"]["name"] = "Ana Lima-Sousa"
+    path.write_text(json.dumps(data))  # as a sync or an editor would: the index has not seen it
+    modules, out = loaded_by("--store", str(root), "list")
+    assert "Ana Lima-Sousa" in out and "tui.index_tables" in modules

@@ -29,12 +29,12 @@ def take_over(path: Path) -> tuple[SessionLock, threading.Event] | None:
         return None if writer is None else writer.hand_over()
 
 
-def closing_writer(path: Path) -> threading.Event | None:
-    """The done event of a final fold of `path` still running in this process, if any."""
-    if not closing:  # asked for each unfinished session a list shows: most often none is closing
+def closing_writer(folder: Path, name: str) -> threading.Event | None:
+    """The done event of a final fold of the session file `folder/name` still running in this process, if any."""
+    if not closing:  # asked for each unfinished session a list shows: most often none is closing (and no path is made)
         return None
     with registry:
-        writer = closing.get(path)
+        writer = closing.get(folder / name)
         return writer.fold_done if writer else None
 
 

@@ -41,13 +41,14 @@ from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.gc_pause import collection_paused
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
-from tui.index_rows import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, Read, SessionRows, SessionSummary, Tables
+from tui.index_rows import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, Read, SessionSummary, Tables
 from tui.index_rows import is_conflict_name, is_session_name, session_rows, summary_of
-from tui.index_tables import Batch, Keys, choose_listed, drop, values
 from tui.journal_segments import list_segments, segments_of
 from tui.reading import not_regular, read_ahead
 from tui.storage import UnreadableFile
 
+# What writes rows (tui.index_tables, tui.index_bulk) is imported by the methods that write:
+# opening the index to list it (`interview list`, a warm start) writes nothing.
 if TYPE_CHECKING:
     from tui.index_bulk import BulkIndexer
     from tui.storage import SessionFiles
@@ -211,26 +212,41 @@ class Index:
         stamps: dict[str, str] = {}
         for entry in entries:  # 10,000 at every start: the plain case first, in as few steps as it takes
             name = entry.name
-            if not is_session_name(name):  # (a temp file's name starts with a dot, a conflict copy's is no session's)
-                if is_temp_name(name):
-                    found.temp_files.append(Path(entry.path))
-                elif is_conflict_name(name):
-                    found.conflicts.append(Path(entry.path))
-            else:
+            if name.endswith(".json") and name[0] != "." and "onflict" not in name:  # a session's, not a copy's
                 try:
                     info = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # deleted while we looked
-                if not S_ISREG(info.st_mode):  # a FIFO, a folder, a symlink: moved aside, never opened
-                    found.unreadable.append((Path(entry.path), not_regular(info.st_mode) or ""))
-                elif name in journals:
-                    segments = journals.pop(name)
-                    stamps[name] = stamp_of(info, segments)
-                    found.journaled.append(Path(entry.path))
-                else:
+                if S_ISREG(info.st_mode) and name not in journals:
                     stamps[name] = file_stamp(info)
+                    continue
+            self._list_odd(entry, journals, stamps, found)
         found.orphans = [path for segments in journals.values() for _, path in segments]
         return stamps
+
+    @staticmethod
+    def _list_odd(
+        entry: os.DirEntry[str], journals: dict[str, list[tuple[int, Path]]], stamps: dict[str, str], found: FolderScan
+    ) -> None:
+        """An entry that is not a plain snapshot: a temp file, a conflict copy, a FIFO or link, or journaled."""
+        name = entry.name
+        if not is_session_name(name):  # (a temp file's name starts with a dot, a conflict copy's is no session's)
+            if is_temp_name(name):
+                found.temp_files.append(Path(entry.path))
+            elif is_conflict_name(name):
+                found.conflicts.append(Path(entry.path))
+            return
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:
+            return  # deleted while we looked
+        if not S_ISREG(info.st_mode):  # a FIFO, a folder, a symlink: moved aside, never opened
+            found.unreadable.append((Path(entry.path), not_regular(info.st_mode) or ""))
+        elif name in journals:
+            stamps[name] = stamp_of(info, journals.pop(name))
+            found.journaled.append(Path(entry.path))
+        else:
+            stamps[name] = file_stamp(info)  # a name with "onflict" in it that is no conflict copy's
 
     def _apply(
         self, db: sqlite3.Connection, changed: list[tuple[str, str]], gone: list[str], found: FolderScan,
@@ -245,6 +261,8 @@ class Index:
         BULK files are a bulk load (tui.index_file.bulk_load), parsed with the
         garbage collector paused (tui.gc_pause).
         """
+        from tui.index_tables import choose_listed, drop
+
         touched: set[str] = set()
         total = len(changed)
         if progress:
@@ -277,6 +295,8 @@ class Index:
         self, db: sqlite3.Connection, read: list[Read], found: FolderScan
     ) -> set[str]:
         """Index one batch of files read (their rows replace any kept), a few statements in all; ids touched."""
+        from tui.index_tables import Batch, Keys, drop, values
+
         touched: set[str] = set()
         known = {
             name: stamp
@@ -341,20 +361,20 @@ class Index:
         try:
             if self._db is None or self._blank:
                 return  # not opened in this process: whoever opens it next refreshes
+            from tui.index_tables import Batch, Keys, choose_listed, drop
+
             rows = session_rows(path, *tables)
+            started = rows.summary.started_at
             with transaction(self._db):
-                self._put(self._db, Batch(), path.name, stamp, rows).write(self._db)
+                drop(self._db, path.name)
+                batch = Batch()
+                batch.add(Keys(self._db, [started]).take(started), path.name, stamp, _mtime(stamp), rows, [])
+                batch.write(self._db)
                 choose_listed(self._db, {rows.summary.id})
         except (sqlite3.Error, OSError, UnreadableFile, KeyError, TypeError, ValueError):
             pass  # rolled back: the next refresh reads the file
         finally:
             self._lock.release()
-
-    @staticmethod
-    def _put(db: sqlite3.Connection, batch: Batch, name: str, stamp: str, rows: SessionRows) -> Batch:
-        drop(db, name)
-        batch.add(Keys(db, [rows.summary.started_at]).take(rows.summary.started_at), name, stamp, _mtime(stamp), rows, [])
-        return batch
 
     @contextlib.contextmanager
     def bulk(self):
@@ -373,6 +393,8 @@ class Index:
 
     def _write_bulk(self, read: list[Read]) -> None:
         """A batch of an import's sessions, from its indexing thread."""
+        from tui.index_tables import choose_listed
+
         with self._lock:
             if self._db is None or self._blank:
                 return  # not opened in this process: whoever opens it next refreshes

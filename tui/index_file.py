@@ -31,7 +31,6 @@ from datetime import datetime
 from pathlib import Path
 
 from tui.files import FILE_MODE, StoreError, describe_os_error, fsync_dir
-from tui.index_tables import SCHEMA
 from tui.locking import LockBusy, LockUnusable, SessionLock
 from tui.reading import not_regular
 from tui.storage import free_path
@@ -103,6 +102,8 @@ def memory_index() -> sqlite3.Connection:
 
 def create(db: sqlite3.Connection) -> None:
     """Mark the file as ours (in its header, before WAL), then lay out the tables (unless a rival just did)."""
+    from tui.index_tables import SCHEMA  # with what fills them: opening an index made before needs neither
+
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     _tune(db)
     with transaction(db):

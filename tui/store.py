@@ -236,10 +236,11 @@ class Store:
     def listed_rows(self, *, refresh: bool = True) -> list[ListedRow]:
         """What `interview list` prints of every session, newest first; one nobody holds is no longer `in progress`."""
         self._refresh(refresh)
-        return [
-            row._replace(status="interrupted") if self._interrupted(row.status, self.sessions_dir, row.file_name) else row
-            for row in self.index.listed_rows()
-        ]
+        rows = self.index.listed_rows()
+        for number, row in enumerate(rows):
+            if row.status == "in_progress" and self._nobody_writes(self.sessions_dir, row.file_name):
+                rows[number] = row._replace(status="interrupted")
+        return rows
 
     def home_sessions(self, recent: int, *, refresh: bool = True) -> list[SessionSummary]:
         """Every unfinished session and the `recent` latest others, newest first: home's menu, never all of them."""
@@ -336,7 +337,7 @@ class Store:
         return self.index.query(guide_names)
 
     def _nobody_writes(self, folder: Path, name: str) -> bool:
-        if "locks" in self.problems or closing_writer(folder / name) is not None:
+        if "locks" in self.problems or closing_writer(folder, name) is not None:
             return False
         return is_free(self.lock_path(name)) is True
 
@@ -413,7 +414,7 @@ class Store:
         """
         if take and (handed := take_over(path)) is not None:
             return handed
-        folding = closing_writer(path)
+        folding = closing_writer(path.parent, path.name)
         if folding is not None:
             folding.wait()
         if "locks" in self.problems:

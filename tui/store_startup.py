@@ -115,7 +115,7 @@ def _recover_journals(store: Store, scan: FolderScan) -> list[str]:
     messages = [f"Journal left without its session file (kept): {path}" for path in scan.orphans]
     for path in scan.journaled:
         with _lock_if_free(store, store.lock_path(path.name)) as free:
-            if free and closing_writer(path) is None:
+            if free and closing_writer(path.parent, path.name) is None:
                 try:
                     store._recover(path)
                 except (StoreError, UnreadableFile, OSError) as error:
