@@ -1,4 +1,4 @@
-"""Who is writing what: one exclusive lock file per session in the store's `locks/`.
+"""Who is writing what: one exclusive lock file per session in the store's `locks/`, and one shared by every writer.
 
 A plain `flock` on a file opened with O_NOFOLLOW: a lock path that is a
 symlink, a folder or a FIFO is refused ("unusable"), never followed, opened
@@ -6,6 +6,8 @@ blocking or chmodded — so a hostile store cannot make the app chmod a folder
 outside it. The lock belongs to the open file, not to a thread, so a writer's
 fold thread can release the lock its screen took. The kernel drops it when the
 process dies, which is how a session nobody holds is known to be interrupted.
+A writer's lock comes with WRITING_LOCK, shared by every writer: when nobody
+holds that, nobody holds any writer's lock (`nobody_writing`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import errno
 import fcntl
 import os
 import stat
+import time
 from pathlib import Path
 
 from tui.files import FILE_MODE, os_reason
@@ -31,10 +34,22 @@ class LockUnusable(Exception):
     """The lock path cannot be a lock (a symlink, a folder, no permission); the message says why."""
 
 
+WRITING_LOCK = "writing.lock"  # in `locks/`, beside `<session file>.lock`: no session's lock is named so
+WRITING_WAIT = 0.1  # seconds a writer waits for a list's test of WRITING_LOCK (it takes microseconds)
+
+
 class SessionLock:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, shared: bool = False, writer_in: Path | str | None = None) -> None:
+        """`shared`: held by any number at once, never while one holds it exclusively.
+
+        `writer_in` (the locks folder): a writer's lock, held only while the folder's
+        WRITING_LOCK is held too, shared; so when nobody holds that, nobody holds
+        any writer's lock there (`nobody_writing`), and a list need not test each.
+        """
         self.path = path
+        self._kind = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         self._fd: int | None = None
+        self._writing = SessionLock(os.path.join(writer_in, WRITING_LOCK), shared=True) if writer_in else None
 
     @property
     def held(self) -> bool:
@@ -46,33 +61,70 @@ class SessionLock:
         return self._fd
 
     def acquire(self, *, create: bool = True) -> None:
-        """Take the lock at once or raise LockBusy / LockUnusable; never waits.
+        """Take the lock at once or raise LockBusy / LockUnusable; never waits (but for WRITING_WAIT, see below).
 
         `create=False`: a lock file that is not there is LockUnusable, not made.
+        A writer's lock takes WRITING_LOCK first; a list's test holds that for
+        microseconds, so it waits at most WRITING_WAIT. Past that, or if it cannot
+        be used, the lock is taken anyway, and a list may call the session
+        interrupted while it is written: a word on a screen, never a lock.
         """
+        if self._writing is not None:
+            _take_when_free(self._writing, WRITING_WAIT)
         try:
-            fd = os.open(self.path, (_OPEN_FLAGS | os.O_CREAT) if create else _OPEN_FLAGS, FILE_MODE)
-        except OSError as error:
-            raise LockUnusable(_why(error, self.path)) from None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise LockUnusable(f"{self.path} is not a regular file")
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise LockBusy(str(self.path)) from None
-        except LockUnusable:
-            os.close(fd)
+            self._fd = _locked(self.path, self._kind, create)
+        except BaseException:
+            self.release()
             raise
-        except OSError as error:
-            os.close(fd)
-            raise LockUnusable(_why(error, self.path)) from None
-        self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)  # closing the only descriptor drops the flock
+        if self._writing is not None:
+            self._writing.release()  # after its own: WRITING_LOCK free means no writer's lock held
+
+
+def _locked(path: Path | str, kind: int, create: bool) -> int:
+    """The descriptor of `path` opened and flocked at once (LockBusy if another holds it, LockUnusable)."""
+    try:
+        fd = os.open(path, (_OPEN_FLAGS | os.O_CREAT) if create else _OPEN_FLAGS, FILE_MODE)
+    except OSError as error:
+        raise LockUnusable(_why(error, path)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LockUnusable(f"{path} is not a regular file")
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise LockBusy(str(path)) from None
+    except LockUnusable:
+        os.close(fd)
+        raise
+    except OSError as error:
+        os.close(fd)
+        raise LockUnusable(_why(error, path)) from None
+    return fd
+
+
+def _take_when_free(lock: SessionLock, wait: float) -> None:
+    """`lock`, if it can be had within `wait` seconds; else not: best effort."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            lock.acquire()
+            return
+        except LockUnusable:
+            return
+        except LockBusy:
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.001)
+
+
+def nobody_writing(locks_dir: Path | str) -> bool:
+    """True if nobody holds a writer's lock in `locks_dir` (this process included): WRITING_LOCK is free."""
+    return is_free(os.path.join(locks_dir, WRITING_LOCK)) is True
 
 
 def is_free(path: Path | str) -> bool | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.final_folds import closing_writer, take_over
 from tui.index import Index, Progress
 from tui.index_rows import SUMMARY_COLUMNS, ListedRow, SessionSummary, is_session_name, session_rows, summary_of
-from tui.locking import LockBusy, LockUnusable, SessionLock, is_free
+from tui.locking import LockBusy, LockUnusable, SessionLock, is_free, nobody_writing
 from tui.session_refs import pick_session
 from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.storage import (
@@ -231,14 +231,16 @@ class Store:
         `refresh=False` (here and below): the index as last refreshed, for a caller that just did.
         """
         self._refresh(refresh)
-        return [self._as_held(s) for s in self.index.summaries()]
+        gone = self._writer_gone()
+        return [self._as_held(s, gone) for s in self.index.summaries()]
 
     def listed_rows(self, *, refresh: bool = True) -> list[ListedRow]:
         """What `interview list` prints of every session, newest first; one nobody holds is no longer `in progress`."""
         self._refresh(refresh)
         rows = self.index.listed_rows()
+        gone = self._writer_gone()
         for number, row in enumerate(rows):
-            if row.status == "in_progress" and self._nobody_writes(self.sessions_dir, row.file_name):
+            if row.status == "in_progress" and gone(self.sessions_dir, row.file_name):
                 rows[number] = row._replace(status="interrupted")
         return rows
 
@@ -249,7 +251,8 @@ class Store:
         self._refresh(refresh)
         unfinished = ", ".join(f"'{status}'" for status in UNFINISHED)
         found = self.index.where(f"status IN ({unfinished})") + self.index.where(f"status NOT IN ({unfinished})", limit=recent)
-        return sorted((self._as_held(s) for s in found), key=lambda s: s.started_at, reverse=True)
+        gone = self._writer_gone()
+        return sorted((self._as_held(s, gone) for s in found), key=lambda s: s.started_at, reverse=True)
 
     def refresh(self) -> None:
         """Bring the index in step with the files (changed by another process or a sync)."""
@@ -259,15 +262,23 @@ class Store:
         if wanted:
             self.index.refresh()
 
-    def _as_held(self, summary: SessionSummary) -> SessionSummary:
-        """`summary`, just read from the index (so nobody else's: changed in place), interrupted if nobody holds it."""
-        if self._interrupted(summary.status, summary.folder, summary.file_name):
+    @staticmethod
+    def _as_held(summary: SessionSummary, gone: Callable[[Path, str], bool]) -> SessionSummary:
+        """`summary`, just read from the index (so nobody else's: changed in place); interrupted if its writer is gone."""
+        if summary.status == "in_progress" and gone(summary.folder, summary.file_name):
             summary.status = "interrupted"
         return summary
 
-    def _interrupted(self, status: str, folder: Path, name: str) -> bool:
-        """An `in progress` session whose writer is gone (its lock free): it was interrupted."""
-        return status == "in_progress" and self._nobody_writes(folder, name)
+    def _writer_gone(self) -> Callable[[Path, str], bool]:
+        """Whether the writer of an `in progress` session is gone (it was interrupted), for one batch of rows.
+
+        One test for the batch first: if no process on this machine is writing in
+        this store (tui.locking.nobody_writing), no session's lock is held, and
+        none is tested on its own.
+        """
+        if "locks" not in self.problems and nobody_writing(self.locks_dir):
+            return lambda folder, name: True
+        return self._nobody_writes
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""
@@ -292,7 +303,8 @@ class Store:
 
         self._refresh(refresh)
         rows = self.index.query(lambda db: history_page(db, view, SUMMARY_COLUMNS, offset, limit))
-        return [self._as_held(summary_of(row, self.sessions_dir)) for row in rows]
+        gone = self._writer_gone()
+        return [self._as_held(summary_of(row, self.sessions_dir), gone) for row in rows]
 
     def history_count(self, view: HistoryView, *, refresh: bool = True) -> tuple[int, int]:
         """(sessions the view shows, listed sessions in all)."""
@@ -419,7 +431,7 @@ class Store:
             folding.wait()
         if "locks" in self.problems:
             raise ReadOnlySession(f"Session {describe_session(session_id, meta)} cannot be locked: {self.problems['locks']}")
-        lock = SessionLock(self.lock_path(path.name))
+        lock = SessionLock(self.lock_path(path.name), writer_in=self.locks_dir)
         try:
             lock.acquire()
         except LockBusy:
