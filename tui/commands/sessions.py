@@ -110,11 +110,10 @@ _SHRINK_STEPS = (((2, 3), 8), ((1,), 11), ((1, 2, 3), 6))
 def session_table(rows: list[ListedRow], width: int = 80) -> list[str]:
     """An aligned table, one line per session, fitting `width` by trimming text columns.
 
-    10,000 sessions are 80,000 cells: widths are found a column at a time, only
-    a column trimmed is cut, and each line is one %-format.
+    10,000 sessions are 80,000 cells, so the table is built a column at a time:
+    its cells, their widths, the cut of a column trimmed; then each line is one %-format.
     """
-    lines = [_HEADERS, *map(_row, rows)]
-    columns = list(zip(*lines))
+    columns = _columns(rows)
     natural = [max(map(len, column)) for column in columns]
     widths = list(natural)
     for shrinking, floor in _SHRINK_STEPS:
@@ -123,29 +122,30 @@ def session_table(rows: list[ListedRow], width: int = 80) -> list[str]:
             if widths[column] <= floor:
                 break
             widths[column] -= 1
-    cut = [c for c, fits in enumerate(widths) if fits < natural[c]]
-    for c in cut:
-        columns[c] = tuple(text if len(text) <= widths[c] else text[: widths[c] - 1] + "…" for text in columns[c])
-    if cut:
-        lines = list(zip(*columns))
+    for c, fits in enumerate(widths):
+        if fits < natural[c]:
+            columns[c] = [text if len(text) <= fits else text[: fits - 1] + "…" for text in columns[c]]
     line = _GAP.join(f"%{'' if c in _RIGHT else '-'}{w}s" for c, w in enumerate(widths))
-    return [(line % cells).rstrip() for cells in lines]
+    return [(line % cells).rstrip() for cells in zip(*columns)]
 
 
-def _row(row: ListedRow) -> tuple[str, ...]:
-    """One session's cells, each on one line with its control characters shown, never run."""
-    date, who, company, guide, status, read_only, elapsed, notes, sid, _ = row
-    cells = (
-        date or "—",
-        who or "—",
-        company or "—",
-        guide or "—",
-        status.replace("_", " ") + (" (read-only)" if read_only else ""),
-        format_duration(elapsed),
-        str(notes),
-        sid[:8],
-    )
-    return cells if "".join(cells).isprintable() else tuple(map(one_line, cells))  # one test for the common row
+def _columns(rows: list[ListedRow]) -> list[list[str]]:
+    """The table's columns, each headed: every cell on one line with its control characters shown, never run."""
+    date, who, company, guide, status, read_only, elapsed, notes, sid, _ = zip(*rows) if rows else [()] * 10
+    columns = [
+        [_HEADERS[0], *(text or "—" for text in date)],
+        [_HEADERS[1], *(text or "—" for text in who)],
+        [_HEADERS[2], *(text or "—" for text in company)],
+        [_HEADERS[3], *(text or "—" for text in guide)],
+        [_HEADERS[4], *(s.replace("_", " ") + (" (read-only)" if r else "") for s, r in zip(status, read_only))],
+        [_HEADERS[5], *map(format_duration, elapsed)],
+        [_HEADERS[6], *map(str, notes)],
+        [_HEADERS[7], *(text[:8] for text in sid)],
+    ]
+    for column in columns:  # one test a column: in most stores every cell is printable
+        if not "".join(column).isprintable():
+            column[:] = map(one_line, column)
+    return columns
 
 
 # --- export -------------------------------------------------------------------------
