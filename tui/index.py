@@ -444,8 +444,9 @@ class Index:
         """The listed file of a session, as last written or as put in this bulk."""
         if (bulk := self._bulk) is not None and session_id in bulk.added:
             return bulk.added[session_id]
-        found = self.where("id = ?", session_id, limit=1)
-        return found[0].path if found else None
+        select = "SELECT name FROM sessions WHERE listed AND id = ? LIMIT 1"  # by sessions_by_id: an import asks twice a file
+        found = self.query(lambda db: db.execute(select, (session_id,)).fetchone())
+        return self.sessions_dir / found[0] if found else None
 
     def paths_started_at(self, started_at: str, other_than: str) -> list[Path]:
         """Listed files of the other sessions that started at `started_at` (an import's copies)."""

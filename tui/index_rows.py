@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-if TYPE_CHECKING:  # imported by what makes rows (a refresh): listing them needs neither, nor msgspec
+if TYPE_CHECKING:  # the model's rules (tui.core) and msgspec are imported where rows are made or decoded: a list needs neither
     from collections.abc import Callable
 
     from tui.core.analysis import ThemeFacts
