@@ -22,7 +22,7 @@ from pathlib import Path
 from tui.files import FILE_MODE, os_reason
 
 
-# never follow a symlink, never block on a FIFO; computed once: `interview list` tests a lock per unfinished session
+# never follow a symlink, never block on a FIFO; computed once: a list may test a lock per unfinished session
 _OPEN_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
 
 
