@@ -212,41 +212,26 @@ class Index:
         stamps: dict[str, str] = {}
         for entry in entries:  # 10,000 at every start: the plain case first, in as few steps as it takes
             name = entry.name
-            if name.endswith(".json") and name[0] != "." and "onflict" not in name:  # a session's, not a copy's
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except FileNotFoundError:
-                    continue  # deleted while we looked
-                if S_ISREG(info.st_mode) and name not in journals:
-                    stamps[name] = file_stamp(info)
-                    continue
-            self._list_odd(entry, journals, stamps, found)
+            plain = name.endswith(".json") and name[0] != "." and "onflict" not in name  # no copy's name
+            if not plain and not is_session_name(name):  # (a temp file's name starts with a dot)
+                if is_temp_name(name):
+                    found.temp_files.append(Path(entry.path))
+                elif is_conflict_name(name):
+                    found.conflicts.append(Path(entry.path))
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue  # deleted while we looked
+            if not S_ISREG(info.st_mode):  # a FIFO, a folder, a symlink: moved aside, never opened
+                found.unreadable.append((Path(entry.path), not_regular(info.st_mode) or ""))
+            elif name in journals:
+                stamps[name] = stamp_of(info, journals.pop(name))
+                found.journaled.append(Path(entry.path))
+            else:
+                stamps[name] = file_stamp(info)
         found.orphans = [path for segments in journals.values() for _, path in segments]
         return stamps
-
-    @staticmethod
-    def _list_odd(
-        entry: os.DirEntry[str], journals: dict[str, list[tuple[int, Path]]], stamps: dict[str, str], found: FolderScan
-    ) -> None:
-        """An entry that is not a plain snapshot: a temp file, a conflict copy, a FIFO or link, or journaled."""
-        name = entry.name
-        if not is_session_name(name):  # (a temp file's name starts with a dot, a conflict copy's is no session's)
-            if is_temp_name(name):
-                found.temp_files.append(Path(entry.path))
-            elif is_conflict_name(name):
-                found.conflicts.append(Path(entry.path))
-            return
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except FileNotFoundError:
-            return  # deleted while we looked
-        if not S_ISREG(info.st_mode):  # a FIFO, a folder, a symlink: moved aside, never opened
-            found.unreadable.append((Path(entry.path), not_regular(info.st_mode) or ""))
-        elif name in journals:
-            stamps[name] = stamp_of(info, journals.pop(name))
-            found.journaled.append(Path(entry.path))
-        else:
-            stamps[name] = file_stamp(info)  # a name with "onflict" in it that is no conflict copy's
 
     def _apply(
         self, db: sqlite3.Connection, changed: list[tuple[str, str]], gone: list[str], found: FolderScan,

@@ -272,13 +272,19 @@ class Store:
     def _writer_gone(self) -> Callable[[Path, str], bool]:
         """Whether the writer of an `in progress` session is gone (it was interrupted), for one batch of rows.
 
-        One test for the batch first: if no process on this machine is writing in
-        this store (tui.locking.nobody_writing), no session's lock is held, and
-        none is tested on its own.
+        At the batch's first such session, one test for all: if no process on this
+        machine is writing in this store (tui.locking.nobody_writing), no session's
+        lock is held, and none is tested on its own. A batch without one (most of
+        history's pages, a key at a time) tests nothing.
         """
-        if "locks" not in self.problems and nobody_writing(self.locks_dir):
-            return lambda folder, name: True
-        return self._nobody_writes
+        nobody: list[bool] = []
+
+        def gone(folder: Path, name: str) -> bool:
+            if not nobody:
+                nobody.append("locks" not in self.problems and nobody_writing(self.locks_dir))
+            return nobody[0] or self._nobody_writes(folder, name)
+
+        return gone
 
     def resolve(self, ref: str) -> str:
         """The full id for a unique id prefix, or for `latest`."""

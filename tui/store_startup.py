@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from tui.core.text import one_line
 from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, temp_target
+from tui.final_folds import closing_writer
 from tui.index import FolderScan, Progress
 from tui.locking import LockBusy, LockUnusable, SessionLock
 from tui.storage import UnreadableFile, free_path
-from tui.final_folds import closing_writer
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -32,10 +32,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui import final_folds
 from tui.core.schema import MAX_TEXT, SchemaError, check_field, check_items, check_note
 from tui.core.session import LOG_FIELDS, Note, Session
 from tui.files import FILE_MODE, StoreError, describe_os_error, fsync_dir
-from tui import final_folds
 from tui.journal import apply, as_line, encode, header
 from tui.journal_segments import segment_name
 from tui.locking import SessionLock

@@ -57,6 +57,17 @@ def test_a_list_with_nobody_writing_tests_no_sessions_lock_and_calls_them_interr
     assert [p.name for p in store.locks_dir.iterdir()] == [WRITING_LOCK]
 
 
+def test_a_list_without_an_unfinished_session_tests_no_lock_at_all(store: Store) -> None:
+    session = make_session(3, 4)
+    session.status = "completed"
+    store.create(session).close()
+    wait_for_folds()
+    for path in store.locks_dir.iterdir():
+        path.unlink()
+    assert listed_status(store.root) == {session.id[:8]: "?"}  # completed: neither in progress nor interrupted
+    assert list(store.locks_dir.iterdir()) == []
+
+
 def test_a_list_while_another_process_writes_tests_each_session(store: Store) -> None:
     written, left = unfinished(store, 1), unfinished(store, 2)
     writer = subprocess.Popen(

@@ -14,10 +14,10 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from tui.core.durations import format_elapsed
 from tui.core.kinds import KIND_NAMES, NOTE, QUOTE, kind_of
 from tui.core.markdown import escape as _md
 from tui.core.search import Query, QueryError, match_spans, parse
-from tui.core.durations import format_elapsed
 from tui.core.text import visible
 from tui.errors import UsageError
 

@@ -131,7 +131,7 @@ def session_table(rows: list[ListedRow], width: int = 80) -> list[str]:
 
 def _columns(rows: list[ListedRow]) -> list[list[str]]:
     """The table's columns, each headed: every cell on one line with its control characters shown, never run."""
-    date, who, company, guide, status, read_only, elapsed, notes, sid, _ = zip(*rows) if rows else [()] * 10
+    date, who, company, guide, status, read_only, elapsed, notes, sid, _ = list(zip(*rows)) or [()] * len(ListedRow._fields)
     columns = [
         [_HEADERS[0], *(text or "—" for text in date)],
         [_HEADERS[1], *(text or "—" for text in who)],

@@ -17,10 +17,10 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from tui.core.durations import format_elapsed
 from tui.core.kinds import QUESTION
 from tui.core.lint import lint_question
 from tui.core.session import STAR_ELEMENTS, Note, Session
-from tui.core.durations import format_elapsed
 
 # A section more than this far over its budget is flagged.
 OVER_BUDGET_TOLERANCE = 0.10

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from tui.core import markdown
 from tui.core.anonymize import anonymized
+from tui.core.durations import format_elapsed
 from tui.core.formats import SESSION_FORMATS, pick
 from tui.core.kinds import ACTION, LISTED, NOTE, QUOTE, kind_of
 from tui.core.session import (
@@ -48,7 +49,6 @@ from tui.core.session import (
     Note,
     Session,
 )
-from tui.core.durations import format_elapsed
 from tui.core.session_themes import ThemeInSession, session_themes
 
 JSON_FORMAT = "interview-companion/session"

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from tui.core import csvsafe
 from tui.core.anonymize import anonymized
-from tui.core.session import Session
 from tui.core.durations import format_elapsed
+from tui.core.session import Session
 
 CSV_COLUMNS = (
     "session_id",

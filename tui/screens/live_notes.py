@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from tui.core.session import Note, ThemeBump
 from tui.core.durations import format_elapsed
+from tui.core.session import Note, ThemeBump
 from tui.core.text import visible
 from tui.errors import UsageError
 from tui.screens.keys import key_for, keys_for

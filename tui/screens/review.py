@@ -20,11 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from tui.core.durations import format_elapsed
 from tui.core.export import render
 from tui.core.kinds import KIND_NAMES, kind_of
 from tui.core.saturation import held_order, themes_before
 from tui.core.session import Note, Session
-from tui.core.durations import format_elapsed
 from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.export_dialog import ExportSettings, export_file_name

@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.core.durations import format_elapsed
 from tui.core.kinds import KINDS, KIND_NAMES
 from tui.core.session import MAX_TEXT, Note
-from tui.core.durations import format_elapsed
 from tui.core.shorthand import SHORTHAND_HINT, parse_shorthand, typed_lines
 from tui.core.text import one_line, visible
 from tui.screens.base import use_styles

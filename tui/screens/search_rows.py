@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from tui.core.durations import format_elapsed
 from tui.core.kinds import kind_of
 from tui.core.search import Query, match_spans
-from tui.core.durations import format_elapsed
 from tui.widgets.row_table import Column, Row
 from tui.widgets.safe import safe_line
 

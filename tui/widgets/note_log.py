@@ -6,9 +6,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.core.durations import format_elapsed
 from tui.core.kinds import kind_of
 from tui.core.session import Note
-from tui.core.durations import format_elapsed
 from tui.core.shorthand import Shorthand
 from tui.core.text import visible
 

@@ -18,11 +18,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core import coaching
+from tui.core.durations import format_elapsed
 from tui.core.saturation import added_line
 from tui.core.followups import PainFollowUp, follow_up_pairs
 from tui.core.kinds import KINDS, LISTED, NOTE, kind_of
 from tui.core.session import Note, Session
-from tui.core.durations import format_elapsed
 from tui.core.text import one_line, visible
 from tui.core.session_themes import ThemeInSession, session_themes
 from tui.widgets.earlier_pains import verdict_mark

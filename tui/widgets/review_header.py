@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.core.session import Session
 from tui.core.durations import format_elapsed
+from tui.core.session import Session
 from tui.core.text import one_line
 
 
