@@ -176,6 +176,22 @@ def test_one_import_of_many_knows_what_it_added_before_the_index_has_it(store: S
     assert indexed == {first.id, second.id, third.id, results[3].session_id}
 
 
+def test_an_import_pauses_the_garbage_collector_and_gives_it_back_even_when_stopped(store: Store, tmp_path: Path) -> None:
+    import gc
+
+    sessions = [make_session(2, seed=seed) for seed in (41, 42)]
+    paths = [export_file(tmp_path, s, f"{n}.json") for n, s in enumerate(sessions)]
+    store.startup()
+    assert gc.isenabled()
+    importing = store.import_files([*paths, tmp_path / "missing.json"])
+    next(importing)
+    assert not gc.isenabled()  # while the files are read and written
+    importing.close()  # a caller that stops early (Ctrl+C) hands it back too
+    assert gc.isenabled()
+    assert [type(r).__name__ for r in store.import_files(paths)] == ["ImportResult", "ImportResult"]
+    assert gc.isenabled()
+
+
 def test_a_session_the_import_could_not_index_is_read_by_the_next_refresh(store: Store, tmp_path: Path, monkeypatch) -> None:
     import tui.index_bulk
 
