@@ -68,7 +68,8 @@ def test_an_unknown_command_is_one_line_exit_2() -> None:
 # What reads or writes a session's contents, or rows of the index: a list of an index in step needs none.
 NOT_FOR_A_WARM_LIST = (
     "msgspec", "textual", "rich", "tui.core.session", "tui.core.schema", "tui.core.formats", "tui.journal",
-    "tui.writer", "tui.index_tables", "tui.index_queries", "tui.index_bulk", "tui.store_import",
+    "tui.writer", "tui.index_rows", "tui.index_tables", "tui.index_queries", "tui.index_bulk", "tui.store_import",
+    "tui.snapshot_storage", "tinydb", "dataclasses", "inspect",
 )
 
 

@@ -27,12 +27,10 @@ and how rows go in are in tui/index_tables.py.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,16 +39,16 @@ from tui.errors import QueryInterrupted
 from tui.files import StoreError, describe_os_error, is_temp_name
 from tui.gc_pause import collection_paused
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
-from tui.index_rows import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, Read, SessionSummary, Tables
-from tui.index_rows import is_conflict_name, is_session_name, session_rows, summary_of
 from tui.journal_segments import list_segments, segments_of
+from tui.listing import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, is_conflict_name, is_session_name
 from tui.reading import not_regular, read_ahead
 from tui.storage import UnreadableFile
 
-# What writes rows (tui.index_tables, tui.index_bulk) is imported by the methods that write:
-# opening the index to list it (`interview list`, a warm start) writes nothing.
+# What makes or writes rows (tui.index_rows, tui.index_tables, tui.index_bulk) is imported by the
+# methods that use it: opening the index to list it (`interview list`, a warm start) needs none.
 if TYPE_CHECKING:
     from tui.index_bulk import BulkIndexer
+    from tui.index_rows import Read, SessionSummary, Tables
     from tui.storage import SessionFiles
 
 BATCH = 500  # files read per transaction
@@ -77,17 +75,20 @@ def stamp_of(info: os.stat_result, segments: Iterable[tuple[int, Path]]) -> str:
     return ";".join(parts)
 
 
-@dataclass
 class FolderScan:
-    """What one refresh found in the sessions folder besides the sessions it indexed."""
+    """What one refresh found in the sessions folder besides the sessions it indexed.
 
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
-    conflicts: list[Path] = field(default_factory=list)
-    temp_files: list[Path] = field(default_factory=list)
-    duplicates: list[tuple[Path, Path, str]] = field(default_factory=list)  # (not listed, listed, id)
-    journaled: list[Path] = field(default_factory=list)  # snapshots with journal segments
-    orphans: list[Path] = field(default_factory=list)  # segments whose snapshot is gone
-    problems: list[str] = field(default_factory=list)  # damaged journals, said at each start-up
+    A plain class, as every refresh makes one: `interview list` imports no dataclasses.
+    """
+
+    def __init__(self) -> None:
+        self.unreadable: list[tuple[Path, str]] = []  # (path, why)
+        self.conflicts: list[Path] = []
+        self.temp_files: list[Path] = []
+        self.duplicates: list[tuple[Path, Path, str]] = []  # (not listed, listed, id)
+        self.journaled: list[Path] = []  # snapshots with journal segments
+        self.orphans: list[Path] = []  # segments whose snapshot is gone
+        self.problems: list[str] = []  # damaged journals, said at each start-up
 
 
 Progress = Callable[[int, int], None]  # (files read, files to read)
@@ -189,10 +190,10 @@ class Index:
         if changed or gone:
             self._apply(db, changed, gone, found, progress)
         self._blank = False
-        found.problems += [
-            problem for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL")
-            for problem in json.loads(text)
-        ]
+        if kept := db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL").fetchall():
+            import json  # only now: most stores have no damaged journal to say
+
+            found.problems += [problem for (text,) in kept for problem in json.loads(text)]
         found.duplicates = [
             (self.sessions_dir / loser, self.sessions_dir / winner, sid)
             for loser, winner, sid in db.execute(
@@ -308,6 +309,8 @@ class Index:
 
     def _read(self, batch: list[tuple[str, str]]) -> list[Read]:
         """(name, stamp, rows, journal problems) for each file, or rows None and why it cannot be read."""
+        from tui.index_rows import session_rows
+
         read = []
         read_ahead(self.sessions_dir / name for name, _ in batch)
         for name, stamp in batch:
@@ -346,6 +349,7 @@ class Index:
         try:
             if self._db is None or self._blank:
                 return  # not opened in this process: whoever opens it next refreshes
+            from tui.index_rows import session_rows
             from tui.index_tables import Batch, Keys, choose_listed, drop
 
             rows = session_rows(path, *tables)
@@ -451,15 +455,13 @@ class Index:
 
     def where(self, condition: str, *values: Any, limit: int = -1) -> list[SessionSummary]:
         """Listed sessions matching an SQL condition on `sessions`, newest first (for the store's lookups)."""
-        return self.query(
-            lambda db: [
-                summary_of(row, self.sessions_dir)
-                for row in db.execute(
-                    f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE listed AND ({condition}) ORDER BY key DESC LIMIT ?",
-                    (*values, limit),
-                )
-            ]
-        )
+        select = f"SELECT {SUMMARY_COLUMNS} FROM sessions WHERE listed AND ({condition}) ORDER BY key DESC LIMIT ?"
+        rows = self.query(lambda db: db.execute(select, (*values, limit)).fetchall())
+        if not rows:  # every start-up asks for read-only sessions, and most stores have none to make summaries of
+            return []
+        from tui.index_rows import summary_of
+
+        return [summary_of(row, self.sessions_dir) for row in rows]
 
 
 def _mtime(stamp: str) -> int:

@@ -9,7 +9,6 @@ shaped, so each value is taken only if it has the expected type.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -22,17 +21,7 @@ if TYPE_CHECKING:  # the model's rules (tui.core) and msgspec are imported where
 
     from tui.core.analysis import ThemeFacts
 
-_CONFLICT = re.compile(r"\.sync-conflict-|\(.*conflicted copy.*\)", re.IGNORECASE)
 LATEST_SECOND = 2**32 - 1  # sessions order by their start, in seconds; later ones sort as this
-
-
-def is_conflict_name(name: str) -> bool:
-    """Syncthing's `*.sync-conflict-*` and Dropbox's `* (… conflicted copy …)*`."""
-    return "onflict" in name and bool(_CONFLICT.search(name))
-
-
-def is_session_name(name: str) -> bool:
-    return name.endswith(".json") and not name.startswith(".") and not is_conflict_name(name)
 
 
 @dataclass(slots=True)
@@ -84,31 +73,6 @@ class SessionSummary:
         return data
 
 
-class ListedRow(NamedTuple):
-    """What `interview list` prints of a session: its columns alone, read from the index at 10,000 a call."""
-
-    date: str
-    participant_name: str
-    company: str
-    guide_name: str
-    status: str
-    read_only: int
-    elapsed: float
-    note_count: int
-    id: str
-    file_name: str
-
-    @property
-    def short_id(self) -> str:
-        return self.id[:8]
-
-
-LISTED_COLUMNS = "date, participant, company, guide_name, status, read_only, elapsed, note_count, id, name"
-SUMMARY_COLUMNS = (
-    "id, name, date, started_at, participant, role, company, segment, guide_name, guide_title, status, "
-    "elapsed, planned_minutes, note_count, themes, follow_up_ok, follow_up_of, read_only"
-)
-
 
 @cache
 def _themes_decoder() -> Callable[[str], dict[str, int]]:
@@ -118,7 +82,7 @@ def _themes_decoder() -> Callable[[str], dict[str, int]]:
 
 
 def summary_of(row: tuple[Any, ...], sessions_dir: Path) -> SessionSummary:
-    """A SessionSummary from the SUMMARY_COLUMNS of a `sessions` row."""
+    """A SessionSummary from the SUMMARY_COLUMNS (tui.listing) of a `sessions` row."""
     (sid, name, day, started, who, role, company, segment, guide, title, status, elapsed, planned, notes, themes,
      ok, of, read_only) = row
     return SessionSummary(

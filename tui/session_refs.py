@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.index_rows import SessionSummary
+
+if TYPE_CHECKING:
+    from tui.index_rows import SessionSummary
 
 
 def pick_session(ref: str, summaries: Sequence[SessionSummary], where: str) -> str:

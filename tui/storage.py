@@ -2,9 +2,8 @@
 
 A snapshot holds three TinyDB tables: `session` (one document: the session's
 `meta_dict()`), `notes` (one document per note, doc ids in note order) and
-`journal` (the last journal line folded into it; see tui.journal). TinyDB's
-own JSONStorage rewrites its file in place, so a crash mid-write leaves half a
-file; this storage writes through `tui.files.atomic_write`.
+`journal` (the last journal line folded into it; see tui.journal). A snapshot
+is written, atomically, through tui.snapshot_storage.
 
 Readers see snapshot plus journal (`SessionFiles.read`). Everything read goes
 through `tui.reading` (regular files only, no symlinks, size caps, strict JSON)
@@ -13,19 +12,14 @@ and, for a file of this version, through the schema in `tui.core.schema`.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb.storages import Storage
-
 from tui.core.text import one_line
 from tui.errors import UsageError
-from tui.files import atomic_write, write_all
 from tui.journal_segments import segments_of
 from tui.reading import MAX_SESSION_BYTES, Unreadable, parse_json, read_bytes
 from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
@@ -44,18 +38,6 @@ class UnreadableFile(Exception):
     """A file that is not a session this version can read; the message says why."""
 
 
-def dump_json(data: Any) -> bytes:
-    """Indented, key-sorted UTF-8 JSON: stable bytes that diff and sync well.
-
-    The bytes of `json.dumps(indent=2, sort_keys=True)`, NaN refused as there, made
-    three times faster: json's C encoder writes it compact, msgspec indents it.
-    """
-    import msgspec
-
-    compact = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False).encode("utf-8")
-    return msgspec.json.format(compact, indent=2) + b"\n"
-
-
 def read_json(path: Path) -> Any:
     """A store file's JSON, through the reading path (no symlink, size cap, strict JSON)."""
     try:
@@ -64,33 +46,6 @@ def read_json(path: Path) -> Any:
         if error.missing:
             raise FileNotFoundError(path) from None
         raise UnreadableFile(error.why) from None
-
-
-# --- TinyDB -----------------------------------------------------------------
-class AtomicJSONStorage(Storage):
-    """TinyDB storage for a snapshot: read through the reading path, written atomically.
-
-    Only the writer holding the session's lock writes a snapshot, from the state
-    it keeps (tui.writer); `write_bytes` is how tests fake a full disk.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            return read_json(self.path)
-        except FileNotFoundError:
-            return None
-
-    def write(self, data: dict[str, dict[str, Any]], *, sync_folder: bool = True) -> None:
-        """`sync_folder=False`: the caller fsyncs the folder, once for many new files (import)."""
-        atomic_write(self.path, dump_json(data), write=self.write_bytes, sync_folder=sync_folder)
-
-    @staticmethod
-    def write_bytes(fd: int, data: bytes) -> None:
-        """How bytes reach a file (snapshot temp file or journal); a test overrides it to fake a full disk."""
-        write_all(fd, data)
 
 
 # --- file names ---------------------------------------------------------------
@@ -202,15 +157,25 @@ def build_session(meta: dict[str, Any], notes: dict[int, dict[str, Any]]) -> Ses
 
 
 # --- snapshot + journal -------------------------------------------------------
-@dataclass
 class Merged:
-    """A session as readers see it: its snapshot with the journal replayed over it."""
+    """A session as readers see it: its snapshot with the journal replayed over it.
 
-    data: dict[str, Any]
-    last_seq: int
-    segments: list[tuple[int, Path]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # damaged journal parts, said once at start-up
-    split: tuple[dict[str, Any], dict[int, dict[str, Any]]] | None = None
+    A plain class: `interview list` imports this module, and no dataclasses.
+    """
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        last_seq: int,
+        segments: list[tuple[int, Path]] | None = None,
+        problems: list[str] | None = None,  # damaged journal parts, said once at start-up
+        split: tuple[dict[str, Any], dict[int, dict[str, Any]]] | None = None,
+    ) -> None:
+        self.data = data
+        self.last_seq = last_seq
+        self.segments = segments if segments is not None else []
+        self.problems = problems if problems is not None else []
+        self.split = split
 
     @property
     def tables(self) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:

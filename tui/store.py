@@ -30,12 +30,11 @@ from tui.files import StoreError, describe_os_error, fsync_dir, make_private_dir
 from tui.final_folds import closing_writer, take_over
 from tui.gc_pause import collection_paused
 from tui.index import Index, Progress
-from tui.index_rows import SUMMARY_COLUMNS, ListedRow, SessionSummary, is_session_name, session_rows, summary_of
+from tui.listing import SUMMARY_COLUMNS, ListedRow, is_session_name
 from tui.locking import LockBusy, LockUnusable, SessionLock, is_free, nobody_writing
 from tui.session_refs import pick_session
 from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
 from tui.storage import (
-    AtomicJSONStorage,
     Merged,
     SessionFiles,
     UnreadableFile,
@@ -55,6 +54,8 @@ if TYPE_CHECKING:  # imported where they are used: `interview list` needs none o
     from tui.core.session import Session
     from tui.core.themes_report import ThemeReport
     from tui.index_queries import HistoryView, SearchResult
+    from tui.index_rows import SessionSummary
+    from tui.snapshot_storage import AtomicJSONStorage
     from tui.store_import import ImportResult
     from tui.writer import SessionWriter
 
@@ -64,7 +65,6 @@ __all__ = [
     "slugify",
     "ReadOnlySession",
     "SessionLocked",
-    "SessionSummary",
     "Store",
     "StoreError",
 ]
@@ -82,13 +82,13 @@ class ReadOnlySession(StoreError):
 
 
 class Store:
-    def __init__(self, root: Path, *, storage_class: type[AtomicJSONStorage] = AtomicJSONStorage) -> None:
+    def __init__(self, root: Path, *, storage_class: type[AtomicJSONStorage] | None = None) -> None:
         """Open (creating if needed) the store at `root`.
 
         `sessions/` that is not a real folder makes the store unusable (StoreError,
         one line); `journal/`, `locks/` or `trash/` that is not makes only what needs
         it refuse, in one line, while listing and reading go on. `storage_class` is
-        how tests swap in a storage whose writes fail.
+        how tests swap in a storage whose writes fail (by default tui.snapshot_storage's).
         """
         self.root = Path(root)
         if not os.path.lexists(self.root):
@@ -131,7 +131,7 @@ class Store:
         if meta.get("status") == "in_progress":
             merged.data[SESSION_TABLE] = {META_DOC: {**meta, "status": "interrupted"}}
         merged.data[JOURNAL_TABLE] = {META_DOC: {"folded": merged.last_seq}}
-        self._storage_class(path).write(merged.data)
+        self._snapshot(path).write(merged.data)
         for _, segment in merged.segments:
             with contextlib.suppress(OSError):
                 segment.unlink()
@@ -169,9 +169,9 @@ class Store:
             if os.path.lexists(path) or self._indexed(session.id):
                 raise StoreError(f"A session with id {session.id[:8]} already exists in {self.sessions_dir}.")
             if sync_folder:
-                self._storage_class(path).write(layout)
+                self._snapshot(path).write(layout)
             else:
-                self._storage_class(path).write(layout, sync_folder=False)
+                self._snapshot(path).write(layout, sync_folder=False)
         except BaseException:
             lock.release()
             raise
@@ -199,7 +199,7 @@ class Store:
     def _writer(self, session: Session, path: Path, lock: SessionLock, merged: Merged, after: Any) -> SessionWriter:
         from tui.writer import SessionWriter
 
-        storage = self._storage_class(path)
+        storage = self._snapshot(path)
         return SessionWriter(
             session, path, lock, merged=merged, journal_dir=self.journal_dir, storage=storage, after=after, index=self.index
         )
@@ -307,6 +307,7 @@ class Store:
     def history_page(self, view: HistoryView, offset: int, limit: int, *, refresh: bool = True) -> list[SessionSummary]:
         """`limit` sessions of history's view from `offset`, in its order (a page: history never loads all)."""
         from tui.index_queries import history_page
+        from tui.index_rows import summary_of
 
         self._refresh(refresh)
         rows = self.index.query(lambda db: history_page(db, view, SUMMARY_COLUMNS, offset, limit))
@@ -376,6 +377,8 @@ class Store:
 
     def restore(self, ref: str) -> str:
         """Move a session back from the trash, found by id prefix; returns its id."""
+        from tui.index_rows import session_rows
+
         if "trash" in self.problems:
             raise StoreError(self.problems["trash"])
         trashed: dict[str, tuple[Path, SessionSummary]] = {}
@@ -422,6 +425,14 @@ class Store:
                 yield from group
 
     # --- helpers ------------------------------------------------------------
+    def _snapshot(self, path: Path) -> AtomicJSONStorage:
+        """What writes the snapshot at `path`; its module (tinydb, json) is imported by the first write."""
+        if self._storage_class is None:
+            from tui.snapshot_storage import AtomicJSONStorage
+
+            self._storage_class = AtomicJSONStorage
+        return self._storage_class(path)
+
     def lock_path(self, file_name: str) -> str:
         """The lock of the session file `file_name`; a str: `interview list` tests one per unfinished
         session, and building a Path took longer than the test."""

@@ -40,7 +40,8 @@ from tui.journal import apply, as_line, encode, header
 from tui.journal_segments import segment_name
 from tui.locking import SessionLock
 from tui.session_tables import JOURNAL_TABLE, META_DOC, NOTES_TABLE, SESSION_TABLE
-from tui.storage import AtomicJSONStorage, Merged
+from tui.snapshot_storage import AtomicJSONStorage
+from tui.storage import Merged
 
 if TYPE_CHECKING:
     from tui.index import Index

@@ -15,7 +15,8 @@ from sample_sessions import make_session
 from tui.core.search import parse
 from tui.index import Index
 from tui.index_file import INDEX_FILE, INDEX_VERSION
-from tui.storage import AtomicJSONStorage, SessionFiles, session_layout
+from tui.snapshot_storage import AtomicJSONStorage
+from tui.storage import SessionFiles, session_layout
 from tui.store import Store
 
 

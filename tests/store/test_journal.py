@@ -11,7 +11,7 @@ from sample_sessions import make_session
 
 from tui.core.session import Draft, Note, Session
 from tui.store import Store, StoreError
-from tui.storage import AtomicJSONStorage
+from tui.snapshot_storage import AtomicJSONStorage
 from tui.final_folds import wait_for_folds
 from tui.writer import SessionWriter
 

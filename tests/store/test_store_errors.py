@@ -11,7 +11,7 @@ from sample_sessions import make_session
 
 from tui.core.session import Note
 from tui.store import Store, StoreError
-from tui.storage import AtomicJSONStorage
+from tui.snapshot_storage import AtomicJSONStorage
 
 
 class FullDiskStorage(AtomicJSONStorage):

@@ -360,7 +360,8 @@ async def test_end_goes_to_the_last_session_however_many_pages_it_is_away(build_
 async def test_a_file_changed_by_another_process_is_picked_up_when_history_is_shown_again(build_app, demo) -> None:
     import os
 
-    from tui.storage import AtomicJSONStorage, session_layout
+    from tui.snapshot_storage import AtomicJSONStorage
+    from tui.storage import session_layout
 
     async with build_app(Start("history")).run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)

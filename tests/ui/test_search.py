@@ -12,7 +12,8 @@ from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.search import SearchScreen
-from tui.storage import AtomicJSONStorage, session_layout
+from tui.snapshot_storage import AtomicJSONStorage
+from tui.storage import session_layout
 from tui.store import Store
 from tui.widgets.review_document import ReviewDocument
 from tui.widgets.row_table import RowTable

@@ -7,7 +7,6 @@ Problems are one line on stderr and exit status 2 (see tui.cli).
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time
@@ -90,6 +89,8 @@ def run_list(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.json:  # JSON escapes C0 controls; on a terminal, C1 and the rest too
+        import json
+
         print(json.dumps([s.to_dict() for s in store.summaries(refresh=False)], indent=2, ensure_ascii=sys.stdout.isatty()))
     elif not (rows := store.listed_rows(refresh=False)):
         print(f"No sessions yet in {store.root}.")

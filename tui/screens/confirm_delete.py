@@ -16,7 +16,7 @@ from tui.screens.base import use_styles
 from tui.screens.history_rows import label
 
 if TYPE_CHECKING:
-    from tui.store import SessionSummary
+    from tui.index_rows import SessionSummary
 
 
 class ConfirmDelete(ModalScreen[bool]):

@@ -40,7 +40,8 @@ from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:  # the store and its index are imported after the first frame
     from tui.index_queries import HistoryView
-    from tui.store import SessionSummary, Store
+    from tui.index_rows import SessionSummary
+    from tui.store import Store
 
 
 class HistoryScreen(Sharing, Screen[None]):

@@ -16,7 +16,7 @@ from tui.core.durations import format_duration
 from tui.widgets.row_table import Column, Row
 
 if TYPE_CHECKING:
-    from tui.store import SessionSummary
+    from tui.index_rows import SessionSummary
 
 STATUS_LABELS = {
     "completed": ("completed", ""),

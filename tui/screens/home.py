@@ -26,7 +26,7 @@ from tui.widgets.safe import safe_line
 
 if TYPE_CHECKING:
     from tui.catalog import Catalog, GuideEntry
-    from tui.store import SessionSummary
+    from tui.index_rows import SessionSummary
 
 RECENT = 8
 
