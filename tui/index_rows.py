@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-if TYPE_CHECKING:  # the model's rules (tui.core) and msgspec are imported where rows are made or decoded: a list needs neither
+if TYPE_CHECKING:  # the model's rules (tui.core) and msgspec are imported where rows are made or decoded
     from collections.abc import Callable
 
     from tui.core.analysis import ThemeFacts
@@ -71,7 +71,6 @@ class SessionSummary:
         data.update((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ("id", "folder", "file_name"))
         data["themes"] = dict(self.themes)
         return data
-
 
 
 @cache
