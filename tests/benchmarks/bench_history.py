@@ -15,8 +15,8 @@ at once. Then it measures, from process start, what a user waits for:
 - a full index rebuild (`interview list` with index.sqlite3 deleted); its floor,
   plain Python reading every file and putting its notes' text in one FTS5 table;
   the files dropped from the page cache before each (see `uncached`), as for the import;
-- `interview import` of N exports into the store of N: sessions a second overall,
-  for the first and the last tenth (flat as the store grows?); the imported
+- `interview import` of N exports into the store of N: sessions a second overall
+  and in each tenth of them, in order (flat as the store grows?); the imported
   files are removed afterwards, so the cached store stays as it was; its floor,
   plain Python copying IMPORT_FLOOR_FILES of the exports durably (write, fsync,
   rename, fsync the folder);
@@ -271,16 +271,21 @@ def import_rate(root: Path, exports: list[Path]) -> dict[str, float]:
     uncached(some)
     floor_s = run_child(plain_python(IMPORT_FLOOR, str(copies), *map(str, some))) / 1000
     shutil.rmtree(copies)
-    tenth = max(1, len(marks) // 10)
-    first = tenth / (marks[tenth - 1] - started)
-    last = tenth / (marks[-1] - marks[-tenth - 1]) if len(marks) > tenth else first
     return {
         "imported": len(marks),
         "per_s": round(len(marks) / total, 1),
-        "first_tenth_per_s": round(first, 1),
-        "last_tenth_per_s": round(last, 1),
+        "tenths_per_s": tenths(started, marks),
         "floor_per_s": round(len(some) / floor_s, 1),
     }
+
+
+def tenths(started: float, marks: list[float]) -> list[float]:
+    """Sessions a second in each tenth of the sessions, in order: the first from the command's start."""
+    size = len(marks) // 10
+    if size == 0:
+        return [round(len(marks) / (marks[-1] - started), 1)] if marks else []
+    ends = [marks[number * size - 1] for number in range(1, 11)]
+    return [round(size / (end - begin), 1) for begin, end in zip([started, *ends], ends)]
 
 
 def version_against_python() -> dict[str, float]:
@@ -493,7 +498,7 @@ def main() -> None:
     imported = import_rate(root, exports)
     print(
         f"interview import:    {imported['per_s']}/s ({imported['imported']:,} into {size:,}; "
-        f"first tenth {imported['first_tenth_per_s']}/s, last {imported['last_tenth_per_s']}/s); "
+        f"tenths {', '.join(f'{rate:.0f}' for rate in imported['tenths_per_s'])}/s); "
         f"floor {imported['floor_per_s']}/s (plain Python copies {IMPORT_FLOOR_FILES:,} of them durably)"
     )
     result = {
