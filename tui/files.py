@@ -121,13 +121,14 @@ def atomic_write(
     write: Callable[[int, bytes], None] = write_all,
     durable: bool = True,
     sync_folder: bool = True,
-) -> None:
-    """Replace `path` with `data` (mode 0600) so it is never seen half-written.
+) -> os.stat_result:
+    """Replace `path` with `data` (mode 0600) so it is never seen half-written; the stat of the file written.
 
     On any failure the temp file is removed and the old file stays as it was;
     the error comes back as a one-line StoreError. `durable=False` skips the
     fsyncs, for caches that are rebuilt if a crash loses them; `sync_folder=False`
-    leaves the folder's fsync to the caller, who makes one for many files.
+    leaves the folder's fsync to the caller, who makes one for many files. The
+    stat is taken before the rename, so it is of these bytes whatever replaces them after.
     """
     temp = path.with_name(temp_name(path))
     try:
@@ -137,6 +138,7 @@ def atomic_write(
             write(fd, data)
             if durable:
                 os.fsync(fd)
+            written = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -148,6 +150,7 @@ def atomic_write(
         raise
     if durable and sync_folder:
         fsync_dir(path.parent)
+    return written
 
 
 

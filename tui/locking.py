@@ -12,6 +12,7 @@ holds that, nobody holds any writer's lock (`nobody_writing`).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -36,6 +37,8 @@ class LockUnusable(Exception):
 
 WRITING_LOCK = "writing.lock"  # in `locks/`, beside `<session file>.lock`: no session's lock is named so
 WRITING_WAIT = 0.1  # seconds a writer waits for a list's test of WRITING_LOCK (it takes microseconds)
+IMPORT_LOCK = "import.lock"  # in `locks/`: held by an import for its whole run, shared by start-up's tidying
+IMPORT_WAIT = 1.0  # seconds an import waits for start-up's tidying (milliseconds) before it says another runs
 
 
 class SessionLock:
@@ -107,19 +110,23 @@ def _locked(path: Path | str, kind: int, create: bool) -> int:
     return fd
 
 
-def _take_when_free(lock: SessionLock, wait: float) -> None:
-    """`lock`, if it can be had within `wait` seconds; else not: best effort."""
+def acquire_within(lock: SessionLock, wait: float) -> None:
+    """`lock.acquire()`, tried again for up to `wait` seconds while another holds it; then LockBusy."""
     deadline = time.monotonic() + wait
     while True:
         try:
             lock.acquire()
             return
-        except LockUnusable:
-            return
         except LockBusy:
             if time.monotonic() >= deadline:
-                return
+                raise
             time.sleep(0.001)
+
+
+def _take_when_free(lock: SessionLock, wait: float) -> None:
+    """`lock`, if it can be had within `wait` seconds; else not: best effort."""
+    with contextlib.suppress(LockBusy, LockUnusable):
+        acquire_within(lock, wait)
 
 
 def nobody_writing(locks_dir: Path | str) -> bool:

@@ -47,9 +47,10 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
 
-    def write(self, data: dict[str, dict[str, Any]], *, sync_folder: bool = True) -> None:
-        """`sync_folder=False`: the caller fsyncs the folder, once for many new files (import)."""
-        atomic_write(self.path, dump_json(data), write=self.write_bytes, sync_folder=sync_folder)
+    def write(self, data: dict[str, dict[str, Any]], *, sync_folder: bool = True) -> os.stat_result:
+        """The stat of the file written (`atomic_write`); `sync_folder=False`: the caller fsyncs the
+        folder, once for many new files (import)."""
+        return atomic_write(self.path, dump_json(data), write=self.write_bytes, sync_folder=sync_folder)
 
     @staticmethod
     def write_bytes(fd: int, data: bytes) -> None:

@@ -22,7 +22,7 @@ from tui.core.text import one_line
 from tui.files import StoreError, describe_os_error, fsync_dir, is_temp_name, temp_target
 from tui.final_folds import closing_writer
 from tui.index import FolderScan, Progress
-from tui.locking import LockBusy, LockUnusable, SessionLock
+from tui.locking import IMPORT_LOCK, LockBusy, LockUnusable, SessionLock
 from tui.storage import UnreadableFile, free_path
 
 if TYPE_CHECKING:
@@ -69,18 +69,45 @@ def _remove_old_caches(store: Store) -> None:
 
 
 def _remove_leftover_temps(store: Store, temps: list[Path]) -> list[str]:
-    """Temp files of saves a crash cut short; one whose save is still running stays."""
+    """Temp files of saves a crash cut short; one whose save is still running stays.
+
+    A save is known to run by its session's lock, or, in `sessions/`, by an import's
+    IMPORT_LOCK (its files take no lock each), held shared meanwhile so that no import
+    starts while temp files are removed.
+    """
     messages = []
-    for temp in temps:
-        lock = store.locks_dir / INDEX_LOCK if temp.parent == store.root else store.lock_path(temp_target(temp.name))
-        with _lock_if_free(store, lock) as free, contextlib.suppress(OSError):
-            if free:
-                try:
-                    temp.unlink()
-                except FileNotFoundError:
-                    continue  # its save ended between the listing and the lock: renamed, nothing was cut short
-                messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
+    in_sessions = any(temp.parent == store.sessions_dir for temp in temps)
+    with _no_import_running(store) if in_sessions else contextlib.nullcontext(True) as no_import:
+        for temp in temps:
+            if temp.parent == store.sessions_dir and not no_import:
+                continue  # an import is writing it
+            lock = store.locks_dir / INDEX_LOCK if temp.parent == store.root else store.lock_path(temp_target(temp.name))
+            with _lock_if_free(store, lock) as free, contextlib.suppress(OSError):
+                if free:
+                    try:
+                        temp.unlink()
+                    except FileNotFoundError:
+                        continue  # its save ended between the listing and the lock: renamed, nothing was cut short
+                    messages.append(f"Removed an unfinished save left by a crash: {temp} (the saved file is intact).")
     return messages
+
+
+@contextlib.contextmanager
+def _no_import_running(store: Store) -> Iterator[bool]:
+    """True while holding IMPORT_LOCK shared (so no import starts), False if an import holds it."""
+    lock = SessionLock(store.locks_dir / IMPORT_LOCK, shared=True)
+    try:
+        lock.acquire()
+    except LockBusy:
+        yield False
+        return
+    except LockUnusable:  # then an import locks each of its files, as any save does
+        yield True
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 def _quarantine_unreadable(store: Store, unreadable: list[tuple[Path, str]]) -> list[str]:

@@ -192,6 +192,35 @@ def test_an_import_pauses_the_garbage_collector_and_gives_it_back_even_when_stop
     assert gc.isenabled()
 
 
+def test_an_import_leaves_no_lock_file_per_session_and_its_stamps_are_of_the_files(store: Store, tmp_path: Path) -> None:
+    """One lock for the whole import: `locks/` would otherwise keep a file for every session imported."""
+    sessions = [make_session(2, seed=seed) for seed in (51, 52)]
+    paths = [export_file(tmp_path, s, f"{n}.json") for n, s in enumerate(sessions)]
+    store.startup()
+    assert [r.outcome for r in store.import_files(paths)] == ["imported", "imported"]
+    assert sorted(p.name for p in store.locks_dir.iterdir()) == ["import.lock"]
+    for path in store.sessions_dir.iterdir():  # indexed as written: the next refresh has nothing to reread
+        kept = store.index.query(lambda db, name=path.name: db.execute("SELECT stamp FROM sessions WHERE name = ?", (name,)).fetchone())
+        assert kept == (store.index.stamp(path),)
+
+
+def test_a_second_import_while_one_runs_is_refused_in_one_line(store: Store, tmp_path: Path, monkeypatch) -> None:
+    from tui.locking import SessionLock
+
+    monkeypatch.setattr("tui.store.IMPORT_WAIT", 0.05)
+    path = export_file(tmp_path, make_session(2, seed=53))
+    store.startup()
+    running = SessionLock(store.locks_dir / "import.lock")  # as another process's import holds it
+    running.acquire()
+    try:
+        with pytest.raises(UsageError, match="Another import into this store is running") as refused:
+            list(store.import_files([path]))
+    finally:
+        running.release()
+    assert "\n" not in str(refused.value) and not list(store.sessions_dir.iterdir())
+    assert [r.outcome for r in store.import_files([path])] == ["imported"]
+
+
 def test_a_session_the_import_could_not_index_is_read_by_the_next_refresh(store: Store, tmp_path: Path, monkeypatch) -> None:
     import tui.index_bulk
 

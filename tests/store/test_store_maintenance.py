@@ -34,6 +34,24 @@ def test_leftover_temp_files_are_removed_unless_their_save_is_running(store: Sto
     assert {s.id for s in store.summaries()} == {done.id, busy.id}
 
 
+def test_start_up_leaves_the_temp_files_of_a_running_import_alone(store: Store, saved) -> None:
+    """An import's files take no lock each: its IMPORT_LOCK says its temp files are being written."""
+    from tui.locking import SessionLock
+
+    done = saved(seed=3)
+    writing = store.sessions_dir / ".2026-01-01-someone-1a2b3c4d.json.tmp-0badc0de"
+    writing.write_text('{"half": ')
+    importing = SessionLock(store.locks_dir / "import.lock")  # as another process's import holds it
+    importing.acquire()
+    try:
+        messages = store.startup()
+    finally:
+        importing.release()
+    assert writing.exists() and not any("unfinished save" in m for m in messages)
+    assert any("unfinished save" in m for m in store.startup()) and not writing.exists()  # once none runs
+    assert {s.id for s in store.summaries()} == {done.id}
+
+
 def test_a_corrupt_file_is_quarantined_never_deleted_and_the_rest_still_load(store: Store, saved) -> None:
     good, bad = saved(seed=1), saved(seed=2)
     path = file_of(store, bad)
