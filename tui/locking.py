@@ -7,7 +7,8 @@ outside it. The lock belongs to the open file, not to a thread, so a writer's
 fold thread can release the lock its screen took. The kernel drops it when the
 process dies, which is how a session nobody holds is known to be interrupted.
 A writer's lock comes with WRITING_LOCK, shared by every writer: when nobody
-holds that, nobody holds any writer's lock (`nobody_writing`).
+holds that, nobody holds any writer's lock (`nobody_writing`). An import holds
+IMPORT_LOCK for its whole run instead of a lock for each session it adds.
 """
 
 from __future__ import annotations
