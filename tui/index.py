@@ -41,7 +41,7 @@ from tui.gc_pause import collection_paused
 from tui.index_file import INDEX_FILE, bulk_load, is_damage, memory_index, open_index, remove, transaction
 from tui.journal_segments import list_segments, segments_of
 from tui.listing import LISTED_COLUMNS, SUMMARY_COLUMNS, ListedRow, is_conflict_name, is_session_name
-from tui.reading import not_regular, read_ahead
+from tui.reading import Unreadable, not_regular, parse_json, read_ahead
 from tui.storage import UnreadableFile
 
 # What makes or writes rows (tui.index_rows, tui.index_tables, tui.index_bulk) is imported by the
@@ -190,10 +190,10 @@ class Index:
         if changed or gone:
             self._apply(db, changed, gone, found, progress)
         self._blank = False
-        if kept := db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL").fetchall():
-            import json  # only now: most stores have no damaged journal to say
-
-            found.problems += [problem for (text,) in kept for problem in json.loads(text)]
+        for (text,) in db.execute("SELECT problems FROM sessions WHERE problems IS NOT NULL"):  # most stores: none
+            with contextlib.suppress(Unreadable):  # the index is a file in the store, distrusted as any
+                kept = parse_json(text.encode())
+                found.problems += [problem for problem in kept if isinstance(problem, str)] if isinstance(kept, list) else []
         found.duplicates = [
             (self.sessions_dir / loser, self.sessions_dir / winner, sid)
             for loser, winner, sid in db.execute(

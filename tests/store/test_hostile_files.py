@@ -358,3 +358,22 @@ def test_main_never_shows_a_traceback_for_a_hostile_import(tmp_path: Path, capsy
     path.write_bytes(DEEP_JSON)
     assert main(["--store", str(tmp_path / "store"), "import", str(path)]) == 2
     assert "nested too deeply" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("cell", ["[NaN]", "[" * 100_000 + "]" * 100_000, "7", '{"a": 1}', "not json"])
+def test_a_hostile_problems_cell_in_the_index_is_left_out_at_start(tmp_path: Path, cell: str) -> None:
+    """The index is a file in the store: what it says of damaged journals is read as any store file is."""
+    import sqlite3
+
+    from tui.final_folds import wait_for_folds
+
+    root = tmp_path / "store"
+    store = Store(root)
+    store.create(make_session(2, seed=7)).close()
+    wait_for_folds()
+    store.startup()
+    with sqlite3.connect(root / "index.sqlite3") as db:
+        db.execute("UPDATE sessions SET problems = ?", (cell,))
+    reopened = Store(root)
+    assert reopened.startup() == []
+    assert len(reopened.summaries()) == 1
