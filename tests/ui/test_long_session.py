@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from pilot_helpers import burst
 
 from tui.app import Start
@@ -21,7 +19,7 @@ async def test_the_note_log_draws_the_latest_notes_only(build_app, store_dir, gu
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, *"the newest", "enter")
         await pilot.pause()
-        lines = str(app.screen.query_one(NoteLog).query_one(Static).render()).splitlines()
+        lines = str(app.screen.query_one(NoteLog).lines).splitlines()
     assert len(lines) == SHOWN_NOTES + 1
     assert lines[0].startswith(f"… {3_001 - SHOWN_NOTES:,} earlier notes on this question")
     assert lines[-1].endswith("the newest") and lines[-2].endswith(f"note {2_999}")

@@ -75,7 +75,7 @@ async def test_markup_in_notes_and_names_is_shown_literally(build_app, store_dir
         await burst(pilot, *MARKUP)
         await pilot.press("enter")
         await pilot.pause()
-        log_text = str(app.screen.query_one(NoteLog).query_one(Static).render())
+        log_text = str(app.screen.query_one(NoteLog).lines)
         assert MARKUP in log_text
         assert MARKUP in str(app.screen.query_one("#who", Static).render())
     assert Store(store_dir).load(session.id).notes[0].text == MARKUP

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.core.durations import format_elapsed
 from tui.core.kinds import kind_of
@@ -46,14 +45,18 @@ def note_line(note: Note) -> Content:
 SHOWN_NOTES = 40  # more than any screen shows at once; drawing every note would cost each key O(notes)
 
 
-class NoteLog(VerticalScroll, can_focus=False):
+class NoteLog(Widget):
+    """The lines of the notes, bottom-aligned: the newest stays in view as notes come, with no
+    scrolling. A plain widget, not a VerticalScroll: that (its scroll bars, bindings and styles)
+    cost the live screen's first frame several milliseconds (tests/benchmarks/bench_typing.py)."""
+
     DEFAULT_CSS = """
     NoteLog { height: 1fr; padding: 0 1; }
-    NoteLog > Static { width: 1fr; }
     """
 
-    def compose(self):
-        yield Static(Content(""), id="note-lines")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: Content = Content("")
 
     def show(self, notes: list[Note], empty: str = "No notes on this question yet.") -> None:
         """The latest `SHOWN_NOTES` notes: a 2-hour call can hold thousands on one question,
@@ -62,5 +65,12 @@ class NoteLog(VerticalScroll, can_focus=False):
         lines = [note_line(n) for n in notes[-SHOWN_NOTES:]] or [Content.styled(empty, "dim")]
         if earlier > 0:
             lines.insert(0, Content.styled(f"… {earlier:,} earlier note{'s' if earlier != 1 else ''} on this question (all in the review)", "dim"))
-        self.query_one("#note-lines", Static).update(Content("\n").join(lines))
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.lines = Content("\n").join(lines)
+        self.refresh()
+
+    def render(self) -> Content:
+        """As many of the last wrapped lines as fit."""
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            return Content("")
+        return Content("\n").join(self.lines.wrap(width)[-height:])
