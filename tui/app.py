@@ -118,13 +118,18 @@ class InterviewApp(App[None]):
         update, and a screen pushed there is laid out and rendered inside it, its frame dropped
         (only what changed later would reach the terminal). Then what waits for its first frame.
 
-        The next message (a key, a test's pilot) is handled once the screen is mounted."""
+        The next message (a key, a test's pilot) is handled once the screen is mounted, and once
+        a screen that finishes itself after its first frame has (the live screen's note field:
+        `LiveScreen.field_ready`), so a key typed meanwhile goes where it would have gone."""
         self._open_first()
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.after_first_frame(self.check_store)  # after what the first screen asked for, too
         self.call_after_refresh(self._first_refresh_drawn)
         await AwaitMount(self.screen, [self.screen])
+        finished: asyncio.Event | None = getattr(self.screen, "field_ready", None)
+        if finished is not None:
+            await finished.wait()
 
     def _first_refresh_drawn(self) -> None:
         """Textual's Footer (setup, review) composes its keys after the first refresh, and they are part
@@ -198,7 +203,7 @@ class InterviewApp(App[None]):
         from tui.screens.live import LiveScreen
 
         if self._opening:
-            screen = LiveScreen(session, self.clock)
+            screen = LiveScreen(session, self.clock, field_later=True)
             self.push_screen(screen)
             self.after_first_frame(screen.create_file)
             return
@@ -237,7 +242,7 @@ class InterviewApp(App[None]):
         except UsageError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        self.push_screen(LiveScreen(writer.session, self.clock, writer))
+        self.push_screen(LiveScreen(writer.session, self.clock, writer, field_later=self._opening))
         return True
 
     def open_review(self, session_id: str, *, note_id: str | None = None) -> None:

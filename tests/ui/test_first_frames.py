@@ -8,6 +8,7 @@ as it did before the live screen showed.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import json
 import os
@@ -154,6 +155,7 @@ STORE_WORK = ("tui.store", "tui.storage", "tui.index", "tui.writer", "tinydb", "
 NOT_FOLLOW_UP = (  # what a first interview's live screen never shows, and a user without a keymap never checks
     "tui.core.followups", "tui.widgets.earlier_pains", "tui.core.session_themes", "tui.keymap",
 )
+NOTE_FIELD = ("tui.widgets.note_field", "textual.widgets._text_area", "textual.document")  # mounted just after
 
 
 def first_frame_of(tmp_path: Path, *args: str, until: str = "frame") -> dict:
@@ -191,7 +193,7 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
         ((), "HomeScreen", STORE_WORK + ("tui.catalog", "tui.core.guide", "tomllib"), ("home.tcss",)),  # the menu is filled after it
         (
             ("new", "--guide", str(DATA / "three.toml"), "--participant", "Dana Lee", "--consent", "yes"),
-            "LiveScreen", STORE_WORK + ("importlib.resources",) + NOT_FOLLOW_UP, ("live.tcss",),  # the guide on disk, not in a zip
+            "LiveScreen", STORE_WORK + ("importlib.resources",) + NOT_FOLLOW_UP + NOTE_FIELD, ("live.tcss",),  # the guide on disk, not in a zip
         ),
         (("history",), "HistoryScreen", STORE_WORK, ("history.tcss",)),  # the rows come from the index after it
         (("search", "--tui"), "SearchScreen", STORE_WORK, ()),  # the index is refreshed after it (it imported the store first)
@@ -239,3 +241,33 @@ def test_every_screens_styles_parse_and_are_used():
         stylesheet.add_source(path.read_text(), read_from=(str(path), ""))
         stylesheet.parse()  # raises on an error, naming the file
         assert path.name == "app.tcss" or f'use_styles(self, "{path.name}")' in sources, f"{path.name} is read by no screen"
+
+
+def screen_drawn(app: App) -> str:
+    """The screen as the terminal gets it, styles and all (ANSI)."""
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, record=True, file=open(os.devnull, "w"), color_system="truecolor")
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=True)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_the_first_frame_draws_the_note_field_as_it_is_once_mounted(build_app, store_dir, monkeypatch, size):
+    """As the first screen, the live screen draws a stand-in for its note field, and mounts the field
+    (a TextArea, 7 ms of imports) just after: the two frames differ only by the field's cursor."""
+
+    async def shown(stand_in: bool) -> str:
+        app = build_app(straight_in(store_dir))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert [type(w).__name__ for w in app.screen.query("#note, #note-placeholder")] == ["Static" if stand_in else "NoteField"]
+            for field in app.screen.query("NoteField"):
+                field.blur()  # no cursor
+            app.screen.query_one("PaceClock").tick()
+            await pilot.pause()
+            return screen_drawn(app)
+
+    mounted = await shown(stand_in=False)
+    monkeypatch.setattr(LiveScreen, "mount_field", lambda screen: screen.field_ready.set() or asyncio.sleep(0))
+    assert await shown(stand_in=True) == mounted

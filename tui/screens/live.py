@@ -7,15 +7,16 @@ Keys that must work while the note field has focus are priority bindings.
 
 from __future__ import annotations
 
+import asyncio
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -31,7 +32,7 @@ from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
 from tui.widgets.key_bar import KeyBar, Notice
-from tui.widgets.note_field import NoteField, after_typing
+from tui.widgets.note_field_events import FIELD_ID, PasteRefused, Started, Submitted, Typing, after_typing
 from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -40,11 +41,15 @@ from tui.widgets.star_panel import StarPanel
 from tui.widgets.theme_tally import ThemeTally
 
 if TYPE_CHECKING:  # the store is imported after the first frame of a new session (tui/screens/live_file.py)
+    from textual.widgets import TextArea
+
+    from tui.widgets.note_field import NoteField
     from tui.writer import SessionWriter
 
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
+FIELD_PLACEHOLDER = "Type a note · Enter saves · F1 help"
 
 
 def star_bindings() -> list[Binding]:
@@ -78,9 +83,13 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         *theme_bindings(),
     ]
 
-    def __init__(self, session: Session, clock: Clock, writer: SessionWriter | None = None) -> None:
-        """`writer` None: a new session, whose file `create_file` makes once the screen shows."""
+    def __init__(self, session: Session, clock: Clock, writer: SessionWriter | None = None, *, field_later: bool = False) -> None:
+        """`writer` None: a new session, whose file `create_file` makes once the screen shows.
+        `field_later`: the app's first screen, whose note field comes just after its first frame
+        (`mount_field`), while the app holds every key back for it."""
         super().__init__()
+        self.field_later = field_later
+        self.field_ready = asyncio.Event()  # set once the note field is mounted and focused
         use_styles(self, "live.tcss")
         self._writer = writer
         self.session = session
@@ -95,6 +104,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
         self._save_failing = False
+        self._resumed = False
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
 
     # --- layout ----------------------------------------------------------------
@@ -115,7 +125,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
                     yield EarlierPains(id="earlier")
         yield ThemeTally(id="themes")
         yield Static(id="preview")
-        yield NoteField(placeholder="Type a note · Enter saves · F1 help", id="note")
+        yield Static(FIELD_PLACEHOLDER, id="note-placeholder") if self.field_later else self._new_field()
         yield KeyBar()
 
     def _who(self) -> Content:
@@ -123,24 +133,65 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
         return Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim"))
 
+    @staticmethod
+    def _new_field() -> NoteField:
+        from tui.widgets.note_field import NoteField
+
+        return NoteField(placeholder=FIELD_PLACEHOLDER, id=FIELD_ID)
+
+    @property
+    def note_field(self) -> NoteField:
+        return cast("NoteField", self.query_one(f"#{FIELD_ID}"))
+
     def on_mount(self) -> None:
         silence = self.query_one(SilenceTimer)
         silence.hold = self.session.guide.silence.hold_seconds
         silence.prompt = self.session.guide.silence.prompt_seconds
-        field = self.query_one(NoteField)
-        if self.field_text:  # shown as it is saved from now on: control characters as signs
-            field.set_text(self.field_text)
         self.live.start()
         if self._writer is not None:  # else saved with the new file, after the first frame
             self._save_meta()
         self._show_question()
         self._show_themes()
-        self._update_preview(field.text)
-        field.focus()
+        self._update_preview(self.field_text)
+        if self.field_later:
+            self.call_after_refresh(self.mount_field)  # after the first frame is drawn
+        else:
+            self._field_mounted()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         if self.session.follow_up_of:
             self._show_earlier_pains()  # as saved; the earlier session adds any not copied yet
             self.load_earlier_pains(self.session.follow_up_of)
+
+    async def mount_field(self) -> None:
+        """The note field in place of its placeholder, focused, the draft in it (`field_later`).
+
+        It runs once the first frame is drawn, and the app handles no key until it is done
+        (InterviewApp._start), so every key typed meanwhile goes into the field, in order."""
+        try:
+            if self.finished or not self.is_attached:  # a signal ended it already (`interrupt`)
+                return
+            placeholder = self.query_one("#note-placeholder")
+            await self.mount(self._new_field(), before=placeholder)
+            await placeholder.remove()
+            if self.is_attached:
+                self._field_mounted()
+        finally:
+            self.field_ready.set()
+
+    def _field_mounted(self) -> None:
+        field = self.note_field
+        if self.field_text:  # shown as it is saved from now on: control characters as signs
+            field.set_text(self.field_text)
+        field.report_typing = self.live.silence_since is not None
+        self.set_focus(field)
+        self.field_ready.set()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Its first showing keeps the styles its widgets were given as they mounted, a moment ago:
+        Textual would apply the app's CSS to every widget again (5 ms of the first frame)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
@@ -189,7 +240,8 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         timer.hint = self.live.suggestion()
         timer.key = self._shown_keys["silence"]
         timer.since = self.live.silence_since
-        self.query_one(NoteField).report_typing = self.live.silence_since is not None
+        for field in self.query(f"#{FIELD_ID}"):  # none yet before its first frame (field_later)
+            cast("NoteField", field).report_typing = self.live.silence_since is not None
 
     def _show_themes(self) -> None:
         tally = self.query_one(ThemeTally)
@@ -262,7 +314,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         )
 
     # --- typing ----------------------------------------------------------------------
-    @on(NoteField.Started, "#note")
+    @on(Started, "#note")
     def _started(self) -> None:
         """The note's time is its first keystroke; typing also means they are talking."""
         if self.editing is not None:
@@ -270,28 +322,30 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self.began = round(self.live.elapsed(), 3)
         self._typing()
 
-    @on(NoteField.Typing, "#note")
+    @on(Typing, "#note")
     def _typing(self) -> None:
         """Typing means they are talking again: the silence, if one is timed, ends."""
         if self.live.silence_since is not None:
             self.live.stop_silence("typing")
             self._show_silence()
 
-    @on(NoteField.Changed, "#note")
-    def _typed(self, event: NoteField.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The note field's text changed (a handler by name: this module imports no TextArea)."""
+        if event.text_area.id != FIELD_ID:
+            return
         self.field_text = event.text_area.text
         self._draft_dirty = True
         self._update_preview(self.field_text)
 
-    @on(NoteField.PasteRefused, "#note")
-    def _paste_refused(self, event: NoteField.PasteRefused) -> None:
+    @on(PasteRefused, "#note")
+    def _paste_refused(self, event: PasteRefused) -> None:
         self.notify(
             f"Paste refused: {event.length:,} characters, and a note holds at most {MAX_TEXT:,}. Nothing was inserted.",
             severity="error", markup=False,
         )
 
-    @on(NoteField.Submitted, "#note")
-    def _submitted(self, event: NoteField.Submitted) -> None:
+    @on(Submitted, "#note")
+    def _submitted(self, event: Submitted) -> None:
         raw = typed_lines(event.text)  # a pasted quote keeps its lines, in one note
         if len(raw) > MAX_TEXT:
             event.field.give_back(event.text)
@@ -398,12 +452,12 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         def done(result: WrapUpResult | None) -> None:
             if result is None or not result.completed:
                 return
-            field = self.query_one(NoteField)
+            field = self.note_field
             unsent = field.text
             field.clear()
             self.field_text = ""
             if unsent.strip() and result.keep_draft:  # saved as any note is, then completed
-                self.post_message(NoteField.Submitted(field, unsent))
+                self.post_message(Submitted(field, unsent))
                 self.call_later(self._complete_after_draft)
                 return
             self.editing = None
@@ -412,7 +466,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self.app.push_screen(WrapUpScreen(self.session, self.field_text), done)
 
     def _complete_after_draft(self) -> None:
-        if self.query_one(NoteField).text.strip():  # it could not be saved: it is back in the field
+        if self.note_field.text.strip():  # it could not be saved: it is back in the field
             self.notify("Not completed: the unsent note could not be saved; it is back in the field.", severity="error", markup=False)
             return
         self._finish("completed")
@@ -429,7 +483,9 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self.app.push_screen(QuitMenu(), chosen)
 
     def interrupt(self) -> None:
-        """The terminal is going away: save everything as interrupted."""
+        """The terminal is going away: save everything as interrupted. The app, which may be
+        holding its keys for the note field, goes on to exit: a field mounted now never would be."""
+        self.field_ready.set()
         if self.finished:
             return
         self._finish("interrupted")

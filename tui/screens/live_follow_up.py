@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tui.core.session import Note
 from tui.screens.base import in_thread, store_of
 from tui.screens.keys import key_for
-from tui.widgets.note_field import after_typing
+from tui.widgets.note_field_events import after_typing
 
 if TYPE_CHECKING:
     from tui.core.session import Session

@@ -16,11 +16,12 @@ from tui.core.session import Note, ThemeBump
 from tui.core.text import visible
 from tui.errors import UsageError
 from tui.screens.keys import key_for, keys_for
-from tui.widgets.note_field import NoteField, after_typing
+from tui.widgets.note_field_events import after_typing
 
 if TYPE_CHECKING:
     from tui.core.live import LiveInterview
     from tui.core.session import Session
+    from tui.widgets.note_field import NoteField
     from tui.writer import SessionWriter
 
 MAX_THEME_KEYS = 9
@@ -53,6 +54,7 @@ class NoteKeys:
     session: Session
     writer: SessionWriter
     live: LiveInterview
+    note_field: NoteField
     editing: Note | None
     field_text: str
     undoable: list[tuple[int, Note] | ThemeBump]
@@ -82,7 +84,7 @@ class NoteKeys:
 
     @after_typing
     def action_edit_last_note(self) -> None:
-        field = self.query_one(NoteField)
+        field = self.note_field
         if field.text:  # typed before Up, still queued when Up arrived: Up is the field's
             field.action_cursor_up()
             return
@@ -97,7 +99,7 @@ class NoteKeys:
         if self.editing is None:
             return
         self.editing = None
-        self.query_one(NoteField).set_text("")
+        self.note_field.set_text("")
         self._update_preview("")
 
     def _finish_edit(self, raw: str) -> None:
@@ -137,7 +139,7 @@ class NoteKeys:
     @after_typing
     def action_undo(self) -> None:
         """Undo the last delete or one-key theme mention, newest first (the text's undo if it was typed first)."""
-        field = self.query_one(NoteField)
+        field = self.note_field
         if field.text:
             field.action_undo()
             return

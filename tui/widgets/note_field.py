@@ -7,28 +7,11 @@ live screen cost twice a bare Input (tests/benchmarks/bench_typing.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from textual import events
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import TextArea
 
 from tui.core.session import MAX_TEXT
-
-
-class _FromField(Message):
-    """A message of the note field, which is its `control`. Written out, not a dataclass:
-    Python compiles a dataclass's methods from source as its class is made, at every start."""
-
-    def __init__(self, field: NoteField) -> None:
-        super().__init__()
-        self.field = field
-
-    @property
-    def control(self) -> NoteField:
-        return self.field
+from tui.widgets.note_field_events import PasteRefused, Started, Submitted, Typing
 
 
 class NoteField(TextArea):
@@ -36,25 +19,7 @@ class NoteField(TextArea):
     NoteField { height: auto; min-height: 1; max-height: 4; }
     """
 
-    class Started(_FromField):
-        """A first key went into the empty field: a note is being begun."""
-
-    class Typing(_FromField):
-        """A key went into the field while `report_typing` was set: they are talking again."""
-
-    class PasteRefused(_FromField):
-        """A paste would make the note longer than `MAX_TEXT`: nothing was inserted."""
-
-        def __init__(self, field: NoteField, length: int) -> None:
-            super().__init__(field)
-            self.length = length  # characters in the refused paste
-
-    class Submitted(_FromField):
-        """Enter was pressed: `text` is the note as it stood at that key."""
-
-        def __init__(self, field: NoteField, text: str) -> None:
-            super().__init__(field)
-            self.text = text
+    Started, Typing, PasteRefused, Submitted = Started, Typing, PasteRefused, Submitted  # as NoteField.Submitted too
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False, **kwargs)
@@ -106,18 +71,3 @@ class NoteField(TextArea):
         """A note that could not be saved goes back in front of anything typed since."""
         self.set_text(" ".join(part for part in (submitted, self.text) if part))
 
-
-def after_typing(action: Callable[..., None]) -> Callable[..., None]:
-    """Run a screen's key action after the keys typed into its note field before it.
-
-    Priority bindings act the moment a key arrives, while typed keys (and the Enter
-    that saves a note) still wait in the note field's queue. Going through that queue,
-    then the screen's, puts the action behind them: a note typed, Enter, ctrl+n in a
-    burst is saved on the question it was typed on.
-    """
-
-    @wraps(action)
-    def in_order(self: Screen, *args: object) -> None:
-        self.query_one(NoteField).call_later(self.call_later, action, self, *args)
-
-    return in_order
