@@ -125,11 +125,11 @@ class InterviewApp(App[None]):
         for notice in self._notices:  # after the push, so they show on the first screen
             self.notify(notice, severity="warning", timeout=8, markup=False)
         self.after_first_frame(self.check_store)  # after what the first screen asked for, too
-        self.call_after_refresh(self._first_refresh_drawn)
         await AwaitMount(self.screen, [self.screen])
         finished: asyncio.Event | None = getattr(self.screen, "field_ready", None)
         if finished is not None:
             await finished.wait()
+        self.call_after_refresh(self._first_refresh_drawn)  # behind the keys typed by now: drawn before store work
 
     def _first_refresh_drawn(self) -> None:
         """Textual's Footer (setup, review) composes its keys after the first refresh, and they are part

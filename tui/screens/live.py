@@ -154,7 +154,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self._show_themes()
         self._update_preview(self.field_text)
         if self.field_later:
-            self.call_after_refresh(self.mount_field)  # after the first frame is drawn
+            self.call_later(self.mount_field)  # behind the screen resuming, which draws the first frame
         else:
             self._field_mounted()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
