@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -28,6 +28,7 @@ from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of, use_styles
 from tui.screens.keys import keys_for
+from tui.screens.live_field import FIELD, FIELD_PLACEHOLDER, LiveField
 from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
@@ -49,7 +50,6 @@ if TYPE_CHECKING:  # the store is imported after the first frame of a new sessio
 AUTOSAVE_SECONDS = 1.0
 ELAPSED_SAVE_SECONDS = 10.0
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 22
-FIELD_PLACEHOLDER = "Type a note · Enter saves · F1 help"
 
 
 def star_bindings() -> list[Binding]:
@@ -62,7 +62,7 @@ def star_bindings() -> list[Binding]:
     ]
 
 
-class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
+class LiveScreen(SessionFile, LiveField, NoteKeys, EarlierPainKeys, Screen[None]):
     COMMAND_PREFIX = "Interview"  # how its actions are named in the command palette
     OWN_MESSAGES = True  # notifications show in the key bar, never over the notes (see App.notify)
     BINDINGS = [
@@ -104,7 +104,6 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self._since_elapsed_save = 0.0
         self._preview_state: object = None
         self._save_failing = False
-        self._resumed = False
         self.theme_keys = {t: i for i, t in enumerate(self.session.guide.themes[:MAX_THEME_KEYS], 1)}
 
     # --- layout ----------------------------------------------------------------
@@ -125,23 +124,13 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
                     yield EarlierPains(id="earlier")
         yield ThemeTally(id="themes")
         yield Static(id="preview")
-        yield Static(FIELD_PLACEHOLDER, id="note-placeholder") if self.field_later else self._new_field()
+        yield Static(FIELD_PLACEHOLDER, id="note-placeholder") if self.field_later else self.new_field()
         yield KeyBar()
 
     def _who(self) -> Content:
         participant = self.session.participant
         who = " · ".join(one_line(p) for p in (participant.name, participant.company) if p) or "Participant"
         return Content.assemble((who, "bold"), ("  " + one_line(self.session.guide.title), "dim"))
-
-    @staticmethod
-    def _new_field() -> NoteField:
-        from tui.widgets.note_field import NoteField
-
-        return NoteField(placeholder=FIELD_PLACEHOLDER, id=FIELD_ID)
-
-    @property
-    def note_field(self) -> NoteField:
-        return cast("NoteField", self.query_one(f"#{FIELD_ID}"))
 
     def on_mount(self) -> None:
         silence = self.query_one(SilenceTimer)
@@ -156,42 +145,11 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         if self.field_later:
             self.call_later(self.mount_field)  # behind the screen resuming, which draws the first frame
         else:
-            self._field_mounted()
+            self.field_mounted()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         if self.session.follow_up_of:
             self._show_earlier_pains()  # as saved; the earlier session adds any not copied yet
             self.load_earlier_pains(self.session.follow_up_of)
-
-    async def mount_field(self) -> None:
-        """The note field in place of its placeholder, focused, the draft in it (`field_later`).
-
-        It runs once the first frame is drawn, and the app handles no key until it is done
-        (InterviewApp._start), so every key typed meanwhile goes into the field, in order."""
-        try:
-            if self.finished or not self.is_attached:  # a signal ended it already (`interrupt`)
-                return
-            placeholder = self.query_one("#note-placeholder")
-            await self.mount(self._new_field(), before=placeholder)
-            await placeholder.remove()
-            if self.is_attached:
-                self._field_mounted()
-        finally:
-            self.field_ready.set()
-
-    def _field_mounted(self) -> None:
-        field = self.note_field
-        if self.field_text:  # shown as it is saved from now on: control characters as signs
-            field.set_text(self.field_text)
-        field.report_typing = self.live.silence_since is not None
-        self.set_focus(field)
-        self.field_ready.set()
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        """Its first showing keeps the styles its widgets were given as they mounted, a moment ago:
-        Textual would apply the app's CSS to every widget again (5 ms of the first frame)."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
@@ -240,7 +198,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         timer.hint = self.live.suggestion()
         timer.key = self._shown_keys["silence"]
         timer.since = self.live.silence_since
-        for field in self.query(f"#{FIELD_ID}"):  # none yet before its first frame (field_later)
+        for field in self.query(FIELD):  # none yet before its first frame (field_later)
             cast("NoteField", field).report_typing = self.live.silence_since is not None
 
     def _show_themes(self) -> None:
@@ -314,7 +272,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         )
 
     # --- typing ----------------------------------------------------------------------
-    @on(Started, "#note")
+    @on(Started, FIELD)
     def _started(self) -> None:
         """The note's time is its first keystroke; typing also means they are talking."""
         if self.editing is not None:
@@ -322,7 +280,7 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self.began = round(self.live.elapsed(), 3)
         self._typing()
 
-    @on(Typing, "#note")
+    @on(Typing, FIELD)
     def _typing(self) -> None:
         """Typing means they are talking again: the silence, if one is timed, ends."""
         if self.live.silence_since is not None:
@@ -337,14 +295,14 @@ class LiveScreen(SessionFile, NoteKeys, EarlierPainKeys, Screen[None]):
         self._draft_dirty = True
         self._update_preview(self.field_text)
 
-    @on(PasteRefused, "#note")
+    @on(PasteRefused, FIELD)
     def _paste_refused(self, event: PasteRefused) -> None:
         self.notify(
             f"Paste refused: {event.length:,} characters, and a note holds at most {MAX_TEXT:,}. Nothing was inserted.",
             severity="error", markup=False,
         )
 
-    @on(Submitted, "#note")
+    @on(Submitted, FIELD)
     def _submitted(self, event: Submitted) -> None:
         raw = typed_lines(event.text)  # a pasted quote keeps its lines, in one note
         if len(raw) > MAX_TEXT:
