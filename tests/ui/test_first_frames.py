@@ -89,6 +89,18 @@ async def test_a_note_typed_as_the_live_screen_first_shows_is_saved(build_app, s
     assert [note.text for note in notes] == ["first words"]
 
 
+async def test_an_enter_typed_before_the_app_took_the_terminal_saves_the_note(build_app, store_dir):
+    """Typed as the command starts, Enter reaches the app as a newline (ctrl+j): the terminal's line
+    editing turns it into one until the app puts the terminal in raw mode. It saved nothing."""
+    app = build_app(straight_in(store_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await burst(pilot, *"typed ahead", "ctrl+j", *"next")
+        await pilot.pause()
+        assert live.note_field.text == "next"
+    assert [note.text for note in Store(store_dir).load(live.session.id).notes] == ["typed ahead"]
+
+
 async def test_a_session_the_store_cannot_make_goes_home_saying_why(build_app, store_dir):
     app = build_app(straight_in(store_dir))
     app.store = RefusingStore(store_dir)

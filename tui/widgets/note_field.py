@@ -13,6 +13,10 @@ from textual.widgets import TextArea
 from tui.core.session import MAX_TEXT
 from tui.widgets.note_field_events import PasteRefused, Started, Submitted, Typing
 
+# ctrl+j is a newline: an Enter typed before the app took over the terminal reaches it so (the
+# terminal's line editing turns Enter into a newline until then), as from a few terminals' Enter.
+SUBMIT_KEYS = ("enter", "ctrl+j")
+
 
 class NoteField(TextArea):
     DEFAULT_CSS = """
@@ -37,7 +41,7 @@ class NoteField(TextArea):
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable:
             self._announce()
-        if event.key == "enter":
+        if event.key in SUBMIT_KEYS:
             event.stop()
             event.prevent_default()
             # Clear now, not when the screen gets the message: keys typed right
