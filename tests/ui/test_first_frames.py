@@ -257,9 +257,11 @@ def test_every_screens_styles_parse_and_are_used():
 
 def screen_drawn(app: App) -> str:
     """The screen as the terminal gets it, styles and all (ANSI)."""
+    import io
+
     from rich.console import Console
 
-    console = Console(width=app.size.width, height=app.size.height, record=True, file=open(os.devnull, "w"), color_system="truecolor")
+    console = Console(width=app.size.width, height=app.size.height, record=True, file=io.StringIO(), color_system="truecolor")
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=True)
 

@@ -28,12 +28,12 @@ from tui.core.text import one_line, visible
 from tui.errors import UsageError
 from tui.screens.base import app_of, use_styles
 from tui.screens.keys import keys_for
-from tui.screens.live_field import FIELD, FIELD_PLACEHOLDER, LiveField
+from tui.screens.live_field import FIELD_PLACEHOLDER, LiveField
 from tui.screens.live_file import SessionFile
 from tui.screens.live_follow_up import EarlierPainKeys
 from tui.screens.live_notes import MAX_THEME_KEYS, NoteKeys, theme_bindings
 from tui.widgets.key_bar import KeyBar, Notice
-from tui.widgets.note_field_events import FIELD_ID, PasteRefused, Started, Submitted, Typing, after_typing
+from tui.widgets.note_field_events import FIELD, FIELD_ID, PasteRefused, Started, Submitted, Typing, after_typing
 from tui.widgets.note_log import NoteLog, shorthand_summary
 from tui.widgets.pace_clock import PaceClock
 from tui.widgets.question_card import QuestionCard
@@ -89,7 +89,9 @@ class LiveScreen(SessionFile, LiveField, NoteKeys, EarlierPainKeys, Screen[None]
         (`mount_field`), while the app holds every key back for it."""
         super().__init__()
         self.field_later = field_later
-        self.field_ready = asyncio.Event()  # set once the note field is mounted and focused
+        self.field_ready = asyncio.Event()  # set once the note field is mounted and focused (composed: at once)
+        if not field_later:
+            self.field_ready.set()
         use_styles(self, "live.tcss")
         self._writer = writer
         self.session = session

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.events import ScreenResume
 
-from tui.widgets.note_field_events import FIELD_ID
+from tui.widgets.note_field_events import FIELD, FIELD_ID
 
 if TYPE_CHECKING:
     from tui.core.live import LiveInterview
     from tui.widgets.note_field import NoteField
 
-FIELD = f"#{FIELD_ID}"
 FIELD_PLACEHOLDER = "Type a note · Enter saves · F1 help"
 
 
@@ -30,7 +29,7 @@ class LiveField:
     """The note field of the live screen (see `LiveScreen`)."""
 
     field_later: bool
-    field_ready: asyncio.Event  # set once the field is mounted and focused
+    field_ready: asyncio.Event  # set once the field is mounted and focused, or never will be
     field_text: str
     live: LiveInterview
     finished: bool
@@ -66,7 +65,6 @@ class LiveField:
             field.set_text(self.field_text)
         field.report_typing = self.live.silence_since is not None
         self.set_focus(field)
-        self.field_ready.set()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         """Its first showing keeps the styles its widgets were given as they mounted, a moment ago:

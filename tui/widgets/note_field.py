@@ -14,7 +14,7 @@ from tui.core.session import MAX_TEXT
 from tui.widgets.note_field_events import PasteRefused, Started, Submitted, Typing
 
 # ctrl+j is a newline: an Enter typed before the app took over the terminal reaches it so (the
-# terminal's line editing turns Enter into a newline until then), as from a few terminals' Enter.
+# terminal's line editing turns Enter into a newline until then).
 SUBMIT_KEYS = ("enter", "ctrl+j")
 
 

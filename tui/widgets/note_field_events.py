@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tui.widgets.note_field import NoteField
 
 FIELD_ID = "note"  # the live screen's note field
+FIELD = f"#{FIELD_ID}"  # and its selector
 
 
 class FieldMessage(Message):
@@ -68,6 +69,6 @@ def after_typing(action: Callable[..., None]) -> Callable[..., None]:
 
     @wraps(action)
     def in_order(self: Screen, *args: object) -> None:
-        self.query_one(f"#{FIELD_ID}").call_later(self.call_later, action, self, *args)
+        self.query_one(FIELD).call_later(self.call_later, action, self, *args)
 
     return in_order
